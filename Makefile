@@ -1,0 +1,62 @@
+# Synergies — `make` lists the targets.
+SHELL := /bin/bash
+.DEFAULT_GOAL := help
+
+# Python 3.12: pyenv's when it has one (this is how the project's machines provide it), else python3.12.
+PYTHON312 ?= $(shell (command -v pyenv >/dev/null 2>&1 && v=$$(pyenv versions --bare 2>/dev/null | grep -E '^3\.12(\.|$$)' | tail -n 1) && [ -n "$$v" ] && echo "$$(pyenv prefix $$v)/bin/python3.12") || command -v python3.12)
+VENV := .venv
+PY := $(VENV)/bin/python
+STAMP := $(VENV)/.installed
+HOST ?= 127.0.0.1
+PORT ?= 8000
+
+.PHONY: help
+help: ## List the targets
+	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-10s %s\n", $$1, $$2}'
+
+$(PY):
+	@test -n "$(PYTHON312)" || { echo "Python 3.12 est introuvable : installez python3.12 (ou pyenv install 3.12)."; exit 1; }
+	$(PYTHON312) -m venv $(VENV)
+	$(PY) -m pip install --quiet --upgrade pip
+
+$(STAMP): $(PY) requirements/base.txt requirements/dev.txt requirements/constraints.txt
+	$(PY) -m pip install --quiet -r requirements/dev.txt -c requirements/constraints.txt
+	touch $(STAMP)
+
+.PHONY: install
+install: $(STAMP) ## Create the virtual environment and install everything
+
+.PHONY: demo
+demo: install ## Set up the embedded SQLite database, load the demo territory and serve on http://127.0.0.1:8000
+	mkdir -p var
+	$(PY) manage.py migrate --no-input
+	$(PY) manage.py load_demo
+	@echo "Synergies : http://$(HOST):$(PORT)/ (le travailleur de tâches tourne à côté ; Ctrl-C arrête les deux)"
+	@$(PY) manage.py db_worker --queue-name '*' >var/worker.log 2>&1 & worker=$$!; \
+	trap "kill $$worker 2>/dev/null" EXIT INT TERM; \
+	$(PY) manage.py runserver $(HOST):$(PORT)
+
+.PHONY: test
+test: install ## Install and run the whole test suite (browser tests skip without Chromium, unless CI=true)
+	$(PY) -m pytest $(PYTEST_ARGS)
+
+.PHONY: quality
+quality: install ## Formatting, lint, templates, missing migrations
+	$(VENV)/bin/ruff format --check .
+	$(VENV)/bin/ruff check .
+	$(VENV)/bin/djlint synergies/templates --lint
+	DJANGO_SETTINGS_MODULE=config.settings.test $(PY) manage.py makemigrations --check --dry-run
+
+.PHONY: fix
+fix: install ## Reformat and fix what can be fixed automatically
+	$(VENV)/bin/ruff format .
+	$(VENV)/bin/ruff check --fix .
+	$(VENV)/bin/djlint synergies/templates --reformat --quiet || true
+
+.PHONY: bench
+bench: install ## Run the benchmarks (results to write in docs/benchmarks.md)
+	@ls bench/*.py >/dev/null 2>&1 && for script in bench/bench_*.py; do $(PY) $$script; done || echo "Aucun banc d'essai pour l'instant."
+
+.PHONY: clean
+clean: ## Remove the virtual environment and local data
+	rm -rf $(VENV) var staticfiles

@@ -1,0 +1,266 @@
+import datetime
+
+from allauth.account.models import EmailAddress
+from django.conf import settings
+from django.core.mail import send_mail
+from django.db import IntegrityError, transaction
+from django.template.loader import render_to_string
+from django.urls import reverse
+from django.utils import timezone
+
+from synergies.accounts import perms
+from synergies.accounts.enums import InvitationKind, OrganisationRole, TerritoryRoleKind
+from synergies.accounts.models import (
+    ApiToken,
+    Invitation,
+    OrganisationMembership,
+    TerritoryRole,
+    User,
+    hash_token_key,
+    new_api_key,
+)
+from synergies.accounts.roles import forget_roles, roles_of
+from synergies.core import audit
+from synergies.core.exceptions import ApplicationError
+
+
+def _normalise_email(email: str) -> str:
+    return email.strip().lower()
+
+
+def _send_invitation_email(invitation: Invitation) -> None:
+    context = {
+        "invitation": invitation,
+        "accept_url": settings.SITE_URL + reverse("accounts:invitation", kwargs={"token": invitation.token}),
+    }
+    send_mail(
+        subject=f"{settings.ACCOUNT_EMAIL_SUBJECT_PREFIX}Invitation : {invitation.role_label}",
+        message=render_to_string("accounts/email/invitation.txt", context),
+        from_email=None,
+        recipient_list=[invitation.email],
+    )
+
+
+def _expiry():
+    return timezone.now() + datetime.timedelta(days=settings.SYNERGIES_INVITATION_DAYS)
+
+
+@transaction.atomic
+def organisation_invitation_create(*, actor: User, organisation, email: str, role: str) -> Invitation:
+    if not perms.can_manage_members(actor, organisation):
+        raise ApplicationError("Vous ne pouvez pas inviter de membres dans cette organisation.")
+    email = _normalise_email(email)
+    if OrganisationMembership.objects.filter(organisation=organisation, user__email__iexact=email).exists():
+        raise ApplicationError(f"{email} est déjà membre de {organisation}.")
+    if Invitation.objects.pending().filter(organisation=organisation, kind=InvitationKind.ORGANISATION, email=email).exists():
+        raise ApplicationError(f"Une invitation est déjà en attente pour {email}.")
+    invitation = Invitation(
+        email=email,
+        kind=InvitationKind.ORGANISATION,
+        organisation=organisation,
+        organisation_role=role,
+        token=Invitation.new_token(),
+        invited_by=actor,
+        expires_at=_expiry(),
+    )
+    invitation.full_clean()
+    invitation.save()
+    audit.record(
+        actor=actor, action="invitation_sent", target=organisation, territory=organisation.territory,
+        changes={"email": email, "role": role},
+    )
+    transaction.on_commit(lambda: _send_invitation_email(invitation))
+    return invitation
+
+
+@transaction.atomic
+def territory_invitation_create(
+    *, actor: User, territory, email: str, role: str, party: str = "", organisation=None
+) -> Invitation:
+    if not perms.can_manage_territory_roles(actor, territory):
+        raise ApplicationError("Vous ne pouvez pas attribuer de rôles dans ce territoire.")
+    email = _normalise_email(email)
+    if role == TerritoryRoleKind.COORDINATOR:
+        if party not in perms.grantable_parties(actor, territory):
+            raise ApplicationError("Vous ne pouvez nommer des coordinateurs que pour la partie que vous représentez.")
+        organisation = None
+    elif role == TerritoryRoleKind.DEFENCE_AGENT:
+        if organisation is None:
+            raise ApplicationError("Indiquez l'organisation pour le compte de laquelle l'agent agira.")
+        if organisation.territory_id != territory.pk:
+            raise ApplicationError("L'organisation de l'agent doit appartenir au territoire.")
+        party = ""
+    if TerritoryRole.objects.filter(territory=territory, kind=role, user__email__iexact=email).exists():
+        raise ApplicationError(f"{email} a déjà ce rôle dans ce territoire.")
+    if Invitation.objects.pending().filter(territory=territory, territory_role=role, email=email).exists():
+        raise ApplicationError(f"Une invitation est déjà en attente pour {email}.")
+    invitation = Invitation(
+        email=email,
+        kind=InvitationKind.TERRITORY,
+        territory=territory,
+        territory_role=role,
+        party=party,
+        organisation=organisation,
+        token=Invitation.new_token(),
+        invited_by=actor,
+        expires_at=_expiry(),
+    )
+    invitation.full_clean()
+    invitation.save()
+    audit.record(
+        actor=actor, action="invitation_sent", target=territory, territory=territory,
+        changes={"email": email, "role": role, "party": party, "organisation": organisation},
+    )
+    transaction.on_commit(lambda: _send_invitation_email(invitation))
+    return invitation
+
+
+def invitation_problem(invitation: Invitation, user: User | None = None) -> str | None:
+    """Why `invitation` cannot be accepted now, by `user` if given (French), or None."""
+    if invitation.revoked_at:
+        return "Cette invitation a été annulée. Demandez une nouvelle invitation à la personne qui vous l'a envoyée."
+    if invitation.accepted_at:
+        return "Cette invitation a déjà été acceptée."
+    if invitation.is_expired:
+        return (
+            f"Cette invitation a expiré le {timezone.localtime(invitation.expires_at):%d/%m/%Y}. "
+            "Demandez une nouvelle invitation à la personne qui vous l'a envoyée."
+        )
+    if user is None:
+        return None
+    verified = EmailAddress.objects.filter(user=user, email__iexact=invitation.email, verified=True).exists()
+    if not verified:
+        return (
+            f"Cette invitation est adressée à {invitation.email}. Connectez-vous avec ce compte, "
+            "ou ajoutez et vérifiez cette adresse dans votre compte, pour l'accepter."
+        )
+    return None
+
+
+@transaction.atomic
+def invitation_accept(*, invitation: Invitation, user: User):
+    invitation = Invitation.objects.select_for_update().get(pk=invitation.pk)
+    problem = invitation_problem(invitation, user)
+    if problem:
+        raise ApplicationError(problem)
+    if invitation.kind == InvitationKind.ORGANISATION:
+        granted, _ = OrganisationMembership.objects.update_or_create(
+            user=user, organisation=invitation.organisation, defaults={"role": invitation.organisation_role}
+        )
+        territory = invitation.organisation.territory
+    else:
+        try:
+            granted = TerritoryRole.objects.create(
+                user=user,
+                territory=invitation.territory,
+                kind=invitation.territory_role,
+                party=invitation.party,
+                organisation=invitation.organisation,
+                granted_by=invitation.invited_by,
+            )
+        except IntegrityError as exc:
+            raise ApplicationError("Vous avez déjà ce rôle dans ce territoire.") from exc
+        territory = invitation.territory
+    invitation.accepted_at = timezone.now()
+    invitation.accepted_by = user
+    invitation.save(update_fields=["accepted_at", "accepted_by", "updated_at"])
+    audit.record(actor=user, action="role_granted", target=granted, territory=territory,
+                 changes={"invitation": invitation.role_label})
+    forget_roles(user)
+    return granted
+
+
+@transaction.atomic
+def invitation_revoke(*, actor: User, invitation: Invitation) -> Invitation:
+    target = invitation.organisation if invitation.kind == InvitationKind.ORGANISATION else invitation.territory
+    allowed = (
+        perms.can_manage_members(actor, target)
+        if invitation.kind == InvitationKind.ORGANISATION
+        else perms.can_manage_territory_roles(actor, target)
+    )
+    if not allowed:
+        raise ApplicationError("Vous ne pouvez pas annuler cette invitation.")
+    if invitation.accepted_at:
+        raise ApplicationError("Cette invitation a déjà été acceptée : retirez plutôt le rôle.")
+    invitation.revoked_at = timezone.now()
+    invitation.save(update_fields=["revoked_at", "updated_at"])
+    territory = target if invitation.kind == InvitationKind.TERRITORY else target.territory
+    audit.record(actor=actor, action="invitation_revoked", target=target, territory=territory,
+                 changes={"email": invitation.email})
+    return invitation
+
+
+@transaction.atomic
+def membership_remove(*, actor: User, membership: OrganisationMembership) -> None:
+    organisation = membership.organisation
+    if not perms.can_manage_members(actor, organisation):
+        raise ApplicationError("Vous ne pouvez pas retirer de membres de cette organisation.")
+    is_last_admin = (
+        membership.role == OrganisationRole.ADMIN
+        and not organisation.memberships.filter(role=OrganisationRole.ADMIN).exclude(pk=membership.pk).exists()
+    )
+    if is_last_admin and not roles_of(actor).coordinates(organisation.territory) and not actor.is_superuser:
+        raise ApplicationError("L'organisation doit garder au moins un administrateur.")
+    audit.record(actor=actor, action="role_revoked", target=membership, territory=organisation.territory,
+                 changes={"email": membership.user.email, "role": membership.role})
+    membership.delete()
+
+
+@transaction.atomic
+def territory_role_revoke(*, actor: User, role: TerritoryRole) -> None:
+    if not perms.can_manage_territory_roles(actor, role.territory):
+        raise ApplicationError("Vous ne pouvez pas retirer de rôles dans ce territoire.")
+    if role.kind == TerritoryRoleKind.COORDINATOR and role.party not in perms.grantable_parties(actor, role.territory):
+        raise ApplicationError("Seul un coordinateur de la même partie peut retirer ce rôle.")
+    audit.record(actor=actor, action="role_revoked", target=role, territory=role.territory,
+                 changes={"email": role.user.email, "role": role.kind, "party": role.party})
+    role.delete()
+
+
+@transaction.atomic
+def user_profile_update(*, user: User, first_name: str, last_name: str) -> User:
+    before = audit.snapshot(user, ["first_name", "last_name"])
+    user.first_name, user.last_name = first_name.strip(), last_name.strip()
+    user.full_clean()
+    user.save(update_fields=["first_name", "last_name"])
+    changes = audit.model_changes(user, ["first_name", "last_name"], before)
+    if changes:
+        audit.record(actor=user, action="updated", target=user, changes=changes)
+    return user
+
+
+@transaction.atomic
+def api_token_create(*, user: User, name: str, days: int | None = 365) -> tuple[ApiToken, str]:
+    """Returns the token and its key; the key is not stored and cannot be shown again."""
+    key = new_api_key()
+    token = ApiToken(
+        user=user,
+        name=name.strip() or "jeton",
+        prefix=key[:10],
+        key_hash=hash_token_key(key),
+        expires_at=timezone.now() + datetime.timedelta(days=days) if days else None,
+    )
+    token.full_clean()
+    token.save()
+    audit.record(actor=user, action="api_token_created", target=token, changes={"name": token.name})
+    return token, key
+
+
+@transaction.atomic
+def api_token_revoke(*, user: User, token: ApiToken) -> ApiToken:
+    if token.user_id != user.pk:
+        raise ApplicationError("Ce jeton ne vous appartient pas.")
+    token.revoked_at = timezone.now()
+    token.save(update_fields=["revoked_at", "updated_at"])
+    audit.record(actor=user, action="api_token_revoked", target=token)
+    return token
+
+
+def api_token_authenticate(key: str) -> User | None:
+    token = ApiToken.objects.active().select_related("user").filter(key_hash=hash_token_key(key)).first()
+    if token is None or not token.user.is_active:
+        return None
+    now = timezone.now()
+    if token.last_used_at is None or (now - token.last_used_at).total_seconds() > 60:
+        ApiToken.objects.filter(pk=token.pk).update(last_used_at=now)
+    return token.user

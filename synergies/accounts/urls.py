@@ -1,0 +1,13 @@
+from django.urls import path
+
+from synergies.accounts import views
+
+app_name = "accounts"
+
+urlpatterns = [
+    path("profil/", views.profile, name="profile"),
+    path("jetons/", views.api_tokens, name="api_tokens"),
+    path("jetons/<int:pk>/revoquer/", views.api_token_revoke, name="api_token_revoke"),
+    path("invitations/<int:pk>/annuler/", views.invitation_revoke, name="invitation_revoke"),
+    path("invitations/<str:token>/", views.invitation, name="invitation"),
+]

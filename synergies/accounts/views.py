@@ -1,0 +1,70 @@
+from django.contrib import messages
+from django.contrib.auth.decorators import login_not_required
+from django.shortcuts import get_object_or_404, redirect, render
+from django.views.decorators.http import require_POST
+
+from synergies.accounts import services
+from synergies.accounts.forms import ApiTokenForm, ProfileForm
+from synergies.accounts.models import ApiToken, Invitation
+from synergies.core.exceptions import ApplicationError
+
+
+def profile(request):
+    user = request.user
+    form = ProfileForm(request.POST or None, initial={"first_name": user.first_name, "last_name": user.last_name})
+    if request.method == "POST" and form.is_valid():
+        services.user_profile_update(user=user, **form.cleaned_data)
+        messages.success(request, "Votre profil a été mis à jour.")
+        return redirect("accounts:profile")
+    context = {
+        "form": form,
+        "memberships": user.memberships.select_related("organisation"),
+        "territory_roles": user.territory_roles.select_related("territory", "organisation"),
+    }
+    return render(request, "accounts/profile.html", context)
+
+
+def api_tokens(request):
+    form = ApiTokenForm(request.POST or None)
+    new_key = None
+    if request.method == "POST" and form.is_valid():
+        token, new_key = services.api_token_create(user=request.user, name=form.cleaned_data["name"])
+        messages.success(request, f"Le jeton « {token.name} » a été créé. Copiez sa clé maintenant : elle ne sera plus affichée.")
+        form = ApiTokenForm()
+    tokens = request.user.api_tokens.all()
+    return render(request, "accounts/api_tokens.html", {"form": form, "tokens": tokens, "new_key": new_key})
+
+
+@require_POST
+def api_token_revoke(request, pk):
+    token = get_object_or_404(ApiToken, pk=pk, user=request.user)
+    services.api_token_revoke(user=request.user, token=token)
+    messages.success(request, f"Le jeton « {token.name} » est révoqué.")
+    return redirect("accounts:api_tokens")
+
+
+@login_not_required
+def invitation(request, token):
+    invitation = get_object_or_404(Invitation.objects.select_related("organisation", "territory", "invited_by"), token=token)
+    problem = services.invitation_problem(invitation, request.user if request.user.is_authenticated else None)
+    if request.method == "POST" and request.user.is_authenticated:
+        try:
+            services.invitation_accept(invitation=invitation, user=request.user)
+        except ApplicationError as exc:
+            messages.error(request, exc.message)
+            return redirect("accounts:invitation", token=token)
+        messages.success(request, f"Invitation acceptée : vous êtes désormais {invitation.role_label}.")
+        return redirect("core:dashboard")
+    return render(request, "accounts/invitation.html", {"invitation": invitation, "problem": problem})
+
+
+@require_POST
+def invitation_revoke(request, pk):
+    invitation = get_object_or_404(Invitation.objects.select_related("organisation", "territory"), pk=pk)
+    try:
+        services.invitation_revoke(actor=request.user, invitation=invitation)
+    except ApplicationError as exc:
+        messages.error(request, exc.message)
+    else:
+        messages.success(request, f"L'invitation de {invitation.email} est annulée.")
+    return redirect(request.POST.get("next") or "core:dashboard")

@@ -1,0 +1,100 @@
+from dataclasses import dataclass
+
+from django.conf import settings
+from django.urls import reverse
+
+from synergies.accounts.enums import OrganisationRole
+from synergies.accounts.roles import roles_of
+from synergies.territories.models import Convention, Territory
+
+
+@dataclass(frozen=True)
+class DashboardLink:
+    title: str
+    description: str
+    url: str
+    icon: str = "fr-icon-arrow-right-line"
+
+
+def default_convention():
+    """The convention shown on the home page: the default territory's latest, else the latest."""
+    conventions = Convention.objects.select_related("territory").prefetch_related("objectives", "parties")
+    return (
+        conventions.filter(territory__code=settings.SYNERGIES_DEFAULT_TERRITORY).order_by("-signed_on").first()
+        or conventions.order_by("-signed_on").first()
+    )
+
+
+def dashboard_links(user) -> list[tuple[str, list[DashboardLink]]]:
+    """The sections of a user's home page, by role: (section title, links)."""
+    roles = roles_of(user)
+    sections = []
+    coordinated = Territory.objects.filter(pk__in=roles.coordinator_territory_ids)
+    if roles.is_admin:
+        coordinated = Territory.objects.with_convention()
+    for territory in coordinated:
+        sections.append(
+            (
+                f"Coordination — {territory.name}",
+                [
+                    DashboardLink("Convention", "Objectifs, parties et documents.", territory.get_absolute_url(), "fr-icon-file-text-line"),
+                    DashboardLink(
+                        "Rôles du territoire",
+                        "Nommer des agents défense et des coordinateurs.",
+                        reverse("territories:roles", kwargs={"slug": territory.slug}),
+                        "fr-icon-team-line",
+                    ),
+                    DashboardLink(
+                        "Journal des modifications",
+                        "Qui a modifié quoi, et quand.",
+                        reverse("territories:audit", kwargs={"slug": territory.slug}),
+                        "fr-icon-history-line",
+                    ),
+                ],
+            )
+        )
+    if roles.is_national_steering:
+        links = [
+            DashboardLink(t.name, "Convention du territoire.", t.get_absolute_url(), "fr-icon-map-pin-2-line")
+            for t in Territory.objects.with_convention()
+        ]
+        sections.append(("Pilotage national — conventions signées", links))
+    for role in user.territory_roles.select_related("territory", "organisation").filter(kind="defence_agent"):
+        sections.append(
+            (
+                f"Agent défense — {role.territory.name}",
+                [
+                    DashboardLink(
+                        str(role.organisation),
+                        "L'organisation pour le compte de laquelle vous agissez.",
+                        role.organisation.get_absolute_url(),
+                        "fr-icon-building-line",
+                    ),
+                    DashboardLink("Convention", "Objectifs et documents partagés avec les partenaires.", role.territory.get_absolute_url(), "fr-icon-file-text-line"),
+                ],
+            )
+        )
+    for membership in user.memberships.select_related("organisation"):
+        is_admin = membership.role == OrganisationRole.ADMIN
+        sections.append(
+            (
+                f"{membership.organisation} — {membership.get_role_display()}",
+                [
+                    DashboardLink(
+                        "Membres de l'organisation",
+                        "Inviter des collègues et gérer les accès." if is_admin else "Vos collègues sur Synergies.",
+                        membership.organisation.get_absolute_url(),
+                        "fr-icon-team-line",
+                    )
+                ],
+            )
+        )
+    account = [
+        DashboardLink("Mon profil", "Nom, rôles et organisations.", reverse("accounts:profile"), "fr-icon-user-line"),
+        DashboardLink("Sécurité du compte", "Mot de passe et double authentification.", reverse("mfa_index"), "fr-icon-lock-line"),
+        DashboardLink("Jetons d'API", "Accéder à l'API Synergies depuis vos outils.", reverse("accounts:api_tokens"), "fr-icon-code-s-slash-line"),
+    ]
+    if roles.is_admin:
+        account.append(DashboardLink("Administration", "Administration technique de la plateforme.", reverse("admin:index"), "fr-icon-settings-5-line"))
+    sections.append(("Mon compte", account))
+    return sections

@@ -1,0 +1,15 @@
+from django.urls import path
+
+from synergies.core import views
+
+app_name = "core"
+
+urlpatterns = [
+    path("", views.home, name="home"),
+    path("tableau-de-bord/", views.dashboard, name="dashboard"),
+    path("accessibilite/", views.accessibility, name="accessibility"),
+    path("mentions-legales/", views.legal_notice, name="legal_notice"),
+    path("donnees-personnelles/", views.privacy, name="privacy"),
+    path("plan-du-site/", views.sitemap, name="sitemap"),
+    path("sante/", views.health, name="health"),
+]

@@ -1,0 +1,56 @@
+"""Who may see what: one enum and one queryset filter used by every app's selectors.
+
+- public: anyone;
+- registered: logged-in users;
+- partners: defence agents and coordinators of the object's territory;
+- restricted: members of the named organisations, and coordinators of the territory.
+
+Coordinators see everything of their territory; national steering and administrators see all.
+Members of the organisation that owns an object always see it.
+"""
+
+from django.db import models
+from django.db.models import Q
+
+from synergies.accounts.roles import roles_of
+
+
+class Visibility(models.TextChoices):
+    PUBLIC = "public", "public"
+    REGISTERED = "registered", "utilisateurs inscrits"
+    PARTNERS = "partners", "partenaires défense du territoire"
+    RESTRICTED = "restricted", "organisations désignées"
+
+
+def visibility_q(
+    user,
+    model: type[models.Model],
+    *,
+    territory_field: str = "territory",
+    restricted_field: str | None = "restricted_to",
+    owner_field: str | None = None,
+) -> Q:
+    """The condition under which `user` may see a row of `model`."""
+    roles = roles_of(user)
+    if roles.is_admin or roles.is_national_steering:
+        return Q()
+    condition = Q(visibility=Visibility.PUBLIC)
+    if not roles.is_authenticated:
+        return condition
+    condition |= Q(visibility=Visibility.REGISTERED)
+    if roles.partner_territory_ids:
+        condition |= Q(visibility=Visibility.PARTNERS, **{f"{territory_field}__in": roles.partner_territory_ids})
+    if roles.coordinator_territory_ids:
+        condition |= Q(**{f"{territory_field}__in": roles.coordinator_territory_ids})
+    organisations = roles.member_organisation_ids
+    if organisations and restricted_field:
+        # A subquery rather than a join, so that no row comes back twice.
+        named = model._default_manager.filter(**{f"{restricted_field}__in": organisations}).values("pk")
+        condition |= Q(visibility=Visibility.RESTRICTED, pk__in=named)
+    if organisations and owner_field:
+        condition |= Q(**{f"{owner_field}__in": organisations})
+    return condition
+
+
+def filter_visible(queryset: models.QuerySet, user, **options) -> models.QuerySet:
+    return queryset.filter(visibility_q(user, queryset.model, **options))

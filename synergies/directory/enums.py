@@ -1,0 +1,14 @@
+from django.db import models
+
+
+class OrganisationKind(models.TextChoices):
+    """Values are the vocabulary of every exchange format (imports, exports, API, CLI)."""
+
+    COMPANY = "entreprise", "entreprise"
+    LABORATORY = "laboratoire", "laboratoire"
+    SCHOOL = "etablissement_enseignement", "établissement d'enseignement"
+    CLUSTER = "pole_cluster", "pôle ou cluster"
+    MILITARY_UNIT = "unite_militaire", "unité militaire"
+    STATE_SERVICE = "service_etat", "service de l'État"
+    ASSOCIATION = "association", "association"
+    LOCAL_AUTHORITY = "collectivite", "collectivité"
