@@ -16,3 +16,15 @@ urlpatterns = [
     path("api/v1/", api_urls()),
     path("admin/", admin.site.urls),
 ]
+
+
+def _mark_public(patterns, names):
+    """allauth's social-login outcome pages must reach a visitor who is not logged in yet."""
+    for entry in patterns:
+        if hasattr(entry, "url_patterns"):
+            _mark_public(entry.url_patterns, names)
+        elif getattr(entry, "name", None) in names:
+            entry.callback.login_required = False
+
+
+_mark_public(urlpatterns, {"socialaccount_login_error", "socialaccount_login_cancelled"})

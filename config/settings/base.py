@@ -139,7 +139,7 @@ ACCOUNT_RATE_LIMITS = {
 }
 MFA_SUPPORTED_TYPES = ["totp", "recovery_codes"]
 MFA_TOTP_ISSUER = env("MFA_TOTP_ISSUER", default="Synergies")
-MFA_ADAPTER = "allauth.mfa.adapter.DefaultMFAAdapter"
+MFA_ADAPTER = "synergies.accounts.adapters.MfaAdapter"
 SOCIALACCOUNT_ADAPTER = "synergies.accounts.adapters.SocialAccountAdapter"
 SOCIALACCOUNT_ONLY = False
 SOCIALACCOUNT_EMAIL_AUTHENTICATION = True
@@ -176,8 +176,19 @@ SOCIALACCOUNT_PROVIDERS = {
 }
 
 # --- E-mail ------------------------------------------------------------------------------------
-EMAIL_CONFIG = env.email("EMAIL_URL", default="consolemail://")
-vars().update(EMAIL_CONFIG)
+# EMAIL_URL (smtp://user:password@host:587, smtp+tls://…, smtp+ssl://…, consolemail://) → Django 6.1 MAILERS.
+_email = env.email_url("EMAIL_URL", default="consolemail://")
+MAILERS = {"default": {"BACKEND": _email["EMAIL_BACKEND"]}}
+if _email["EMAIL_BACKEND"].endswith("smtp.EmailBackend"):
+    MAILERS["default"]["OPTIONS"] = {
+        "host": _email["EMAIL_HOST"],
+        "port": _email["EMAIL_PORT"],
+        "username": _email["EMAIL_HOST_USER"],
+        "password": _email["EMAIL_HOST_PASSWORD"],
+        "use_tls": _email.get("EMAIL_USE_TLS", False),
+        "use_ssl": _email.get("EMAIL_USE_SSL", False),
+        "timeout": env.int("EMAIL_TIMEOUT", default=10),
+    }
 DEFAULT_FROM_EMAIL = env("DEFAULT_FROM_EMAIL", default="Synergies <ne-pas-repondre@synergies.example>")
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
 

@@ -19,7 +19,9 @@ class TerritoryInvitationForm(DsfrBaseForm):
     email = forms.EmailField(label="Adresse e-mail de la personne à inviter")
     role = forms.ChoiceField(label="Rôle", choices=TerritoryRoleKind.choices)
     party = forms.ChoiceField(
-        label="Partie représentée (coordinateurs)", choices=[("", "—")], required=False,
+        label="Partie représentée (coordinateurs)",
+        choices=[("", "—")],
+        required=False,
         help_text="La Région ou l'État : deux coordinateurs de parties différentes valident les indicateurs.",
     )
     organisation = forms.ModelChoiceField(

@@ -1,7 +1,6 @@
 import hashlib
 import secrets
 
-from django.conf import settings
 from django.contrib.auth.models import AbstractUser, BaseUserManager
 from django.db import models
 from django.db.models import Q
@@ -146,10 +145,14 @@ class Invitation(TimeStampedModel):
     organisation_role = models.CharField(
         "rôle dans l'organisation", max_length=16, choices=OrganisationRole.choices, blank=True
     )
-    territory_role = models.CharField("rôle dans le territoire", max_length=32, choices=TerritoryRoleKind.choices, blank=True)
+    territory_role = models.CharField(
+        "rôle dans le territoire", max_length=32, choices=TerritoryRoleKind.choices, blank=True
+    )
     party = models.CharField("partie", max_length=16, choices=Party.choices, blank=True)
     token = models.CharField(max_length=64, unique=True, editable=False)
-    invited_by = models.ForeignKey(User, verbose_name="invité par", null=True, on_delete=models.SET_NULL, related_name="+")
+    invited_by = models.ForeignKey(
+        User, verbose_name="invité par", null=True, on_delete=models.SET_NULL, related_name="+"
+    )
     expires_at = models.DateTimeField("expire le")
     accepted_at = models.DateTimeField("acceptée le", null=True, blank=True)
     accepted_by = models.ForeignKey(User, null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
@@ -163,10 +166,7 @@ class Invitation(TimeStampedModel):
         ordering = ["-created_at"]
         constraints = [
             models.CheckConstraint(
-                condition=(
-                    Q(kind=InvitationKind.ORGANISATION, organisation__isnull=False)
-                    & ~Q(organisation_role="")
-                )
+                condition=(Q(kind=InvitationKind.ORGANISATION, organisation__isnull=False) & ~Q(organisation_role=""))
                 | (Q(kind=InvitationKind.TERRITORY, territory__isnull=False) & ~Q(territory_role="")),
                 name="invitation_target_complete",
                 violation_error_message="Une invitation désigne une organisation et un rôle, ou un territoire et un rôle.",
@@ -198,7 +198,9 @@ def hash_token_key(key: str) -> str:
 
 class ApiTokenQuerySet(models.QuerySet):
     def active(self):
-        return self.filter(revoked_at__isnull=True).filter(Q(expires_at__isnull=True) | Q(expires_at__gt=timezone.now()))
+        return self.filter(revoked_at__isnull=True).filter(
+            Q(expires_at__isnull=True) | Q(expires_at__gt=timezone.now())
+        )
 
 
 class ApiToken(TimeStampedModel):
@@ -228,5 +230,3 @@ API_TOKEN_PREFIX = "syn_"
 
 def new_api_key() -> str:
     return API_TOKEN_PREFIX + secrets.token_urlsafe(32)
-
-

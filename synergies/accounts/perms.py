@@ -41,3 +41,9 @@ def can_view_audit(user, territory) -> bool:
 def can_view_all_audit(user) -> bool:
     roles = roles_of(user)
     return roles.is_admin or roles.is_national_steering
+
+
+def can_revoke_invitation(user, invitation) -> bool:
+    if invitation.organisation_id and invitation.kind == "organisation":
+        return can_manage_members(user, invitation.organisation)
+    return can_manage_territory_roles(user, invitation.territory)

@@ -52,7 +52,11 @@ def organisation_invitation_create(*, actor: User, organisation, email: str, rol
     email = _normalise_email(email)
     if OrganisationMembership.objects.filter(organisation=organisation, user__email__iexact=email).exists():
         raise ApplicationError(f"{email} est déjà membre de {organisation}.")
-    if Invitation.objects.pending().filter(organisation=organisation, kind=InvitationKind.ORGANISATION, email=email).exists():
+    if (
+        Invitation.objects.pending()
+        .filter(organisation=organisation, kind=InvitationKind.ORGANISATION, email=email)
+        .exists()
+    ):
         raise ApplicationError(f"Une invitation est déjà en attente pour {email}.")
     invitation = Invitation(
         email=email,
@@ -66,7 +70,10 @@ def organisation_invitation_create(*, actor: User, organisation, email: str, rol
     invitation.full_clean()
     invitation.save()
     audit.record(
-        actor=actor, action="invitation_sent", target=organisation, territory=organisation.territory,
+        actor=actor,
+        action="invitation_sent",
+        target=organisation,
+        territory=organisation.territory,
         changes={"email": email, "role": role},
     )
     transaction.on_commit(lambda: _send_invitation_email(invitation))
@@ -108,7 +115,10 @@ def territory_invitation_create(
     invitation.full_clean()
     invitation.save()
     audit.record(
-        actor=actor, action="invitation_sent", target=territory, territory=territory,
+        actor=actor,
+        action="invitation_sent",
+        target=territory,
+        territory=territory,
         changes={"email": email, "role": role, "party": party, "organisation": organisation},
     )
     transaction.on_commit(lambda: _send_invitation_email(invitation))
@@ -164,8 +174,13 @@ def invitation_accept(*, invitation: Invitation, user: User):
     invitation.accepted_at = timezone.now()
     invitation.accepted_by = user
     invitation.save(update_fields=["accepted_at", "accepted_by", "updated_at"])
-    audit.record(actor=user, action="role_granted", target=granted, territory=territory,
-                 changes={"invitation": invitation.role_label})
+    audit.record(
+        actor=user,
+        action="role_granted",
+        target=granted,
+        territory=territory,
+        changes={"invitation": invitation.role_label},
+    )
     forget_roles(user)
     return granted
 
@@ -173,20 +188,20 @@ def invitation_accept(*, invitation: Invitation, user: User):
 @transaction.atomic
 def invitation_revoke(*, actor: User, invitation: Invitation) -> Invitation:
     target = invitation.organisation if invitation.kind == InvitationKind.ORGANISATION else invitation.territory
-    allowed = (
-        perms.can_manage_members(actor, target)
-        if invitation.kind == InvitationKind.ORGANISATION
-        else perms.can_manage_territory_roles(actor, target)
-    )
-    if not allowed:
+    if not perms.can_revoke_invitation(actor, invitation):
         raise ApplicationError("Vous ne pouvez pas annuler cette invitation.")
     if invitation.accepted_at:
         raise ApplicationError("Cette invitation a déjà été acceptée : retirez plutôt le rôle.")
     invitation.revoked_at = timezone.now()
     invitation.save(update_fields=["revoked_at", "updated_at"])
     territory = target if invitation.kind == InvitationKind.TERRITORY else target.territory
-    audit.record(actor=actor, action="invitation_revoked", target=target, territory=territory,
-                 changes={"email": invitation.email})
+    audit.record(
+        actor=actor,
+        action="invitation_revoked",
+        target=target,
+        territory=territory,
+        changes={"email": invitation.email},
+    )
     return invitation
 
 
@@ -201,8 +216,13 @@ def membership_remove(*, actor: User, membership: OrganisationMembership) -> Non
     )
     if is_last_admin and not roles_of(actor).coordinates(organisation.territory) and not actor.is_superuser:
         raise ApplicationError("L'organisation doit garder au moins un administrateur.")
-    audit.record(actor=actor, action="role_revoked", target=membership, territory=organisation.territory,
-                 changes={"email": membership.user.email, "role": membership.role})
+    audit.record(
+        actor=actor,
+        action="role_revoked",
+        target=membership,
+        territory=organisation.territory,
+        changes={"email": membership.user.email, "role": membership.role},
+    )
     membership.delete()
 
 
@@ -212,8 +232,13 @@ def territory_role_revoke(*, actor: User, role: TerritoryRole) -> None:
         raise ApplicationError("Vous ne pouvez pas retirer de rôles dans ce territoire.")
     if role.kind == TerritoryRoleKind.COORDINATOR and role.party not in perms.grantable_parties(actor, role.territory):
         raise ApplicationError("Seul un coordinateur de la même partie peut retirer ce rôle.")
-    audit.record(actor=actor, action="role_revoked", target=role, territory=role.territory,
-                 changes={"email": role.user.email, "role": role.kind, "party": role.party})
+    audit.record(
+        actor=actor,
+        action="role_revoked",
+        target=role,
+        territory=role.territory,
+        changes={"email": role.user.email, "role": role.kind, "party": role.party},
+    )
     role.delete()
 
 

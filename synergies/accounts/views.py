@@ -1,9 +1,11 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_not_required
+from django.core.exceptions import PermissionDenied
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_POST
 
-from synergies.accounts import services
+from synergies.accounts import perms, services
 from synergies.accounts.forms import ApiTokenForm, ProfileForm
 from synergies.accounts.models import ApiToken, Invitation
 from synergies.core.exceptions import ApplicationError
@@ -29,7 +31,9 @@ def api_tokens(request):
     new_key = None
     if request.method == "POST" and form.is_valid():
         token, new_key = services.api_token_create(user=request.user, name=form.cleaned_data["name"])
-        messages.success(request, f"Le jeton « {token.name} » a été créé. Copiez sa clé maintenant : elle ne sera plus affichée.")
+        messages.success(
+            request, f"Le jeton « {token.name} » a été créé. Copiez sa clé maintenant : elle ne sera plus affichée."
+        )
         form = ApiTokenForm()
     tokens = request.user.api_tokens.all()
     return render(request, "accounts/api_tokens.html", {"form": form, "tokens": tokens, "new_key": new_key})
@@ -45,7 +49,9 @@ def api_token_revoke(request, pk):
 
 @login_not_required
 def invitation(request, token):
-    invitation = get_object_or_404(Invitation.objects.select_related("organisation", "territory", "invited_by"), token=token)
+    invitation = get_object_or_404(
+        Invitation.objects.select_related("organisation", "territory", "invited_by"), token=token
+    )
     problem = services.invitation_problem(invitation, request.user if request.user.is_authenticated else None)
     if request.method == "POST" and request.user.is_authenticated:
         try:
@@ -61,10 +67,17 @@ def invitation(request, token):
 @require_POST
 def invitation_revoke(request, pk):
     invitation = get_object_or_404(Invitation.objects.select_related("organisation", "territory"), pk=pk)
+    if not perms.can_revoke_invitation(request.user, invitation):
+        raise PermissionDenied
     try:
         services.invitation_revoke(actor=request.user, invitation=invitation)
     except ApplicationError as exc:
         messages.error(request, exc.message)
     else:
         messages.success(request, f"L'invitation de {invitation.email} est annulée.")
-    return redirect(request.POST.get("next") or "core:dashboard")
+    next_url = request.POST.get("next", "")
+    if not url_has_allowed_host_and_scheme(
+        next_url, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+    ):
+        next_url = "core:dashboard"
+    return redirect(next_url)

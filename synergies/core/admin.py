@@ -13,8 +13,13 @@ class AuditedModelAdmin(admin.ModelAdmin):
     def save_model(self, request, obj, form, change):
         super().save_model(request, obj, form, change)
         changes = {name: str(form.cleaned_data.get(name)) for name in form.changed_data}
-        audit.record(actor=request.user, action="admin_updated" if change else "admin_created", target=obj,
-                     territory=self._territory_of(obj), changes=changes)
+        audit.record(
+            actor=request.user,
+            action="admin_updated" if change else "admin_created",
+            target=obj,
+            territory=self._territory_of(obj),
+            changes=changes,
+        )
 
     def delete_model(self, request, obj):
         audit.record(actor=request.user, action="admin_deleted", target=obj, territory=self._territory_of(obj))

@@ -26,35 +26,179 @@ DEMO_PASSWORD = "Synergies-demo-2026"
 
 # (name, kind, commune INSEE, commune, description) — real public institutions (DOMAIN.md).
 PUBLIC_ACTORS = [
-    ("Base navale de Brest — préfecture maritime de l'Atlantique", OrganisationKind.MILITARY_UNIT, "29019", "Brest", "Principale base navale de la façade atlantique."),
-    ("Base opérationnelle de l'Île Longue", OrganisationKind.MILITARY_UNIT, "29042", "Crozon", "Base des sous-marins nucléaires lanceurs d'engins."),
-    ("Base d'aéronautique navale de Landivisiau", OrganisationKind.MILITARY_UNIT, "29105", "Landivisiau", "Base des Rafale Marine."),
-    ("École navale — base de Lanvéoc-Poulmic", OrganisationKind.SCHOOL, "29120", "Lanvéoc", "Formation des officiers de marine ; institut de recherche IRENav."),
-    ("DGA Techniques navales — site de Brest", OrganisationKind.STATE_SERVICE, "29019", "Brest", "Guerre des mines, signatures des navires."),
-    ("ENSTA Bretagne", OrganisationKind.SCHOOL, "29019", "Brest", "École d'ingénieurs sous tutelle du ministère des Armées."),
-    ("Base d'aéronautique navale de Lann-Bihoué", OrganisationKind.MILITARY_UNIT, "56162", "Ploemeur", "Avions de patrouille maritime."),
-    ("Force maritime des fusiliers marins et commandos (FORFUSCO)", OrganisationKind.MILITARY_UNIT, "56121", "Lorient", "Forces spéciales de la Marine."),
+    (
+        "Base navale de Brest — préfecture maritime de l'Atlantique",
+        OrganisationKind.MILITARY_UNIT,
+        "29019",
+        "Brest",
+        "Principale base navale de la façade atlantique.",
+    ),
+    (
+        "Base opérationnelle de l'Île Longue",
+        OrganisationKind.MILITARY_UNIT,
+        "29042",
+        "Crozon",
+        "Base des sous-marins nucléaires lanceurs d'engins.",
+    ),
+    (
+        "Base d'aéronautique navale de Landivisiau",
+        OrganisationKind.MILITARY_UNIT,
+        "29105",
+        "Landivisiau",
+        "Base des Rafale Marine.",
+    ),
+    (
+        "École navale — base de Lanvéoc-Poulmic",
+        OrganisationKind.SCHOOL,
+        "29120",
+        "Lanvéoc",
+        "Formation des officiers de marine ; institut de recherche IRENav.",
+    ),
+    (
+        "DGA Techniques navales — site de Brest",
+        OrganisationKind.STATE_SERVICE,
+        "29019",
+        "Brest",
+        "Guerre des mines, signatures des navires.",
+    ),
+    (
+        "ENSTA Bretagne",
+        OrganisationKind.SCHOOL,
+        "29019",
+        "Brest",
+        "École d'ingénieurs sous tutelle du ministère des Armées.",
+    ),
+    (
+        "Base d'aéronautique navale de Lann-Bihoué",
+        OrganisationKind.MILITARY_UNIT,
+        "56162",
+        "Ploemeur",
+        "Avions de patrouille maritime.",
+    ),
+    (
+        "Force maritime des fusiliers marins et commandos (FORFUSCO)",
+        OrganisationKind.MILITARY_UNIT,
+        "56121",
+        "Lorient",
+        "Forces spéciales de la Marine.",
+    ),
     ("3e régiment d'infanterie de marine", OrganisationKind.MILITARY_UNIT, "56260", "Vannes", "Infanterie de marine."),
-    ("Écoles de Saint-Cyr Coëtquidan — centre de recherche (CReC)", OrganisationKind.SCHOOL, "56075", "Guer", "Écoles d'officiers de l'armée de Terre ; recherche, dont cyber."),
-    ("DGA Maîtrise de l'information", OrganisationKind.STATE_SERVICE, "35047", "Bruz", "Centre d'expertise du ministère pour le cyber, la guerre électronique et les missiles ; héberge l'AMIAD."),
-    ("Commandement de la cyberdéfense (COMCYBER) — quartier Stéphant", OrganisationKind.MILITARY_UNIT, "35238", "Rennes", "Commandement de la cyberdéfense."),
-    ("École des transmissions", OrganisationKind.SCHOOL, "35051", "Cesson-Sévigné", "Formation cyber et guerre électronique."),
-    ("11e régiment d'artillerie de marine", OrganisationKind.MILITARY_UNIT, "35253", "Saint-Aubin-du-Cormier", "Artillerie de marine."),
-    ("Pôle d'excellence cyber", OrganisationKind.CLUSTER, "35238", "Rennes", "Formation, recherche et industrie de la cybersécurité."),
-    ("BINGO — pôle d'innovation de la DGA", OrganisationKind.STATE_SERVICE, "35047", "Bruz", "Guichet unique des innovateurs, dans les locaux de la DGA."),
-    ("ENSIBS — Université Bretagne Sud", OrganisationKind.SCHOOL, "56260", "Vannes", "Diplôme d'ingénieur en cyberdéfense."),
-    ("IMT Atlantique — campus de Brest", OrganisationKind.SCHOOL, "29019", "Brest", "École d'ingénieurs, chaire de cyberdéfense navale."),
-    ("Pôle Mer Bretagne Atlantique", OrganisationKind.CLUSTER, "29019", "Brest", "Pôle de compétitivité maritime (environ 350 membres)."),
-    ("Bretagne Développement Innovation", OrganisationKind.LOCAL_AUTHORITY, "35238", "Rennes", "Agence de développement de la Région Bretagne."),
+    (
+        "Écoles de Saint-Cyr Coëtquidan — centre de recherche (CReC)",
+        OrganisationKind.SCHOOL,
+        "56075",
+        "Guer",
+        "Écoles d'officiers de l'armée de Terre ; recherche, dont cyber.",
+    ),
+    (
+        "DGA Maîtrise de l'information",
+        OrganisationKind.STATE_SERVICE,
+        "35047",
+        "Bruz",
+        "Centre d'expertise du ministère pour le cyber, la guerre électronique et les missiles ; héberge l'AMIAD.",
+    ),
+    (
+        "Commandement de la cyberdéfense (COMCYBER) — quartier Stéphant",
+        OrganisationKind.MILITARY_UNIT,
+        "35238",
+        "Rennes",
+        "Commandement de la cyberdéfense.",
+    ),
+    (
+        "École des transmissions",
+        OrganisationKind.SCHOOL,
+        "35051",
+        "Cesson-Sévigné",
+        "Formation cyber et guerre électronique.",
+    ),
+    (
+        "11e régiment d'artillerie de marine",
+        OrganisationKind.MILITARY_UNIT,
+        "35253",
+        "Saint-Aubin-du-Cormier",
+        "Artillerie de marine.",
+    ),
+    (
+        "Pôle d'excellence cyber",
+        OrganisationKind.CLUSTER,
+        "35238",
+        "Rennes",
+        "Formation, recherche et industrie de la cybersécurité.",
+    ),
+    (
+        "BINGO — pôle d'innovation de la DGA",
+        OrganisationKind.STATE_SERVICE,
+        "35047",
+        "Bruz",
+        "Guichet unique des innovateurs, dans les locaux de la DGA.",
+    ),
+    (
+        "ENSIBS — Université Bretagne Sud",
+        OrganisationKind.SCHOOL,
+        "56260",
+        "Vannes",
+        "Diplôme d'ingénieur en cyberdéfense.",
+    ),
+    (
+        "IMT Atlantique — campus de Brest",
+        OrganisationKind.SCHOOL,
+        "29019",
+        "Brest",
+        "École d'ingénieurs, chaire de cyberdéfense navale.",
+    ),
+    (
+        "Pôle Mer Bretagne Atlantique",
+        OrganisationKind.CLUSTER,
+        "29019",
+        "Brest",
+        "Pôle de compétitivité maritime (environ 350 membres).",
+    ),
+    (
+        "Bretagne Développement Innovation",
+        OrganisationKind.LOCAL_AUTHORITY,
+        "35238",
+        "Rennes",
+        "Agence de développement de la Région Bretagne.",
+    ),
 ]
 
 DEMO_COMPANIES = [
-    ("Armor Usinage de précision (démo)", "29019", "Brest", "Usinage 5 axes de pièces en titane et aluminium pour l'aéronautique et le naval, certifié EN 9100."),
-    ("Cyberkern Audit (démo)", "35238", "Rennes", "Audits de sécurité qualifiés PASSI, tests d'intrusion, sécurité des systèmes industriels."),
-    ("Océan Drones Systèmes (démo)", "56121", "Lorient", "Drones de surface et sous-marins pour la surveillance maritime et la guerre des mines."),
-    ("Brocéliande IA (démo)", "35047", "Bruz", "Apprentissage automatique embarqué, traitement du signal radar et fusion de données."),
-    ("Ar Mor Maintenance Navale (démo)", "29019", "Brest", "Maintien en condition opérationnelle des navires, chaudronnerie, tuyauterie."),
-    ("Trégor Électronique (démo)", "22113", "Lannion", "Conception et fabrication de cartes électroniques durcies, optronique."),
+    (
+        "Armor Usinage de précision (démo)",
+        "29019",
+        "Brest",
+        "Usinage 5 axes de pièces en titane et aluminium pour l'aéronautique et le naval, certifié EN 9100.",
+    ),
+    (
+        "Cyberkern Audit (démo)",
+        "35238",
+        "Rennes",
+        "Audits de sécurité qualifiés PASSI, tests d'intrusion, sécurité des systèmes industriels.",
+    ),
+    (
+        "Océan Drones Systèmes (démo)",
+        "56121",
+        "Lorient",
+        "Drones de surface et sous-marins pour la surveillance maritime et la guerre des mines.",
+    ),
+    (
+        "Brocéliande IA (démo)",
+        "35047",
+        "Bruz",
+        "Apprentissage automatique embarqué, traitement du signal radar et fusion de données.",
+    ),
+    (
+        "Ar Mor Maintenance Navale (démo)",
+        "29019",
+        "Brest",
+        "Maintien en condition opérationnelle des navires, chaudronnerie, tuyauterie.",
+    ),
+    (
+        "Trégor Électronique (démo)",
+        "22113",
+        "Lannion",
+        "Conception et fabrication de cartes électroniques durcies, optronique.",
+    ),
 ]
 
 
@@ -107,7 +251,13 @@ def demo_load() -> list[tuple[User, str]]:
         organisations[name], _ = Organisation.objects.update_or_create(
             name=name,
             territory=bretagne,
-            defaults={"kind": kind, "commune_insee": insee, "city": city, "department": insee[:2], "description": description},
+            defaults={
+                "kind": kind,
+                "commune_insee": insee,
+                "city": city,
+                "department": insee[:2],
+                "description": description,
+            },
         )
     for name, insee, city, description in DEMO_COMPANIES:
         assert insee[:2] in departments
@@ -115,8 +265,12 @@ def demo_load() -> list[tuple[User, str]]:
             name=name,
             territory=bretagne,
             defaults={
-                "kind": OrganisationKind.COMPANY, "commune_insee": insee, "city": city, "department": insee[:2],
-                "description": description, "is_demo": True,
+                "kind": OrganisationKind.COMPANY,
+                "commune_insee": insee,
+                "city": city,
+                "department": insee[:2],
+                "description": description,
+                "is_demo": True,
             },
         )
     company = organisations["Armor Usinage de précision (démo)"]
@@ -126,10 +280,14 @@ def demo_load() -> list[tuple[User, str]]:
     person = _account("personne@demo.synergies.fr", "Camille", "Le Goff")
     accounts.append((person, "personne inscrite"))
     member = _account("membre@demo.synergies.fr", "Yann", "Kerjean")
-    OrganisationMembership.objects.update_or_create(user=member, organisation=company, defaults={"role": OrganisationRole.MEMBER})
+    OrganisationMembership.objects.update_or_create(
+        user=member, organisation=company, defaults={"role": OrganisationRole.MEMBER}
+    )
     accounts.append((member, f"membre de {company}"))
     org_admin = _account("admin-organisation@demo.synergies.fr", "Nolwenn", "Tanguy")
-    OrganisationMembership.objects.update_or_create(user=org_admin, organisation=company, defaults={"role": OrganisationRole.ADMIN})
+    OrganisationMembership.objects.update_or_create(
+        user=org_admin, organisation=company, defaults={"role": OrganisationRole.ADMIN}
+    )
     accounts.append((org_admin, f"administratrice de {company}"))
     agent = _account("agent-defense@demo.synergies.fr", "Erwan", "Le Bihan", needs_mfa=True)
     TerritoryRole.objects.update_or_create(
@@ -143,7 +301,9 @@ def demo_load() -> list[tuple[User, str]]:
             user=coordinator, territory=bretagne, kind=TerritoryRoleKind.COORDINATOR, defaults={"party": party}
         )
         accounts.append((coordinator, f"coordinateur Bretagne — {Party(party).label}"))
-    steering = _account("pilotage-national@demo.synergies.fr", "Claire", "Dubreuil", needs_mfa=True, is_national_steering=True)
+    steering = _account(
+        "pilotage-national@demo.synergies.fr", "Claire", "Dubreuil", needs_mfa=True, is_national_steering=True
+    )
     accounts.append((steering, "pilotage national"))
     admin = _account("admin@demo.synergies.fr", "Alex", "Martin", needs_mfa=True, is_staff=True, is_superuser=True)
     accounts.append((admin, "administrateur de la plateforme"))

@@ -37,7 +37,12 @@ def dashboard_links(user) -> list[tuple[str, list[DashboardLink]]]:
             (
                 f"Coordination — {territory.name}",
                 [
-                    DashboardLink("Convention", "Objectifs, parties et documents.", territory.get_absolute_url(), "fr-icon-file-text-line"),
+                    DashboardLink(
+                        "Convention",
+                        "Objectifs, parties et documents.",
+                        territory.get_absolute_url(),
+                        "fr-icon-file-text-line",
+                    ),
                     DashboardLink(
                         "Rôles du territoire",
                         "Nommer des agents défense et des coordinateurs.",
@@ -70,7 +75,12 @@ def dashboard_links(user) -> list[tuple[str, list[DashboardLink]]]:
                         role.organisation.get_absolute_url(),
                         "fr-icon-building-line",
                     ),
-                    DashboardLink("Convention", "Objectifs et documents partagés avec les partenaires.", role.territory.get_absolute_url(), "fr-icon-file-text-line"),
+                    DashboardLink(
+                        "Convention",
+                        "Objectifs et documents partagés avec les partenaires.",
+                        role.territory.get_absolute_url(),
+                        "fr-icon-file-text-line",
+                    ),
                 ],
             )
         )
@@ -91,10 +101,24 @@ def dashboard_links(user) -> list[tuple[str, list[DashboardLink]]]:
         )
     account = [
         DashboardLink("Mon profil", "Nom, rôles et organisations.", reverse("accounts:profile"), "fr-icon-user-line"),
-        DashboardLink("Sécurité du compte", "Mot de passe et double authentification.", reverse("mfa_index"), "fr-icon-lock-line"),
-        DashboardLink("Jetons d'API", "Accéder à l'API Synergies depuis vos outils.", reverse("accounts:api_tokens"), "fr-icon-code-s-slash-line"),
+        DashboardLink(
+            "Sécurité du compte", "Mot de passe et double authentification.", reverse("mfa_index"), "fr-icon-lock-line"
+        ),
+        DashboardLink(
+            "Jetons d'API",
+            "Accéder à l'API Synergies depuis vos outils.",
+            reverse("accounts:api_tokens"),
+            "fr-icon-code-s-slash-line",
+        ),
     ]
     if roles.is_admin:
-        account.append(DashboardLink("Administration", "Administration technique de la plateforme.", reverse("admin:index"), "fr-icon-settings-5-line"))
+        account.append(
+            DashboardLink(
+                "Administration",
+                "Administration technique de la plateforme.",
+                reverse("admin:index"),
+                "fr-icon-settings-5-line",
+            )
+        )
     sections.append(("Mon compte", account))
     return sections

@@ -1,7 +1,14 @@
 from django.contrib import admin
 
 from synergies.core.admin import AuditedModelAdmin
-from synergies.territories.models import Convention, ConventionDocument, ConventionParty, Department, Objective, Territory
+from synergies.territories.models import (
+    Convention,
+    ConventionDocument,
+    ConventionParty,
+    Department,
+    Objective,
+    Territory,
+)
 
 
 class DepartmentInline(admin.TabularInline):

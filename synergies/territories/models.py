@@ -41,7 +41,9 @@ class Territory(TimeStampedModel):
 class Department(models.Model):
     code = models.CharField("code", max_length=3, unique=True)
     name = models.CharField("nom", max_length=100)
-    territory = models.ForeignKey(Territory, verbose_name="territoire", on_delete=models.CASCADE, related_name="departments")
+    territory = models.ForeignKey(
+        Territory, verbose_name="territoire", on_delete=models.CASCADE, related_name="departments"
+    )
 
     class Meta:
         verbose_name = "département"
@@ -53,7 +55,9 @@ class Department(models.Model):
 
 
 class Convention(TimeStampedModel):
-    territory = models.ForeignKey(Territory, verbose_name="territoire", on_delete=models.PROTECT, related_name="conventions")
+    territory = models.ForeignKey(
+        Territory, verbose_name="territoire", on_delete=models.PROTECT, related_name="conventions"
+    )
     slug = models.SlugField("identifiant d'URL", max_length=120, unique=True)
     title = models.CharField("intitulé", max_length=255)
     summary = models.TextField("présentation", blank=True)

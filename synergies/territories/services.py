@@ -10,7 +10,14 @@ from synergies.core import audit
 from synergies.core.documents import validate_document
 from synergies.core.exceptions import ApplicationError
 from synergies.core.marking import validate_no_marking
-from synergies.territories.models import Convention, ConventionDocument, ConventionParty, Department, Objective, Territory
+from synergies.territories.models import (
+    Convention,
+    ConventionDocument,
+    ConventionParty,
+    Department,
+    Objective,
+    Territory,
+)
 
 DATA_DIR = Path(__file__).resolve().parent / "data"
 CONVENTIONS_DIR = DATA_DIR / "conventions"
@@ -31,7 +38,10 @@ def reference_territories_load() -> int:
         for row in csv.DictReader(handle):
             Department.objects.update_or_create(
                 code=row["insee_dep"],
-                defaults={"name": row["departement_article"] or row["departement"], "territory": territories[row["insee_reg"]]},
+                defaults={
+                    "name": row["departement_article"] or row["departement"],
+                    "territory": territories[row["insee_reg"]],
+                },
             )
     return len(territories)
 

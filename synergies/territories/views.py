@@ -75,7 +75,10 @@ def document_download(request, pk):
     if document is None:
         raise Http404("Document introuvable.")
     response = FileResponse(
-        document.file.open("rb"), as_attachment=True, filename=document.original_name, content_type=document.content_type
+        document.file.open("rb"),
+        as_attachment=True,
+        filename=document.original_name,
+        content_type=document.content_type,
     )
     # Never rendered by the browser as a page: no script can run from an uploaded file.
     response["Content-Security-Policy"] = "default-src 'none'; sandbox"
@@ -103,7 +106,9 @@ def roles(request, slug):
     form = TerritoryInvitationForm(request.POST or None, territory=territory, parties=parties)
     if request.method == "POST" and form.is_valid():
         try:
-            invitation = account_services.territory_invitation_create(actor=request.user, territory=territory, **form.cleaned_data)
+            invitation = account_services.territory_invitation_create(
+                actor=request.user, territory=territory, **form.cleaned_data
+            )
         except ApplicationError as exc:
             form.add_error(None, exc.message)
         else:
@@ -112,7 +117,9 @@ def roles(request, slug):
     context = {
         "territory": territory,
         "form": form,
-        "roles": TerritoryRole.objects.filter(territory=territory).select_related("user", "organisation").order_by("kind", "user__email"),
+        "roles": TerritoryRole.objects.filter(territory=territory)
+        .select_related("user", "organisation")
+        .order_by("kind", "user__email"),
         "invitations": Invitation.objects.pending().filter(territory=territory, kind=InvitationKind.TERRITORY),
     }
     return render(request, "territories/roles.html", context)
@@ -120,7 +127,11 @@ def roles(request, slug):
 
 @require_POST
 def role_revoke(request, slug, role_pk):
-    role = get_object_or_404(TerritoryRole.objects.select_related("territory", "user"), pk=role_pk, territory__slug=slug)
+    role = get_object_or_404(
+        TerritoryRole.objects.select_related("territory", "user"), pk=role_pk, territory__slug=slug
+    )
+    if not account_perms.can_manage_territory_roles(request.user, role.territory):
+        raise PermissionDenied
     try:
         account_services.territory_role_revoke(actor=request.user, role=role)
     except ApplicationError as exc:

@@ -2,115 +2,246 @@
 
 import django.db.models.deletion
 import django.utils.timezone
-import synergies.accounts.models
 from django.conf import settings
 from django.db import migrations, models
 
+import synergies.accounts.models
+
 
 class Migration(migrations.Migration):
-
     initial = True
 
     dependencies = [
-        ('auth', '0012_alter_user_first_name_max_length'),
+        ("auth", "0012_alter_user_first_name_max_length"),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='OrganisationMembership',
+            name="OrganisationMembership",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('created_at', models.DateTimeField(auto_now_add=True, verbose_name='créé le')),
-                ('updated_at', models.DateTimeField(auto_now=True, verbose_name='modifié le')),
-                ('role', models.CharField(choices=[('member', 'membre'), ('admin', "administrateur de l'organisation")], default='member', max_length=16, verbose_name='rôle')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("created_at", models.DateTimeField(auto_now_add=True, verbose_name="créé le")),
+                ("updated_at", models.DateTimeField(auto_now=True, verbose_name="modifié le")),
+                (
+                    "role",
+                    models.CharField(
+                        choices=[("member", "membre"), ("admin", "administrateur de l'organisation")],
+                        default="member",
+                        max_length=16,
+                        verbose_name="rôle",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'appartenance à une organisation',
-                'verbose_name_plural': 'appartenances à une organisation',
+                "verbose_name": "appartenance à une organisation",
+                "verbose_name_plural": "appartenances à une organisation",
             },
         ),
         migrations.CreateModel(
-            name='TerritoryRole',
+            name="TerritoryRole",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('created_at', models.DateTimeField(auto_now_add=True, verbose_name='créé le')),
-                ('updated_at', models.DateTimeField(auto_now=True, verbose_name='modifié le')),
-                ('kind', models.CharField(choices=[('defence_agent', 'agent défense'), ('coordinator', 'coordinateur du territoire')], max_length=32, verbose_name='rôle')),
-                ('party', models.CharField(blank=True, choices=[('region', 'Région'), ('state', 'État (ministère des Armées)')], max_length=16, verbose_name='partie')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("created_at", models.DateTimeField(auto_now_add=True, verbose_name="créé le")),
+                ("updated_at", models.DateTimeField(auto_now=True, verbose_name="modifié le")),
+                (
+                    "kind",
+                    models.CharField(
+                        choices=[("defence_agent", "agent défense"), ("coordinator", "coordinateur du territoire")],
+                        max_length=32,
+                        verbose_name="rôle",
+                    ),
+                ),
+                (
+                    "party",
+                    models.CharField(
+                        blank=True,
+                        choices=[("region", "Région"), ("state", "État (ministère des Armées)")],
+                        max_length=16,
+                        verbose_name="partie",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'rôle dans un territoire',
-                'verbose_name_plural': 'rôles dans les territoires',
+                "verbose_name": "rôle dans un territoire",
+                "verbose_name_plural": "rôles dans les territoires",
             },
         ),
         migrations.CreateModel(
-            name='User',
+            name="User",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('password', models.CharField(max_length=128, verbose_name='password')),
-                ('last_login', models.DateTimeField(blank=True, null=True, verbose_name='last login')),
-                ('is_superuser', models.BooleanField(default=False, help_text='Designates that this user has all permissions without explicitly assigning them.', verbose_name='superuser status')),
-                ('first_name', models.CharField(blank=True, max_length=150, verbose_name='first name')),
-                ('last_name', models.CharField(blank=True, max_length=150, verbose_name='last name')),
-                ('is_staff', models.BooleanField(default=False, help_text='Designates whether the user can log into this admin site.', verbose_name='staff status')),
-                ('is_active', models.BooleanField(default=True, help_text='Designates whether this user should be treated as active. Unselect this instead of deleting accounts.', verbose_name='active')),
-                ('date_joined', models.DateTimeField(default=django.utils.timezone.now, verbose_name='date joined')),
-                ('email', models.EmailField(max_length=254, unique=True, verbose_name='adresse e-mail')),
-                ('is_national_steering', models.BooleanField(default=False, help_text='Lecture de tous les territoires (agents du ministère qui comparent les conventions).', verbose_name='pilotage national')),
-                ('is_demo', models.BooleanField(default=False, verbose_name='compte de démonstration')),
-                ('groups', models.ManyToManyField(blank=True, help_text='The groups this user belongs to. A user will get all permissions granted to each of their groups.', related_name='user_set', related_query_name='user', to='auth.group', verbose_name='groups')),
-                ('user_permissions', models.ManyToManyField(blank=True, help_text='Specific permissions for this user.', related_name='user_set', related_query_name='user', to='auth.permission', verbose_name='user permissions')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("password", models.CharField(max_length=128, verbose_name="password")),
+                ("last_login", models.DateTimeField(blank=True, null=True, verbose_name="last login")),
+                (
+                    "is_superuser",
+                    models.BooleanField(
+                        default=False,
+                        help_text="Designates that this user has all permissions without explicitly assigning them.",
+                        verbose_name="superuser status",
+                    ),
+                ),
+                ("first_name", models.CharField(blank=True, max_length=150, verbose_name="first name")),
+                ("last_name", models.CharField(blank=True, max_length=150, verbose_name="last name")),
+                (
+                    "is_staff",
+                    models.BooleanField(
+                        default=False,
+                        help_text="Designates whether the user can log into this admin site.",
+                        verbose_name="staff status",
+                    ),
+                ),
+                (
+                    "is_active",
+                    models.BooleanField(
+                        default=True,
+                        help_text="Designates whether this user should be treated as active. Unselect this instead of deleting accounts.",
+                        verbose_name="active",
+                    ),
+                ),
+                ("date_joined", models.DateTimeField(default=django.utils.timezone.now, verbose_name="date joined")),
+                ("email", models.EmailField(max_length=254, unique=True, verbose_name="adresse e-mail")),
+                (
+                    "is_national_steering",
+                    models.BooleanField(
+                        default=False,
+                        help_text="Lecture de tous les territoires (agents du ministère qui comparent les conventions).",
+                        verbose_name="pilotage national",
+                    ),
+                ),
+                ("is_demo", models.BooleanField(default=False, verbose_name="compte de démonstration")),
+                (
+                    "groups",
+                    models.ManyToManyField(
+                        blank=True,
+                        help_text="The groups this user belongs to. A user will get all permissions granted to each of their groups.",
+                        related_name="user_set",
+                        related_query_name="user",
+                        to="auth.group",
+                        verbose_name="groups",
+                    ),
+                ),
+                (
+                    "user_permissions",
+                    models.ManyToManyField(
+                        blank=True,
+                        help_text="Specific permissions for this user.",
+                        related_name="user_set",
+                        related_query_name="user",
+                        to="auth.permission",
+                        verbose_name="user permissions",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'utilisateur',
-                'verbose_name_plural': 'utilisateurs',
+                "verbose_name": "utilisateur",
+                "verbose_name_plural": "utilisateurs",
             },
             managers=[
-                ('objects', synergies.accounts.models.UserManager()),
+                ("objects", synergies.accounts.models.UserManager()),
             ],
         ),
         migrations.CreateModel(
-            name='ApiToken',
+            name="ApiToken",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('created_at', models.DateTimeField(auto_now_add=True, verbose_name='créé le')),
-                ('updated_at', models.DateTimeField(auto_now=True, verbose_name='modifié le')),
-                ('name', models.CharField(max_length=100, verbose_name='nom')),
-                ('prefix', models.CharField(max_length=12, verbose_name='début de la clé')),
-                ('key_hash', models.CharField(editable=False, max_length=64, unique=True)),
-                ('expires_at', models.DateTimeField(blank=True, null=True, verbose_name='expire le')),
-                ('last_used_at', models.DateTimeField(blank=True, null=True, verbose_name='dernière utilisation')),
-                ('revoked_at', models.DateTimeField(blank=True, null=True, verbose_name='révoquée le')),
-                ('user', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='api_tokens', to=settings.AUTH_USER_MODEL, verbose_name='personne')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("created_at", models.DateTimeField(auto_now_add=True, verbose_name="créé le")),
+                ("updated_at", models.DateTimeField(auto_now=True, verbose_name="modifié le")),
+                ("name", models.CharField(max_length=100, verbose_name="nom")),
+                ("prefix", models.CharField(max_length=12, verbose_name="début de la clé")),
+                ("key_hash", models.CharField(editable=False, max_length=64, unique=True)),
+                ("expires_at", models.DateTimeField(blank=True, null=True, verbose_name="expire le")),
+                ("last_used_at", models.DateTimeField(blank=True, null=True, verbose_name="dernière utilisation")),
+                ("revoked_at", models.DateTimeField(blank=True, null=True, verbose_name="révoquée le")),
+                (
+                    "user",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="api_tokens",
+                        to=settings.AUTH_USER_MODEL,
+                        verbose_name="personne",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': "jeton d'API",
-                'verbose_name_plural': "jetons d'API",
-                'ordering': ['-created_at'],
+                "verbose_name": "jeton d'API",
+                "verbose_name_plural": "jetons d'API",
+                "ordering": ["-created_at"],
             },
         ),
         migrations.CreateModel(
-            name='Invitation',
+            name="Invitation",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('created_at', models.DateTimeField(auto_now_add=True, verbose_name='créé le')),
-                ('updated_at', models.DateTimeField(auto_now=True, verbose_name='modifié le')),
-                ('email', models.EmailField(max_length=254, verbose_name='adresse e-mail invitée')),
-                ('kind', models.CharField(choices=[('organisation', "membre d'une organisation"), ('territory', 'rôle dans un territoire')], max_length=16, verbose_name='type')),
-                ('organisation_role', models.CharField(blank=True, choices=[('member', 'membre'), ('admin', "administrateur de l'organisation")], max_length=16, verbose_name="rôle dans l'organisation")),
-                ('territory_role', models.CharField(blank=True, choices=[('defence_agent', 'agent défense'), ('coordinator', 'coordinateur du territoire')], max_length=32, verbose_name='rôle dans le territoire')),
-                ('party', models.CharField(blank=True, choices=[('region', 'Région'), ('state', 'État (ministère des Armées)')], max_length=16, verbose_name='partie')),
-                ('token', models.CharField(editable=False, max_length=64, unique=True)),
-                ('expires_at', models.DateTimeField(verbose_name='expire le')),
-                ('accepted_at', models.DateTimeField(blank=True, null=True, verbose_name='acceptée le')),
-                ('revoked_at', models.DateTimeField(blank=True, null=True, verbose_name='annulée le')),
-                ('accepted_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('invited_by', models.ForeignKey(null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='invité par')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("created_at", models.DateTimeField(auto_now_add=True, verbose_name="créé le")),
+                ("updated_at", models.DateTimeField(auto_now=True, verbose_name="modifié le")),
+                ("email", models.EmailField(max_length=254, verbose_name="adresse e-mail invitée")),
+                (
+                    "kind",
+                    models.CharField(
+                        choices=[
+                            ("organisation", "membre d'une organisation"),
+                            ("territory", "rôle dans un territoire"),
+                        ],
+                        max_length=16,
+                        verbose_name="type",
+                    ),
+                ),
+                (
+                    "organisation_role",
+                    models.CharField(
+                        blank=True,
+                        choices=[("member", "membre"), ("admin", "administrateur de l'organisation")],
+                        max_length=16,
+                        verbose_name="rôle dans l'organisation",
+                    ),
+                ),
+                (
+                    "territory_role",
+                    models.CharField(
+                        blank=True,
+                        choices=[("defence_agent", "agent défense"), ("coordinator", "coordinateur du territoire")],
+                        max_length=32,
+                        verbose_name="rôle dans le territoire",
+                    ),
+                ),
+                (
+                    "party",
+                    models.CharField(
+                        blank=True,
+                        choices=[("region", "Région"), ("state", "État (ministère des Armées)")],
+                        max_length=16,
+                        verbose_name="partie",
+                    ),
+                ),
+                ("token", models.CharField(editable=False, max_length=64, unique=True)),
+                ("expires_at", models.DateTimeField(verbose_name="expire le")),
+                ("accepted_at", models.DateTimeField(blank=True, null=True, verbose_name="acceptée le")),
+                ("revoked_at", models.DateTimeField(blank=True, null=True, verbose_name="annulée le")),
+                (
+                    "accepted_by",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "invited_by",
+                    models.ForeignKey(
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                        verbose_name="invité par",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'invitation',
-                'verbose_name_plural': 'invitations',
-                'ordering': ['-created_at'],
+                "verbose_name": "invitation",
+                "verbose_name_plural": "invitations",
+                "ordering": ["-created_at"],
             },
         ),
     ]

@@ -6,74 +6,157 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
     dependencies = [
-        ('accounts', '0001_initial'),
-        ('directory', '0001_initial'),
-        ('territories', '0001_initial'),
+        ("accounts", "0001_initial"),
+        ("directory", "0001_initial"),
+        ("territories", "0001_initial"),
     ]
 
     operations = [
         migrations.AddField(
-            model_name='invitation',
-            name='organisation',
-            field=models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.CASCADE, to='directory.organisation', verbose_name='organisation'),
+            model_name="invitation",
+            name="organisation",
+            field=models.ForeignKey(
+                blank=True,
+                null=True,
+                on_delete=django.db.models.deletion.CASCADE,
+                to="directory.organisation",
+                verbose_name="organisation",
+            ),
         ),
         migrations.AddField(
-            model_name='invitation',
-            name='territory',
-            field=models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.CASCADE, to='territories.territory', verbose_name='territoire'),
+            model_name="invitation",
+            name="territory",
+            field=models.ForeignKey(
+                blank=True,
+                null=True,
+                on_delete=django.db.models.deletion.CASCADE,
+                to="territories.territory",
+                verbose_name="territoire",
+            ),
         ),
         migrations.AddField(
-            model_name='organisationmembership',
-            name='organisation',
-            field=models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='memberships', to='directory.organisation', verbose_name='organisation'),
+            model_name="organisationmembership",
+            name="organisation",
+            field=models.ForeignKey(
+                on_delete=django.db.models.deletion.CASCADE,
+                related_name="memberships",
+                to="directory.organisation",
+                verbose_name="organisation",
+            ),
         ),
         migrations.AddField(
-            model_name='organisationmembership',
-            name='user',
-            field=models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='memberships', to=settings.AUTH_USER_MODEL, verbose_name='personne'),
+            model_name="organisationmembership",
+            name="user",
+            field=models.ForeignKey(
+                on_delete=django.db.models.deletion.CASCADE,
+                related_name="memberships",
+                to=settings.AUTH_USER_MODEL,
+                verbose_name="personne",
+            ),
         ),
         migrations.AddField(
-            model_name='territoryrole',
-            name='granted_by',
-            field=models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='accordé par'),
+            model_name="territoryrole",
+            name="granted_by",
+            field=models.ForeignKey(
+                blank=True,
+                null=True,
+                on_delete=django.db.models.deletion.SET_NULL,
+                related_name="+",
+                to=settings.AUTH_USER_MODEL,
+                verbose_name="accordé par",
+            ),
         ),
         migrations.AddField(
-            model_name='territoryrole',
-            name='organisation',
-            field=models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='agents', to='directory.organisation', verbose_name='pour le compte de'),
+            model_name="territoryrole",
+            name="organisation",
+            field=models.ForeignKey(
+                blank=True,
+                null=True,
+                on_delete=django.db.models.deletion.PROTECT,
+                related_name="agents",
+                to="directory.organisation",
+                verbose_name="pour le compte de",
+            ),
         ),
         migrations.AddField(
-            model_name='territoryrole',
-            name='territory',
-            field=models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='roles', to='territories.territory', verbose_name='territoire'),
+            model_name="territoryrole",
+            name="territory",
+            field=models.ForeignKey(
+                on_delete=django.db.models.deletion.CASCADE,
+                related_name="roles",
+                to="territories.territory",
+                verbose_name="territoire",
+            ),
         ),
         migrations.AddField(
-            model_name='territoryrole',
-            name='user',
-            field=models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='territory_roles', to=settings.AUTH_USER_MODEL, verbose_name='personne'),
+            model_name="territoryrole",
+            name="user",
+            field=models.ForeignKey(
+                on_delete=django.db.models.deletion.CASCADE,
+                related_name="territory_roles",
+                to=settings.AUTH_USER_MODEL,
+                verbose_name="personne",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='invitation',
-            constraint=models.CheckConstraint(condition=models.Q(models.Q(('kind', 'organisation'), ('organisation__isnull', False), models.Q(('organisation_role', ''), _negated=True)), models.Q(('kind', 'territory'), ('territory__isnull', False), models.Q(('territory_role', ''), _negated=True)), _connector='OR'), name='invitation_target_complete', violation_error_message='Une invitation désigne une organisation et un rôle, ou un territoire et un rôle.'),
+            model_name="invitation",
+            constraint=models.CheckConstraint(
+                condition=models.Q(
+                    models.Q(
+                        ("kind", "organisation"),
+                        ("organisation__isnull", False),
+                        models.Q(("organisation_role", ""), _negated=True),
+                    ),
+                    models.Q(
+                        ("kind", "territory"),
+                        ("territory__isnull", False),
+                        models.Q(("territory_role", ""), _negated=True),
+                    ),
+                    _connector="OR",
+                ),
+                name="invitation_target_complete",
+                violation_error_message="Une invitation désigne une organisation et un rôle, ou un territoire et un rôle.",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='organisationmembership',
-            constraint=models.UniqueConstraint(fields=('user', 'organisation'), name='unique_membership', violation_error_message='Cette personne est déjà membre de cette organisation.'),
+            model_name="organisationmembership",
+            constraint=models.UniqueConstraint(
+                fields=("user", "organisation"),
+                name="unique_membership",
+                violation_error_message="Cette personne est déjà membre de cette organisation.",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='territoryrole',
-            constraint=models.UniqueConstraint(fields=('user', 'territory', 'kind'), name='unique_territory_role', violation_error_message='Cette personne a déjà ce rôle dans ce territoire.'),
+            model_name="territoryrole",
+            constraint=models.UniqueConstraint(
+                fields=("user", "territory", "kind"),
+                name="unique_territory_role",
+                violation_error_message="Cette personne a déjà ce rôle dans ce territoire.",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='territoryrole',
-            constraint=models.CheckConstraint(condition=models.Q(models.Q(('kind', 'coordinator'), _negated=True), models.Q(('party', ''), _negated=True), _connector='OR'), name='coordinator_has_party', violation_error_message="Un coordinateur représente une partie : la Région ou l'État."),
+            model_name="territoryrole",
+            constraint=models.CheckConstraint(
+                condition=models.Q(
+                    models.Q(("kind", "coordinator"), _negated=True),
+                    models.Q(("party", ""), _negated=True),
+                    _connector="OR",
+                ),
+                name="coordinator_has_party",
+                violation_error_message="Un coordinateur représente une partie : la Région ou l'État.",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='territoryrole',
-            constraint=models.CheckConstraint(condition=models.Q(models.Q(('kind', 'defence_agent'), _negated=True), ('organisation__isnull', False), _connector='OR'), name='defence_agent_has_organisation', violation_error_message="Un agent défense agit pour le compte d'une organisation."),
+            model_name="territoryrole",
+            constraint=models.CheckConstraint(
+                condition=models.Q(
+                    models.Q(("kind", "defence_agent"), _negated=True), ("organisation__isnull", False), _connector="OR"
+                ),
+                name="defence_agent_has_organisation",
+                violation_error_message="Un agent défense agit pour le compte d'une organisation.",
+            ),
         ),
     ]

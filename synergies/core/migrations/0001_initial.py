@@ -6,32 +6,52 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
     dependencies = [
-        ('contenttypes', '0002_remove_content_type_name'),
+        ("contenttypes", "0002_remove_content_type_name"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='AuditEntry',
+            name="AuditEntry",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('created_at', models.DateTimeField(auto_now_add=True, db_index=True, verbose_name='date')),
-                ('actor_repr', models.CharField(blank=True, max_length=255, verbose_name="auteur (au moment de l'action)")),
-                ('action', models.CharField(max_length=64, verbose_name='action')),
-                ('object_id', models.CharField(blank=True, max_length=64, verbose_name="identifiant de l'objet")),
-                ('object_repr', models.CharField(blank=True, max_length=255, verbose_name='objet')),
-                ('changes', models.JSONField(blank=True, default=dict, verbose_name='modifications')),
-                ('actor', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='auteur')),
-                ('content_type', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, to='contenttypes.contenttype')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("created_at", models.DateTimeField(auto_now_add=True, db_index=True, verbose_name="date")),
+                (
+                    "actor_repr",
+                    models.CharField(blank=True, max_length=255, verbose_name="auteur (au moment de l'action)"),
+                ),
+                ("action", models.CharField(max_length=64, verbose_name="action")),
+                ("object_id", models.CharField(blank=True, max_length=64, verbose_name="identifiant de l'objet")),
+                ("object_repr", models.CharField(blank=True, max_length=255, verbose_name="objet")),
+                ("changes", models.JSONField(blank=True, default=dict, verbose_name="modifications")),
+                (
+                    "actor",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                        verbose_name="auteur",
+                    ),
+                ),
+                (
+                    "content_type",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        to="contenttypes.contenttype",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'entrée du journal',
-                'verbose_name_plural': 'journal des modifications',
-                'ordering': ['-created_at', '-id'],
+                "verbose_name": "entrée du journal",
+                "verbose_name_plural": "journal des modifications",
+                "ordering": ["-created_at", "-id"],
             },
         ),
     ]

@@ -5,22 +5,28 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
     dependencies = [
-        ('core', '0001_initial'),
-        ('territories', '0001_initial'),
+        ("core", "0001_initial"),
+        ("territories", "0001_initial"),
     ]
 
     operations = [
         migrations.AddField(
-            model_name='auditentry',
-            name='territory',
-            field=models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='audit_entries', to='territories.territory', verbose_name='territoire'),
+            model_name="auditentry",
+            name="territory",
+            field=models.ForeignKey(
+                blank=True,
+                null=True,
+                on_delete=django.db.models.deletion.SET_NULL,
+                related_name="audit_entries",
+                to="territories.territory",
+                verbose_name="territoire",
+            ),
         ),
         migrations.AddIndex(
-            model_name='auditentry',
-            index=models.Index(fields=['territory', '-created_at'], name='core_audite_territo_b87f2d_idx'),
+            model_name="auditentry",
+            index=models.Index(fields=["territory", "-created_at"], name="core_audite_territo_b87f2d_idx"),
         ),
     ]

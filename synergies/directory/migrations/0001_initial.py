@@ -4,34 +4,53 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
-    dependencies = [
-    ]
+    dependencies = []
 
     operations = [
         migrations.CreateModel(
-            name='Organisation',
+            name="Organisation",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('created_at', models.DateTimeField(auto_now_add=True, verbose_name='créé le')),
-                ('updated_at', models.DateTimeField(auto_now=True, verbose_name='modifié le')),
-                ('name', models.CharField(max_length=255, verbose_name='nom')),
-                ('kind', models.CharField(choices=[('entreprise', 'entreprise'), ('laboratoire', 'laboratoire'), ('etablissement_enseignement', "établissement d'enseignement"), ('pole_cluster', 'pôle ou cluster'), ('unite_militaire', 'unité militaire'), ('service_etat', "service de l'État"), ('association', 'association'), ('collectivite', 'collectivité')], max_length=32, verbose_name='type')),
-                ('siret', models.CharField(blank=True, max_length=14, null=True, unique=True, verbose_name='SIRET')),
-                ('ref', models.CharField(blank=True, max_length=64, null=True, unique=True, verbose_name="référence d'import")),
-                ('commune_insee', models.CharField(blank=True, max_length=5, verbose_name='commune (code INSEE)')),
-                ('city', models.CharField(blank=True, max_length=100, verbose_name='commune')),
-                ('department', models.CharField(blank=True, max_length=3, verbose_name='département')),
-                ('website', models.URLField(blank=True, verbose_name='site web')),
-                ('description', models.TextField(blank=True, verbose_name='présentation')),
-                ('is_demo', models.BooleanField(default=False, verbose_name='donnée de démonstration')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("created_at", models.DateTimeField(auto_now_add=True, verbose_name="créé le")),
+                ("updated_at", models.DateTimeField(auto_now=True, verbose_name="modifié le")),
+                ("name", models.CharField(max_length=255, verbose_name="nom")),
+                (
+                    "kind",
+                    models.CharField(
+                        choices=[
+                            ("entreprise", "entreprise"),
+                            ("laboratoire", "laboratoire"),
+                            ("etablissement_enseignement", "établissement d'enseignement"),
+                            ("pole_cluster", "pôle ou cluster"),
+                            ("unite_militaire", "unité militaire"),
+                            ("service_etat", "service de l'État"),
+                            ("association", "association"),
+                            ("collectivite", "collectivité"),
+                        ],
+                        max_length=32,
+                        verbose_name="type",
+                    ),
+                ),
+                ("siret", models.CharField(blank=True, max_length=14, null=True, unique=True, verbose_name="SIRET")),
+                (
+                    "ref",
+                    models.CharField(
+                        blank=True, max_length=64, null=True, unique=True, verbose_name="référence d'import"
+                    ),
+                ),
+                ("commune_insee", models.CharField(blank=True, max_length=5, verbose_name="commune (code INSEE)")),
+                ("city", models.CharField(blank=True, max_length=100, verbose_name="commune")),
+                ("department", models.CharField(blank=True, max_length=3, verbose_name="département")),
+                ("website", models.URLField(blank=True, verbose_name="site web")),
+                ("description", models.TextField(blank=True, verbose_name="présentation")),
+                ("is_demo", models.BooleanField(default=False, verbose_name="donnée de démonstration")),
             ],
             options={
-                'verbose_name': 'organisation',
-                'verbose_name_plural': 'organisations',
-                'ordering': ['name'],
+                "verbose_name": "organisation",
+                "verbose_name_plural": "organisations",
+                "ordering": ["name"],
             },
         ),
     ]

@@ -5,18 +5,22 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
     dependencies = [
-        ('directory', '0001_initial'),
-        ('territories', '0001_initial'),
+        ("directory", "0001_initial"),
+        ("territories", "0001_initial"),
     ]
 
     operations = [
         migrations.AddField(
-            model_name='organisation',
-            name='territory',
-            field=models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='organisations', to='territories.territory', verbose_name='territoire'),
+            model_name="organisation",
+            name="territory",
+            field=models.ForeignKey(
+                on_delete=django.db.models.deletion.PROTECT,
+                related_name="organisations",
+                to="territories.territory",
+                verbose_name="territoire",
+            ),
         ),
     ]

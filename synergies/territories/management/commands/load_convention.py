@@ -15,4 +15,6 @@ class Command(BaseCommand):
             convention = convention_load_file(path=path)
         except ApplicationError as exc:
             raise CommandError(exc.message) from exc
-        self.stdout.write(self.style.SUCCESS(f"Convention chargée : {convention} ({convention.objectives.count()} objectifs)"))
+        self.stdout.write(
+            self.style.SUCCESS(f"Convention chargée : {convention} ({convention.objectives.count()} objectifs)")
+        )

@@ -10,6 +10,7 @@ class Command(BaseCommand):
         count = reference_territories_load()
         conventions = shipped_conventions_load()
         self.stdout.write(
-            self.style.SUCCESS(f"{count} territoires, {len(conventions)} convention(s) : "
-                               + ", ".join(c.title for c in conventions))
+            self.style.SUCCESS(
+                f"{count} territoires, {len(conventions)} convention(s) : " + ", ".join(c.title for c in conventions)
+            )
         )

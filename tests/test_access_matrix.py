@@ -1,0 +1,171 @@
+"""Role × URL: the expected HTTP status of every URL pattern of the project, for every role.
+
+A new URL pattern without a row here fails `test_every_url_pattern_is_in_the_matrix`.
+"""
+
+import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.urls import URLPattern, URLResolver, get_resolver, reverse
+
+from synergies.accounts import services as account_services
+from synergies.accounts.models import OrganisationMembership, TerritoryRole
+from synergies.core.visibility import Visibility
+from synergies.territories.services import convention_document_create
+from tests.conftest import ROLES
+
+A, R, M, OA, DA, C, OC, N, AD = ROLES  # column order of the matrix below
+
+# Expected status per role, in the order of ROLES:
+#            anon reg  mem  oadm agent coord other natio admin
+ALL_200 = (200, 200, 200, 200, 200, 200, 200, 200, 200)
+LOGGED_IN = (302, 200, 200, 200, 200, 200, 200, 200, 200)
+COORDINATORS = (302, 403, 403, 403, 403, 200, 403, 403, 200)
+AUDIT = (302, 403, 403, 403, 403, 200, 403, 200, 200)
+MEMBERS_PAGE = (302, 403, 200, 200, 403, 200, 403, 403, 200)
+MANAGE_MEMBERS = (302, 403, 403, 302, 403, 302, 403, 403, 302)
+PARTNER_DOCUMENT = (404, 404, 404, 404, 200, 200, 404, 200, 200)
+DELETE_DOCUMENT = (302, 404, 404, 404, 403, 302, 404, 403, 302)
+COORDINATOR_ACTION = (302, 403, 403, 403, 403, 302, 403, 403, 302)
+OWN_TOKEN = (302, 302, 404, 404, 404, 404, 404, 404, 404)
+ENTRANCE = (200, 302, 302, 302, 302, 302, 302, 302, 302)  # allauth sends logged-in people away
+ADMIN_ONLY = (302, 302, 302, 302, 302, 302, 302, 302, 200)
+API_AUTHENTICATED = (401, 200, 200, 200, 200, 200, 200, 200, 200)
+
+
+@pytest.fixture
+def objects(people, company, convention, bretagne):
+    """The objects that URL patterns point to."""
+    document = convention_document_create(
+        convention=convention,
+        title="Compte rendu du COPIL",
+        uploaded_file=SimpleUploadedFile("cr.txt", "Compte rendu sans mention particulière.".encode()),
+        visibility=Visibility.PARTNERS,
+        actor=people[C],
+    )
+    invitation = account_services.organisation_invitation_create(
+        actor=people[OA], organisation=company, email="nouveau@exemple.fr", role="member"
+    )
+    _, _ = account_services.api_token_create(user=people[R], name="script")
+    return {
+        "document": document,
+        "invitation": invitation,
+        "token": people[R].api_tokens.get(),
+        "membership": OrganisationMembership.objects.get(user=people[M]),
+        "agent_role": TerritoryRole.objects.get(user=people[DA]),
+    }
+
+
+# (url name, kwargs from the objects, method, expected statuses)
+MATRIX = [
+    ("core:home", lambda o: {}, "get", ALL_200),
+    ("core:dashboard", lambda o: {}, "get", LOGGED_IN),
+    ("core:accessibility", lambda o: {}, "get", ALL_200),
+    ("core:legal_notice", lambda o: {}, "get", ALL_200),
+    ("core:privacy", lambda o: {}, "get", ALL_200),
+    ("core:sitemap", lambda o: {}, "get", ALL_200),
+    ("core:health", lambda o: {}, "get", ALL_200),
+    ("accounts:profile", lambda o: {}, "get", LOGGED_IN),
+    ("accounts:api_tokens", lambda o: {}, "get", LOGGED_IN),
+    ("accounts:api_token_revoke", lambda o: {"pk": o["token"].pk}, "post", OWN_TOKEN),
+    ("accounts:invitation", lambda o: {"token": o["invitation"].token}, "get", ALL_200),
+    ("accounts:invitation_revoke", lambda o: {"pk": o["invitation"].pk}, "post", MANAGE_MEMBERS),
+    ("directory:members", lambda o: {"pk": o["membership"].organisation_id}, "get", MEMBERS_PAGE),
+    (
+        "directory:member_remove",
+        lambda o: {"pk": o["membership"].organisation_id, "membership_pk": o["membership"].pk},
+        "post",
+        MANAGE_MEMBERS,
+    ),
+    ("territories:list", lambda o: {}, "get", ALL_200),
+    ("territories:detail", lambda o: {"slug": "bretagne"}, "get", (302,) * 9),
+    ("territories:convention", lambda o: {"slug": "bretagne-2024"}, "get", ALL_200),
+    ("territories:document_add", lambda o: {"slug": "bretagne-2024"}, "get", COORDINATORS),
+    ("territories:document_download", lambda o: {"pk": o["document"].pk}, "get", PARTNER_DOCUMENT),
+    ("territories:document_delete", lambda o: {"pk": o["document"].pk}, "post", DELETE_DOCUMENT),
+    ("territories:roles", lambda o: {"slug": "bretagne"}, "get", COORDINATORS),
+    (
+        "territories:role_revoke",
+        lambda o: {"slug": "bretagne", "role_pk": o["agent_role"].pk},
+        "post",
+        COORDINATOR_ACTION,
+    ),
+    ("territories:audit", lambda o: {"slug": "bretagne"}, "get", AUDIT),
+    ("api:list_territories", lambda o: {}, "get", ALL_200),
+    ("api:get_territory", lambda o: {"code": "53"}, "get", ALL_200),
+    ("api:me", lambda o: {}, "get", API_AUTHENTICATED),
+    ("api:openapi-json", lambda o: {}, "get", ALL_200),
+    ("api:openapi-view", lambda o: {}, "get", ALL_200),
+    ("account_login", lambda o: {}, "get", ENTRANCE),
+    ("account_signup", lambda o: {}, "get", ENTRANCE),
+    ("account_reset_password", lambda o: {}, "get", ALL_200),
+    ("account_reset_password_done", lambda o: {}, "get", ALL_200),
+    ("account_logout", lambda o: {}, "get", (302, 200, 200, 200, 200, 200, 200, 200, 200)),
+    ("account_email", lambda o: {}, "get", LOGGED_IN),
+    ("account_change_password", lambda o: {}, "get", LOGGED_IN),
+    ("account_set_password", lambda o: {}, "get", (302, 302, 302, 302, 302, 302, 302, 302, 302)),
+    ("account_inactive", lambda o: {}, "get", ALL_200),
+    ("account_email_verification_sent", lambda o: {}, "get", ALL_200),
+    ("account_reauthenticate", lambda o: {}, "get", LOGGED_IN),
+    ("mfa_index", lambda o: {}, "get", LOGGED_IN),
+    # 302: allauth asks for a fresh authentication first, or the TOTP is already active.
+    ("mfa_activate_totp", lambda o: {}, "get", (302,) * 9),
+    ("mfa_deactivate_totp", lambda o: {}, "get", (302, 404, 404, 404, 302, 302, 302, 302, 302)),
+    ("mfa_view_recovery_codes", lambda o: {}, "get", (302, 404, 404, 404, 404, 404, 404, 404, 404)),
+    ("mfa_generate_recovery_codes", lambda o: {}, "get", (302,) * 9),
+    ("socialaccount_connections", lambda o: {}, "get", LOGGED_IN),
+    ("socialaccount_login_error", lambda o: {}, "get", (401,) * 9),
+    ("socialaccount_login_cancelled", lambda o: {}, "get", ALL_200),
+    ("admin:index", lambda o: {}, "get", ADMIN_ONLY),
+    ("admin:accounts_user_changelist", lambda o: {}, "get", ADMIN_ONLY),
+    ("admin:territories_convention_changelist", lambda o: {}, "get", ADMIN_ONLY),
+    ("admin:directory_organisation_changelist", lambda o: {}, "get", ADMIN_ONLY),
+    ("admin:core_auditentry_changelist", lambda o: {}, "get", ADMIN_ONLY),
+]
+
+# Patterns reached only with a secret from an e-mail or a provider, or generated per model by the
+# Django admin (its index and one changelist per app are in the matrix); each has its own tests.
+NOT_IN_MATRIX = {
+    "account_confirm_email",
+    "account_reset_password_from_key",
+    "account_reset_password_from_key_done",
+    "account_login_code_confirm",
+    "account_confirm_login_code",
+    "account_confirm_reauthentication_code",
+    "account_request_reauthentication_code",
+    "mfa_authenticate",
+    "mfa_reauthenticate",
+    "mfa_download_recovery_codes",
+    "socialaccount_signup",
+    "openid_connect_login",
+    "openid_connect_callback",
+    "api:api-root",
+}
+
+
+def _all_url_names(resolver=None, namespace=""):
+    resolver = resolver or get_resolver()
+    for entry in resolver.url_patterns:
+        if isinstance(entry, URLResolver):
+            inner = f"{namespace}{entry.namespace}:" if entry.namespace else namespace
+            yield from _all_url_names(entry, inner)
+        elif isinstance(entry, URLPattern) and entry.name:
+            yield f"{namespace}{entry.name}"
+
+
+def test_every_url_pattern_is_in_the_matrix():
+    covered = {row[0] for row in MATRIX} | NOT_IN_MATRIX
+    missing = sorted(
+        name for name in set(_all_url_names()) if name not in covered and not name.startswith(("admin:", "dsfr"))
+    )
+    assert missing == [], f"URL sans ligne dans la matrice des accès : {missing}"
+
+
+@pytest.mark.parametrize("role_index,role", list(enumerate(ROLES)))
+@pytest.mark.parametrize("name,kwargs,method,expected", MATRIX, ids=[row[0] for row in MATRIX])
+def test_access(client_for, objects, name, kwargs, method, expected, role_index, role):
+    url = reverse(name, kwargs=kwargs(objects))
+    response = getattr(client_for(role), method)(url)
+    response.close()  # file downloads hold the file open until closed
+    assert response.status_code == expected[role_index], (
+        f"{role} {method.upper()} {url}: {response.status_code} au lieu de {expected[role_index]}"
+    )
