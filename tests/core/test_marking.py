@@ -83,7 +83,7 @@ def upload(name, data):
         ("corps.odt", documents.odt("TRÈS SECRET")),
         ("pied.odt", documents.odt("Compte rendu.", footer="diffusion restreinte")),
         ("meta.odt", documents.odt("Compte rendu.", title="NATO SECRET")),
-        ("note.txt", "Objet : essais\nDIFFUSION RESTREINTE\n".encode()),
+        ("note.txt", b"Objet : essais\nDIFFUSION RESTREINTE\n"),
         ("latin1.txt", "Objet : essais — CONFIDENTIEL DÉFENSE".encode("cp1252")),
     ],
 )
@@ -100,7 +100,7 @@ def test_marked_documents_are_refused_wherever_the_marking_hides(name, data):
         ("cr.pdf", documents.pdf("Le secret des affaires s'applique."), "pdf"),
         ("cr.docx", documents.docx("Compte rendu du COPIL", header="Région Bretagne"), "docx"),
         ("cr.odt", documents.odt("Compte rendu du COPIL", footer="page 1"), "odt"),
-        ("cr.txt", "Compte rendu du COPIL".encode(), "txt"),
+        ("cr.txt", b"Compte rendu du COPIL", "txt"),
         ("sans-extension", documents.pdf("Rapport"), "pdf"),  # judged by content, not by name
     ],
 )

@@ -1,0 +1,66 @@
+import pytest
+from axe_playwright_python.sync_playwright import Axe
+from django.urls import reverse
+
+from synergies.accounts.models import User
+from synergies.core.demo import DEMO_PASSWORD, current_totp_code, demo_load
+
+pytestmark = pytest.mark.django_db(transaction=True)
+
+
+@pytest.fixture
+def demo(transactional_db):
+    return demo_load()
+
+
+def log_in(page, live_server, email):
+    page.goto(live_server.url + reverse("account_login"))
+    page.locator("#id_login").fill(email)
+    page.locator("#id_password").fill(DEMO_PASSWORD)
+    page.get_by_role("button", name="Connexion").click()
+    user = User.objects.get(email=email)
+    code = current_totp_code(user)
+    if code is not None:
+        page.locator("#id_code").fill(code)
+        page.locator("main form button[type=submit]").first.click()
+
+
+@pytest.mark.parametrize(
+    "email,section",
+    [
+        ("personne@demo.synergies.fr", "Mon compte"),
+        ("membre@demo.synergies.fr", "Armor Usinage de précision (démo) — membre"),
+        ("admin-organisation@demo.synergies.fr", "Armor Usinage de précision (démo) — administrateur"),
+        ("agent-defense@demo.synergies.fr", "Agent défense — Bretagne"),
+        ("coordination-region@demo.synergies.fr", "Coordination — Bretagne"),
+        ("coordination-etat@demo.synergies.fr", "Coordination — Bretagne"),
+        ("pilotage-national@demo.synergies.fr", "Pilotage national"),
+        ("admin@demo.synergies.fr", "Coordination — Bretagne"),
+    ],
+)
+def test_each_demo_role_logs_in_and_reaches_its_home_page(page, live_server, demo, email, section):
+    log_in(page, live_server, email)
+    page.wait_for_url(live_server.url + reverse("core:dashboard"))
+    assert page.get_by_role("heading", level=1).inner_text().startswith("Bonjour")
+    assert page.get_by_role("heading", name=section).count() >= 1
+    assert page.console_errors == []
+
+
+@pytest.mark.parametrize("path", ["/", "/territoires/conventions/bretagne-2024/", "/compte/login/"])
+def test_no_serious_accessibility_violation(page, live_server, demo, path):
+    page.goto(live_server.url + path)
+    results = Axe().run(page)
+    serious = [v for v in results.response["violations"] if v["impact"] in ("serious", "critical")]
+    assert serious == [], "\n".join(f"{v['id']}: {v['help']} ({len(v['nodes'])})" for v in serious)
+    assert page.console_errors == []  # the CSP blocked nothing
+
+
+def test_coordinator_invites_a_defence_agent_who_accepts(page, live_server, demo, mailoutbox):
+    log_in(page, live_server, "coordination-region@demo.synergies.fr")
+    page.goto(live_server.url + reverse("territories:roles", kwargs={"slug": "bretagne"}))
+    page.get_by_label("Adresse e-mail de la personne à inviter").fill("nouvel-agent@exemple.fr")
+    page.get_by_label("Rôle").select_option("defence_agent")
+    page.get_by_label("Pour le compte de l'organisation").select_option(label="DGA Maîtrise de l'information")
+    page.get_by_role("button", name="Envoyer l'invitation").click()
+    assert page.get_by_text("Invitation envoyée à nouvel-agent@exemple.fr").is_visible()
+    assert page.get_by_text("nouvel-agent@exemple.fr — agent défense — Bretagne").is_visible()
