@@ -120,14 +120,15 @@ def test_invitation_page_lets_a_newcomer_sign_up_then_accept(people, company):
     assert OrganisationMembership.objects.filter(user=newcomer, organisation=company).exists()
 
 
-def test_org_admin_invites_from_the_members_page(people, company, mailoutbox):
+def test_org_admin_invites_from_the_members_page(people, company, mailoutbox, django_capture_on_commit_callbacks):
     client = Client()
     client.force_login(people["org_admin"])
     url = reverse("directory:members", kwargs={"pk": company.pk})
     response = client.post(url, {"email": "pas-une-adresse", "role": "member"})
     assert response.status_code == 200
     assert "Saisissez une adresse de courriel valide" in response.content.decode()
-    response = client.post(url, {"email": "collegue@exemple.fr", "role": "member"}, follow=True)
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(url, {"email": "collegue@exemple.fr", "role": "member"}, follow=True)
     assert "Invitation envoyée à collegue@exemple.fr" in response.content.decode()
     assert [m.to for m in mailoutbox] == [["collegue@exemple.fr"]]
 

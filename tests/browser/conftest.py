@@ -33,6 +33,7 @@ def browser():
             pytest.fail(f"Chromium est introuvable ({CHROMIUM}) : les tests navigateur sont obligatoires en CI.")
         pytest.skip(f"Chromium est introuvable ({CHROMIUM}) : installez le paquet Debian « chromium ».")
     # Playwright's sync API runs an event loop in this thread; Django's ORM must still be usable.
+    previous = os.environ.get("DJANGO_ALLOW_ASYNC_UNSAFE")
     os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
     from playwright.sync_api import sync_playwright
 
@@ -40,6 +41,8 @@ def browser():
         instance = playwright.chromium.launch(executable_path=CHROMIUM, headless=True, args=CHROMIUM_ARGS)
         yield instance
         instance.close()
+    if previous is None:
+        os.environ.pop("DJANGO_ALLOW_ASYNC_UNSAFE", None)
 
 
 @pytest.fixture
