@@ -28,7 +28,7 @@ def _normalise_email(email: str) -> str:
     return email.strip().lower()
 
 
-def _send_invitation_email(invitation: Invitation) -> None:
+def invitation_email_send(*, invitation: Invitation) -> None:
     context = {
         "invitation": invitation,
         "accept_url": settings.SITE_URL + reverse("accounts:invitation", kwargs={"token": invitation.token}),
@@ -39,6 +39,12 @@ def _send_invitation_email(invitation: Invitation) -> None:
         from_email=None,
         recipient_list=[invitation.email],
     )
+
+
+def _enqueue_invitation_email(invitation: Invitation) -> None:
+    from synergies.accounts.tasks import send_invitation_email
+
+    transaction.on_commit(lambda: send_invitation_email.enqueue(invitation_id=invitation.pk))
 
 
 def _expiry():
@@ -76,7 +82,7 @@ def organisation_invitation_create(*, actor: User, organisation, email: str, rol
         territory=organisation.territory,
         changes={"email": email, "role": role},
     )
-    transaction.on_commit(lambda: _send_invitation_email(invitation))
+    _enqueue_invitation_email(invitation)
     return invitation
 
 
@@ -121,7 +127,7 @@ def territory_invitation_create(
         territory=territory,
         changes={"email": email, "role": role, "party": party, "organisation": organisation},
     )
-    transaction.on_commit(lambda: _send_invitation_email(invitation))
+    _enqueue_invitation_email(invitation)
     return invitation
 
 
