@@ -51,7 +51,7 @@ def _accepted_kinds_text() -> str:
 
 def sniff_kind(data: bytes) -> DocumentKind:
     """The kind of a document judged by its content, never by its name."""
-    if data[:1024].lstrip().startswith(b"%PDF-") or b"%PDF-" in data[:1024]:
+    if b"%PDF-" in data[:1024]:
         return PDF
     if data.startswith(b"PK\x03\x04"):
         try:

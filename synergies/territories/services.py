@@ -138,7 +138,6 @@ def convention_document_create(
         uploaded_by=actor,
     )
     document.file.save(f"{slugify(title)[:60] or 'document'}{kind.extensions[0]}", uploaded_file, save=False)
-    document.territory_id = convention.territory_id
     document.full_clean()
     document.save()
     document.restricted_to.set(restricted_to)
