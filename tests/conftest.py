@@ -1,4 +1,5 @@
 import pytest
+from django.core.cache import cache
 
 from synergies.accounts.enums import OrganisationRole, Party
 from synergies.territories.models import Territory
@@ -16,6 +17,14 @@ ROLES = [
     "national_steering",
     "admin",
 ]
+
+
+@pytest.fixture(autouse=True)
+def _fresh_cache():
+    """Rate-limit counters and used TOTP codes live in the cache: no test inherits another's."""
+    cache.clear()
+    yield
+    cache.clear()
 
 
 @pytest.fixture

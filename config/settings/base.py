@@ -31,9 +31,9 @@ INSTALLED_APPS = [
     "allauth.account",
     "allauth.mfa",
     "allauth.socialaccount",
-    "allauth.socialaccount.providers.openid_connect",
     "synergies.core",
     "synergies.accounts",
+    "synergies.accounts.proconnect",
     "synergies.territories",
     "synergies.directory",
     "synergies.api",
@@ -139,6 +139,8 @@ ACCOUNT_RATE_LIMITS = {
 }
 MFA_SUPPORTED_TYPES = ["totp", "recovery_codes"]
 MFA_TOTP_ISSUER = env("MFA_TOTP_ISSUER", default="Synergies")
+# One 30 s step either side (RFC 6238 §5.2): a code typed as the window turns is still accepted.
+MFA_TOTP_TOLERANCE = 1
 MFA_ADAPTER = "synergies.accounts.adapters.MfaAdapter"
 SOCIALACCOUNT_ADAPTER = "synergies.accounts.adapters.SocialAccountAdapter"
 SOCIALACCOUNT_ONLY = False
@@ -153,20 +155,13 @@ PROCONNECT_CLIENT_ID = env("PROCONNECT_CLIENT_ID", default="")
 PROCONNECT_CLIENT_SECRET = env("PROCONNECT_CLIENT_SECRET", default="")
 PROCONNECT_ENABLED = bool(PROCONNECT_SERVER_URL and PROCONNECT_CLIENT_ID and PROCONNECT_CLIENT_SECRET)
 SOCIALACCOUNT_PROVIDERS = {
-    "openid_connect": {
-        "OAUTH_PKCE_ENABLED": True,
+    "proconnect": {
         "APPS": (
             [
                 {
-                    "provider_id": "proconnect",
-                    "name": "ProConnect",
                     "client_id": PROCONNECT_CLIENT_ID,
                     "secret": PROCONNECT_CLIENT_SECRET,
-                    "settings": {
-                        "server_url": PROCONNECT_SERVER_URL,
-                        "token_auth_method": "client_secret_post",
-                        "scope": ["openid", "email", "given_name", "usual_name", "siret"],
-                    },
+                    "settings": {"server_url": PROCONNECT_SERVER_URL, "token_auth_method": "client_secret_post"},
                 }
             ]
             if PROCONNECT_ENABLED

@@ -1,8 +1,12 @@
 from allauth.account.adapter import DefaultAccountAdapter
+from allauth.core.exceptions import ImmediateHttpResponse
 from allauth.mfa.adapter import DefaultMFAAdapter
 from allauth.socialaccount.adapter import DefaultSocialAccountAdapter
+from allauth.socialaccount.helpers import render_authentication_error
+from allauth.socialaccount.providers.oauth2.client import OAuth2Error
 from django.conf import settings
 
+from synergies.accounts.proconnect import views as proconnect
 from synergies.accounts.roles import roles_of
 
 
@@ -10,17 +14,28 @@ class AccountAdapter(DefaultAccountAdapter):
     def is_open_for_signup(self, request):
         return settings.SYNERGIES_SIGNUP_OPEN
 
+    def get_logout_redirect_url(self, request):
+        """Someone who came through ProConnect is logged out there too (required by ProConnect)."""
+        id_token = request.session.get(proconnect.ID_TOKEN_SESSION_KEY)
+        if id_token:
+            return proconnect.end_session_url(request, id_token) or super().get_logout_redirect_url(request)
+        return super().get_logout_redirect_url(request)
+
 
 class SocialAccountAdapter(DefaultSocialAccountAdapter):
-    """ProConnect sends `given_name` and `usual_name` (the family name in use)."""
+    def pre_social_login(self, request, sociallogin):
+        if sociallogin.account.provider == proconnect.PROVIDER_ID:
+            proconnect.id_token_keep(sociallogin)
+            try:
+                proconnect.nonce_check(sociallogin)
+            except OAuth2Error as error:
+                raise ImmediateHttpResponse(
+                    render_authentication_error(request, sociallogin.provider, exception=error)
+                ) from error
 
-    def populate_user(self, request, sociallogin, data):
-        user = super().populate_user(request, sociallogin, data)
-        claims = sociallogin.account.extra_data or {}
-        userinfo = claims.get("userinfo", claims)
-        user.first_name = (userinfo.get("given_name") or user.first_name or "")[:150]
-        user.last_name = (userinfo.get("usual_name") or userinfo.get("family_name") or user.last_name or "")[:150]
-        return user
+    def is_open_for_signup(self, request, sociallogin):
+        # Agents federated by ProConnect may always create their account, even if sign-up is closed.
+        return sociallogin.account.provider == proconnect.PROVIDER_ID or settings.SYNERGIES_SIGNUP_OPEN
 
 
 class MfaAdapter(DefaultMFAAdapter):

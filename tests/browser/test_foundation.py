@@ -19,9 +19,9 @@ def log_in(page, live_server, email):
     page.locator("#id_password").fill(DEMO_PASSWORD)
     page.get_by_role("button", name="Connexion").click()
     user = User.objects.get(email=email)
-    code = current_totp_code(user)
-    if code is not None:
-        page.locator("#id_code").fill(code)
+    if user.authenticator_set.exists():
+        page.locator("#id_code").wait_for()
+        page.locator("#id_code").fill(current_totp_code(user))
         page.locator("main form button[type=submit]").first.click()
 
 
@@ -64,3 +64,30 @@ def test_coordinator_invites_a_defence_agent_who_accepts(page, live_server, demo
     page.get_by_role("button", name="Envoyer l'invitation").click()
     assert page.get_by_text("Invitation envoyée à nouvel-agent@exemple.fr").is_visible()
     assert page.get_by_text("nouvel-agent@exemple.fr — agent défense — Bretagne").is_visible()
+
+
+def test_an_agent_logs_in_through_proconnect(page, live_server, demo, settings):
+    from tests.proconnect_standin import ProConnectStandIn
+
+    standin = ProConnectStandIn().start()
+    try:
+        settings.SOCIALACCOUNT_PROVIDERS = {
+            "proconnect": {
+                "APPS": [
+                    {
+                        "client_id": standin.client_id,
+                        "secret": standin.client_secret,
+                        "settings": {"server_url": standin.issuer, "token_auth_method": "client_secret_post"},
+                    }
+                ]
+            }
+        }
+        # The browser follows the login form's redirect to ProConnect: the CSP must allow it.
+        settings.SECURE_CSP = {**settings.SECURE_CSP, "form-action": ["'self'", standin.issuer]}
+        page.goto(live_server.url + reverse("account_login"))
+        page.get_by_role("button", name="S’identifier avec ProConnect").click()
+        page.wait_for_url(live_server.url + reverse("core:dashboard"))
+        assert page.get_by_role("heading", level=1).inner_text().startswith("Bonjour Camille")
+        assert page.console_errors == []
+    finally:
+        standin.stop()
