@@ -12,3 +12,10 @@ class OrganisationKind(models.TextChoices):
     STATE_SERVICE = "service_etat", "service de l'État"
     ASSOCIATION = "association", "association"
     LOCAL_AUTHORITY = "collectivite", "collectivité"
+
+
+class OrganisationSource(models.TextChoices):
+    SIRENE = "sirene", "registre SIRENE"
+    CURATED = "liste", "liste importée"
+    MANUAL = "saisie", "saisie"
+    DEMO = "demo", "démonstration"

@@ -1,0 +1,48 @@
+"""French text for search: accents folded, word forms reduced to their stem (usinés → usin, pièces → piec).
+
+Every search index of the platform (directory full text, BM25 of the matching) uses these functions,
+for documents and queries alike, so that both sides are reduced the same way.
+"""
+
+import functools
+import re
+import unicodedata
+
+import snowballstemmer
+
+_WORD = re.compile(r"[^\W_]+")
+# Words too common to help a search (articles, prepositions, pronouns): folded forms.
+STOP_WORDS = frozenset(
+    """a au aux avec ce ces cette d dans de des du elle en et eux il ils je l la le les leur leurs lui m ma mais
+    me meme mes moi mon n ne nos notre nous on ou par pas pour qu que qui s sa se ses son sur t ta te tes toi ton
+    tu un une vos votre vous y est sont ete etre avoir ont fait plus tres sans sous chez entre vers afin ainsi
+    dont donc or ni car""".split()
+)
+
+
+def fold(text: str) -> str:
+    """Lower case, accents and ligatures removed: « Pièces usinées » → « pieces usinees »."""
+    text = text.replace("œ", "oe").replace("Œ", "oe").replace("æ", "ae").replace("Æ", "ae")
+    decomposed = unicodedata.normalize("NFKD", text.lower())
+    return "".join(char for char in decomposed if not unicodedata.combining(char))
+
+
+@functools.cache
+def _stemmer():
+    return snowballstemmer.stemmer("french")
+
+
+@functools.lru_cache(maxsize=200_000)
+def stem(word: str) -> str:
+    """The Snowball stemmer wants the accents (usinées → usin); the stem is folded afterwards."""
+    return fold(_stemmer().stemWord(word))
+
+
+def words(text: str) -> list[str]:
+    """Lower-case words, accents kept."""
+    return _WORD.findall(text.lower().replace("œ", "oe").replace("æ", "ae"))
+
+
+def search_terms(text: str, *, keep_stop_words: bool = False) -> list[str]:
+    """The stems of `text`, in order, stop words removed (unless asked): the unit of every index."""
+    return [stem(word) for word in words(text) if keep_stop_words or fold(word) not in STOP_WORDS]

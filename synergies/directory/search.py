@@ -1,0 +1,80 @@
+"""Full-text search of the directory, in the database: FTS5 on SQLite, tsvector/GIN on PostgreSQL.
+
+Documents and queries are both reduced by `core.text.search_terms`, so « pièces usinées » finds
+« pièce usinée ». The last word of a query also matches as a prefix (typing « cybers » finds
+« cybersécurité »).
+"""
+
+from django.db import connection
+
+from synergies.core.text import search_terms
+
+MAX_QUERY_TERMS = 12
+
+
+def query_terms(query: str) -> list[str]:
+    terms = search_terms(query)
+    return list(dict.fromkeys(terms))[:MAX_QUERY_TERMS]
+
+
+def organisation_document(organisation, *, capabilities=(), certifications=(), labels=()) -> str:
+    """The stems a search may match for `organisation` (names, place, texts, taxonomy, NAF label)."""
+    parts = [
+        organisation.name,
+        organisation.legal_name,
+        organisation.acronym,
+        organisation.city,
+        organisation.get_kind_display(),
+        organisation.naf_label,
+        organisation.naf_code,
+        organisation.description,
+        organisation.defence_experience,
+        " ".join(organisation.keywords or []),
+    ]
+    for capability in capabilities:
+        parts.extend([capability.name, *capability.synonyms])
+    parts.extend(certification.name for certification in certifications)
+    parts.extend(label.name for label in labels)
+    return " ".join(search_terms(" ".join(part for part in parts if part)))
+
+
+def _fts5_expression(terms):
+    quoted = [f'"{term}"' for term in terms]
+    quoted[-1] += "*"
+    return " AND ".join(quoted)
+
+
+def _tsquery_expression(terms):
+    parts = [term.replace("'", "") for term in terms]
+    parts[-1] += ":*"
+    return " & ".join(parts)
+
+
+def search(queryset, query: str):
+    """(`queryset` narrowed to the organisations matching `query` with a `search_rank` column — higher
+    is better —, whether a full-text condition was applied). A query with no usable word leaves the
+    queryset as it is."""
+    terms = query_terms(query)
+    if not terms:
+        return queryset, False
+    table = queryset.model._meta.db_table
+    if connection.vendor == "postgresql":
+        expression = _tsquery_expression(terms)
+        vector = f"to_tsvector('simple'::regconfig, {table}.search_document)"
+        tsquery = "to_tsquery('simple'::regconfig, %s)"
+        matched = queryset.extra(
+            where=[f"{vector} @@ {tsquery}"],
+            params=[expression],
+            select={"search_rank": f"ts_rank({vector}, {tsquery})"},
+            select_params=[expression],
+        )
+        return matched, True
+    # FTS5: the virtual table joins on rowid; bm25() (lower is better) is only valid within the MATCH query.
+    fts = f"{table}_fts"
+    matched = queryset.extra(
+        tables=[fts],
+        where=[f"{fts}.rowid = {table}.id", f"{fts} MATCH %s"],
+        params=[_fts5_expression(terms)],
+        select={"search_rank": f"-bm25({fts})"},
+    )
+    return matched, True

@@ -1,0 +1,181 @@
+"""Writes on the directory. Every write goes through here and leaves an audit entry."""
+
+import time
+from collections.abc import Callable
+
+import pyarrow.compute as pc
+from django.db import transaction
+from django.utils import timezone
+
+from synergies.core import audit
+from synergies.core.exceptions import ApplicationError
+from synergies.directory import search, sirene
+from synergies.directory.enums import OrganisationSource
+from synergies.directory.models import ImportRun, Organisation
+from synergies.territories.models import Department, Territory
+
+WRITE_CHUNK = 2000  # rows per transaction: an interrupted import loses at most one chunk of work
+
+
+def organisation_reindex(organisations) -> None:
+    """Recompute the search document of `organisations` (saved objects, any number)."""
+    organisations = list(organisations)
+    by_id = {
+        organisation.pk: organisation
+        for organisation in Organisation.objects.filter(pk__in=[o.pk for o in organisations]).prefetch_related(
+            "capabilities", "certifications__certification", "labels"
+        )
+    }
+    for organisation in organisations:
+        loaded = by_id[organisation.pk]
+        organisation.search_document = search.organisation_document(
+            organisation,
+            capabilities=loaded.capabilities.all(),
+            certifications=[item.certification for item in loaded.certifications.all()],
+            labels=loaded.labels.all(),
+        )
+    Organisation.objects.bulk_update(organisations, ["search_document"], batch_size=500)
+
+
+def territory_of_departments(codes: list[str]) -> Territory:
+    departments = list(Department.objects.filter(code__in=codes).select_related("territory"))
+    unknown = sorted(set(codes) - {department.code for department in departments})
+    if unknown:
+        raise ApplicationError(f"Département(s) inconnu(s) : {', '.join(unknown)}.")
+    territories = {department.territory for department in departments}
+    if len(territories) != 1:
+        raise ApplicationError("Les départements d'un import doivent appartenir à un même territoire.")
+    return territories.pop()
+
+
+class _Progress:
+    """Reports progress to a callback and to the import run, at most every half second."""
+
+    def __init__(self, callback: Callable | None, run: ImportRun | None):
+        self.callback, self.run, self.last = callback, run, 0.0
+
+    def __call__(self, fraction: float, phase: str = ""):
+        if self.callback is not None:
+            self.callback(fraction)
+        now = time.monotonic()
+        if self.run is not None and (now - self.last > 0.5 or fraction >= 1):
+            self.last = now
+            ImportRun.objects.filter(pk=self.run.pk).update(progress=int(fraction * 100), phase=phase[:200])
+
+
+def sirene_import(
+    *,
+    establishments_path,
+    legal_units_path,
+    departments: list[str],
+    naf_prefixes: list[str] = (),
+    dry_run: bool = False,
+    actor=None,
+    progress: Callable[[float], None] | None = None,
+    run: ImportRun | None = None,
+) -> sirene.SireneReport:
+    """Import the territory's establishments from the SIRENE stock files (see sirene.py)."""
+    territory = territory_of_departments(departments)
+    report = sirene.SireneReport(dry_run=dry_run)
+    step = _Progress(progress, run)
+    step(0, "lecture des établissements")
+    establishments, report.read = sirene.scan_establishments(
+        establishments_path, departments, naf_prefixes, progress=lambda f: step(f, "lecture des établissements")
+    )
+    report.in_territory = establishments.num_rows
+    sirens = pc.unique(establishments.column("siren"))
+    step(0.7, "lecture des unités légales")
+    legal_units = sirene.scan_legal_units(
+        legal_units_path, sirens, progress=lambda f: step(f, "lecture des unités légales")
+    )
+    joined = sirene.join_legal_units(establishments, legal_units)
+    del establishments, legal_units
+    now = timezone.now()
+    seen: set[str] = set()
+    done = 0
+    for batch in joined.to_batches(max_chunksize=WRITE_CHUNK):
+        _sirene_write_chunk(batch.to_pylist(), territory, report, seen, now, dry_run)
+        done += batch.num_rows
+        step(0.8 + 0.2 * done / max(joined.num_rows, 1), "écriture dans l'annuaire")
+    step(1, "terminé")
+    if not dry_run:
+        audit.record(
+            actor=actor,
+            action="sirene_imported",
+            target=run,
+            territory=territory,
+            changes={"départements": departments, "compte_rendu": report.as_dict()},
+        )
+    return report
+
+
+def _sirene_write_chunk(rows, territory, report, seen, now, dry_run):
+    closed_sirets, candidates = [], []
+    coordinates = sirene.lambert93_to_wgs84(
+        [row.get("coordonneeLambertAbscisseEtablissement") or "" for row in rows],
+        [row.get("coordonneeLambertOrdonneeEtablissement") or "" for row in rows],
+    )
+    for row, xy in zip(rows, coordinates, strict=True):
+        if row["siret"] in seen:
+            report.reject(row["_line"], row["siret"], "SIRET en double dans le fichier")
+            continue
+        seen.add(row["siret"])
+        if row["etatAdministratifEtablissement"] == "F":
+            closed_sirets.append(row["siret"])
+            continue
+        problem = sirene.row_problem(row)
+        if problem:
+            report.reject(row["_line"], row["siret"], problem)
+            continue
+        candidates.append((row, sirene.sirene_values(row, xy)))
+    report.kept += len(candidates)
+    existing = {
+        item["siret"]: item
+        for item in Organisation.objects.filter(
+            siret__in=[row["siret"] for row, _ in candidates] + closed_sirets
+        ).values("id", "siret", "sirene_hash", "is_closed")
+    }
+    to_create, to_update = [], {}
+    for row, values in candidates:
+        fingerprint = sirene.values_hash(values)
+        current = existing.get(row["siret"])
+        if current is None:
+            to_create.append(
+                Organisation(
+                    name=sirene.establishment_name(row),
+                    kind=sirene.kind_for_naf(values["naf_code"]),
+                    territory=territory,
+                    source=OrganisationSource.SIRENE,
+                    siret=row["siret"],
+                    sirene_hash=fingerprint,
+                    sirene_synced_at=now,
+                    **values,
+                )
+            )
+        elif current["sirene_hash"] == fingerprint and not current["is_closed"]:
+            report.unchanged += 1
+        else:
+            to_update[current["id"]] = (values, fingerprint)
+    to_close = [existing[s]["id"] for s in closed_sirets if s in existing and not existing[s]["is_closed"]]
+    report.created += len(to_create)
+    report.updated += len(to_update)
+    report.closed += len(to_close)
+    if dry_run:
+        return
+    with transaction.atomic():
+        for organisation in to_create:
+            organisation.search_document = search.organisation_document(organisation)
+        Organisation.objects.bulk_create(to_create, batch_size=500)
+        if to_update:
+            changed = list(Organisation.objects.filter(pk__in=to_update))
+            for organisation in changed:
+                values, fingerprint = to_update[organisation.pk]
+                for name, value in values.items():
+                    setattr(organisation, name, value)
+                organisation.sirene_hash, organisation.sirene_synced_at = fingerprint, now
+            Organisation.objects.bulk_update(
+                changed, [*sirene.SIRENE_FIELDS, "sirene_hash", "sirene_synced_at"], batch_size=500
+            )
+            organisation_reindex(changed)
+        if to_close:
+            Organisation.objects.filter(pk__in=to_close).update(is_closed=True, sirene_synced_at=now)

@@ -1,0 +1,523 @@
+"""SIRENE open-data import: the territory's establishments, joined with their legal units.
+
+Two stages, so that files of any size pass through a bounded amount of memory:
+
+1. **Scan** (columnar, pyarrow): the establishments file is read in blocks of a few MB, only the
+   needed columns, and each block is filtered in C to the territory's départements (and NAF codes
+   when asked). The legal-units file is then scanned the same way, keeping only the SIRENs found.
+2. **Write** (Python, kept rows only — about 5 % of a national file): rows are checked, converted
+   (Lambert-93 → WGS84 in one vectorised call) and upserted by SIRET in batches, each batch in its
+   own transaction, so that an interrupted run leaves a consistent directory and a re-run finishes it.
+
+Fields owned by SIRENE are refreshed; curated fields are never touched. An establishment closed in
+SIRENE is marked closed, never deleted. Personal data of individual entrepreneurs and records under
+partial diffusion are not stored.
+"""
+
+import datetime
+import functools
+import hashlib
+import io
+import zipfile
+from collections import Counter
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import numpy as np
+import pyarrow as pa
+import pyarrow.compute as pc
+from pyarrow import csv as pacsv
+
+from synergies.core.exceptions import ApplicationError
+from synergies.directory import reference
+from synergies.directory.enums import OrganisationKind
+
+BLOCK_SIZE = 8 << 20  # bytes of CSV parsed at a time: bounds memory, whatever the file size
+
+# The full headers of the stock files as published in 2025 (NAF 2025 columns last). The importer reads
+# columns by name and needs only some of them; these are for the tests and the benchmark generator.
+ESTABLISHMENT_HEADER_2025 = (
+    "siren,nic,siret,statutDiffusionEtablissement,dateCreationEtablissement,trancheEffectifsEtablissement,"
+    "anneeEffectifsEtablissement,activitePrincipaleRegistreMetiersEtablissement,dateDernierTraitementEtablissement,"
+    "etablissementSiege,nombrePeriodesEtablissement,complementAdresseEtablissement,numeroVoieEtablissement,"
+    "indiceRepetitionEtablissement,dernierNumeroVoieEtablissement,indiceRepetitionDernierNumeroVoieEtablissement,"
+    "typeVoieEtablissement,libelleVoieEtablissement,codePostalEtablissement,libelleCommuneEtablissement,"
+    "libelleCommuneEtrangerEtablissement,distributionSpecialeEtablissement,codeCommuneEtablissement,"
+    "codeCedexEtablissement,libelleCedexEtablissement,codePaysEtrangerEtablissement,libellePaysEtrangerEtablissement,"
+    "identifiantAdresseEtablissement,coordonneeLambertAbscisseEtablissement,coordonneeLambertOrdonneeEtablissement,"
+    "complementAdresse2Etablissement,numeroVoie2Etablissement,indiceRepetition2Etablissement,typeVoie2Etablissement,"
+    "libelleVoie2Etablissement,codePostal2Etablissement,libelleCommune2Etablissement,"
+    "libelleCommuneEtranger2Etablissement,distributionSpeciale2Etablissement,codeCommune2Etablissement,"
+    "codeCedex2Etablissement,libelleCedex2Etablissement,codePaysEtranger2Etablissement,"
+    "libellePaysEtranger2Etablissement,dateDebut,etatAdministratifEtablissement,enseigne1Etablissement,"
+    "enseigne2Etablissement,enseigne3Etablissement,denominationUsuelleEtablissement,activitePrincipaleEtablissement,"
+    "nomenclatureActivitePrincipaleEtablissement,caractereEmployeurEtablissement,activitePrincipaleNAF25Etablissement"
+).split(",")
+LEGAL_UNIT_HEADER_2025 = (
+    "siren,statutDiffusionUniteLegale,unitePurgeeUniteLegale,dateCreationUniteLegale,sigleUniteLegale,"
+    "sexeUniteLegale,prenom1UniteLegale,prenom2UniteLegale,prenom3UniteLegale,prenom4UniteLegale,"
+    "prenomUsuelUniteLegale,pseudonymeUniteLegale,identifiantAssociationUniteLegale,trancheEffectifsUniteLegale,"
+    "anneeEffectifsUniteLegale,dateDernierTraitementUniteLegale,nombrePeriodesUniteLegale,categorieEntreprise,"
+    "anneeCategorieEntreprise,dateDebut,etatAdministratifUniteLegale,nomUniteLegale,nomUsageUniteLegale,"
+    "denominationUniteLegale,denominationUsuelle1UniteLegale,denominationUsuelle2UniteLegale,"
+    "denominationUsuelle3UniteLegale,categorieJuridiqueUniteLegale,activitePrincipaleUniteLegale,"
+    "nomenclatureActivitePrincipaleUniteLegale,nicSiegeUniteLegale,economieSocialeSolidaireUniteLegale,"
+    "societeMissionUniteLegale,caractereEmployeurUniteLegale,activitePrincipaleNAF25UniteLegale"
+).split(",")
+
+ESTABLISHMENT_COLUMNS = [
+    "siren",
+    "nic",
+    "siret",
+    "statutDiffusionEtablissement",
+    "dateCreationEtablissement",
+    "trancheEffectifsEtablissement",
+    "anneeEffectifsEtablissement",
+    "etablissementSiege",
+    "numeroVoieEtablissement",
+    "typeVoieEtablissement",
+    "libelleVoieEtablissement",
+    "codePostalEtablissement",
+    "libelleCommuneEtablissement",
+    "codeCommuneEtablissement",
+    "coordonneeLambertAbscisseEtablissement",
+    "coordonneeLambertOrdonneeEtablissement",
+    "etatAdministratifEtablissement",
+    "enseigne1Etablissement",
+    "denominationUsuelleEtablissement",
+    "activitePrincipaleEtablissement",
+    "nomenclatureActivitePrincipaleEtablissement",
+    "caractereEmployeurEtablissement",
+    "activitePrincipaleNAF25Etablissement",
+]
+ESTABLISHMENT_REQUIRED = {
+    "siren",
+    "siret",
+    "statutDiffusionEtablissement",
+    "codeCommuneEtablissement",
+    "etatAdministratifEtablissement",
+    "activitePrincipaleEtablissement",
+}
+LEGAL_UNIT_COLUMNS = [
+    "siren",
+    "statutDiffusionUniteLegale",
+    "denominationUniteLegale",
+    "sigleUniteLegale",
+    "categorieEntreprise",
+    "categorieJuridiqueUniteLegale",
+    "trancheEffectifsUniteLegale",
+    "etatAdministratifUniteLegale",
+    "activitePrincipaleUniteLegale",
+    "economieSocialeSolidaireUniteLegale",
+]
+LEGAL_UNIT_REQUIRED = {
+    "siren",
+    "statutDiffusionUniteLegale",
+    "denominationUniteLegale",
+    "categorieJuridiqueUniteLegale",
+}
+INDIVIDUAL_ENTREPRENEUR = "1000"  # catégorie juridique « entrepreneur individuel »
+
+# Values that the SIRENE import owns on an Organisation (the rest is curated).
+SIRENE_FIELDS = [
+    "siren",
+    "legal_name",
+    "acronym",
+    "naf_code",
+    "headcount_band",
+    "headcount_year",
+    "category",
+    "legal_category",
+    "is_headquarters",
+    "is_employer",
+    "founded_on",
+    "address",
+    "postal_code",
+    "commune_insee",
+    "city",
+    "department",
+    "latitude",
+    "longitude",
+    "is_closed",
+]
+
+STREET_TYPES = {
+    "AV": "avenue",
+    "BD": "boulevard",
+    "CHE": "chemin",
+    "IMP": "impasse",
+    "PL": "place",
+    "QU": "quai",
+    "RTE": "route",
+    "R": "rue",
+    "RUE": "rue",
+    "ALL": "allée",
+    "ZA": "zone artisanale",
+    "ZI": "zone industrielle",
+    "LD": "lieu-dit",
+    "SQ": "square",
+    "CRS": "cours",
+    "PRO": "promenade",
+    "RPT": "rond-point",
+    "HAM": "hameau",
+    "PARC": "parc",
+    "ESP": "esplanade",
+}
+
+
+@dataclass
+class SireneReport:
+    read: int = 0
+    in_territory: int = 0
+    kept: int = 0
+    created: int = 0
+    updated: int = 0
+    unchanged: int = 0
+    closed: int = 0
+    rejected: Counter = field(default_factory=Counter)
+    examples: list = field(default_factory=list)  # (line, siret, reason), the first ones
+    dry_run: bool = False
+
+    MAX_EXAMPLES = 50
+
+    def reject(self, line: int, siret: str, reason: str):
+        self.rejected[reason] += 1
+        if len(self.examples) < self.MAX_EXAMPLES:
+            self.examples.append((line, siret, reason))
+
+    def as_dict(self) -> dict:
+        return {
+            "read": self.read,
+            "in_territory": self.in_territory,
+            "kept": self.kept,
+            "created": self.created,
+            "updated": self.updated,
+            "unchanged": self.unchanged,
+            "closed": self.closed,
+            "rejected": dict(self.rejected),
+            "rejected_total": sum(self.rejected.values()),
+            "examples": [list(example) for example in self.examples],
+            "dry_run": self.dry_run,
+        }
+
+    def lines(self) -> list[str]:
+        """The report in French, one line per figure, as the command prints it."""
+        verb = "seraient" if self.dry_run else "ont été"
+        lines = [
+            f"Lignes lues : {self.read}",
+            f"Établissements du territoire : {self.in_territory}",
+            f"Retenus (actifs, diffusibles, valides) : {self.kept}",
+            f"Organisations qui {verb} créées : {self.created}",
+            f"Organisations qui {verb} mises à jour : {self.updated}",
+            f"Inchangées : {self.unchanged}",
+            f"Marquées fermées : {self.closed}",
+            f"Écartées : {sum(self.rejected.values())}",
+        ]
+        lines += [f"  — {reason} : {count}" for reason, count in self.rejected.most_common()]
+        if self.examples:
+            lines.append("Premiers exemples :")
+            lines += [f"  ligne {line} (SIRET {siret or '?'}) : {reason}" for line, siret, reason in self.examples]
+        return lines
+
+
+# --- reading -------------------------------------------------------------------------------------
+
+
+class _CountingReader(io.RawIOBase):
+    """A readable stream that counts bytes, for the progress of a file read through Python (zip)."""
+
+    def __init__(self, stream):
+        self.stream = stream
+        self.count = 0
+
+    def readable(self):
+        return True
+
+    def readinto(self, buffer):
+        data = self.stream.read(len(buffer))
+        buffer[: len(data)] = data
+        self.count += len(data)
+        return len(data)
+
+
+class _Source:
+    """A CSV file, plain or zipped, with its size and a way to know how far the reading got."""
+
+    def __init__(self, path: Path, label: str):
+        self.path = Path(path)
+        self.label = label
+        if not self.path.exists():
+            raise ApplicationError(f"{label} : le fichier {self.path} est introuvable.")
+        self._zip = None
+        self._counting = None
+        if zipfile.is_zipfile(self.path):
+            try:
+                self._zip = zipfile.ZipFile(self.path)
+                members = [info for info in self._zip.infolist() if info.filename.lower().endswith(".csv")]
+            except (zipfile.BadZipFile, OSError) as error:
+                raise ApplicationError(f"{label} : l'archive zip est illisible ({error}).") from error
+            if len(members) != 1:
+                raise ApplicationError(f"{label} : l'archive doit contenir exactement un fichier CSV.")
+            self.member = members[0]
+            self.size = self.member.file_size
+        elif self.path.suffix.lower() == ".zip":
+            raise ApplicationError(f"{label} : l'archive zip est tronquée ou n'est pas un zip.")
+        else:
+            self.size = self.path.stat().st_size
+
+    def open(self):
+        if self._zip is not None:
+            self._counting = _CountingReader(self._zip.open(self.member))
+            return pa.PythonFile(io.BufferedReader(self._counting, buffer_size=1 << 20), mode="r")
+        self._native = pa.OSFile(str(self.path), "r")
+        return self._native
+
+    def position(self) -> int:
+        return self._counting.count if self._counting is not None else self._native.tell()
+
+    def header(self) -> list[str]:
+        stream = self._zip.open(self.member) if self._zip is not None else open(self.path, "rb")
+        with stream:
+            first = stream.readline(1 << 16)
+        try:
+            text = first.decode("utf-8-sig")
+        except UnicodeDecodeError as error:
+            raise ApplicationError(f"{self.label}, ligne 1 : l'en-tête n'est pas en UTF-8.") from error
+        return [name.strip().strip('"') for name in text.rstrip("\r\n").split(",")]
+
+    def first_bad_utf8_line(self) -> int | None:
+        stream = self._zip.open(self.member) if self._zip is not None else open(self.path, "rb")
+        with stream:
+            for number, line in enumerate(stream, start=1):
+                try:
+                    line.decode("utf-8")
+                except UnicodeDecodeError:
+                    return number
+        return None
+
+
+def _check_columns(source: _Source, required: set[str], wanted: list[str]) -> list[str]:
+    header = source.header()
+    missing = sorted(required - set(header))
+    if missing:
+        raise ApplicationError(
+            f"{source.label}, ligne 1 : colonne(s) manquante(s) : {', '.join(missing)}. "
+            "Les colonnes sont lues par leur nom : vérifiez qu'il s'agit bien du fichier attendu."
+        )
+    return [name for name in wanted if name in header]
+
+
+def _scan(source: _Source, columns: list[str], keep: Callable, progress: Callable | None, share=(0, 1)):
+    """The rows of `source` for which `keep(batch)` is true, with their line number (`_line`)."""
+    convert = pacsv.ConvertOptions(
+        include_columns=columns,
+        column_types={name: pa.string() for name in columns},
+        strings_can_be_null=False,
+        quoted_strings_can_be_null=False,
+    )
+    read_options = pacsv.ReadOptions(block_size=BLOCK_SIZE, use_threads=True)
+    kept, offset = [], 0
+    try:
+        reader = pacsv.open_csv(source.open(), read_options=read_options, convert_options=convert)
+        for batch in reader:
+            mask = keep(batch)
+            lines = pa.array(np.arange(offset + 2, offset + 2 + batch.num_rows, dtype=np.int64))
+            offset += batch.num_rows
+            selected = pa.Table.from_batches([batch]).append_column("_line", lines).filter(mask)
+            if selected.num_rows:
+                kept.append(selected)
+            if progress is not None and source.size:
+                start, width = share
+                progress(start + width * min(source.position() / source.size, 1.0))
+    except pa.ArrowInvalid as error:
+        message = str(error)
+        if "UTF8" in message or "utf8" in message or "UTF-8" in message:
+            line = source.first_bad_utf8_line()
+            where = f", ligne {line}" if line else ""
+            raise ApplicationError(
+                f"{source.label}{where} : le fichier n'est pas encodé en UTF-8 (fichiers SIRENE « _utf8 » attendus)."
+            ) from error
+        raise ApplicationError(
+            f"{source.label}, après la ligne {offset + 1} : le CSV est mal formé ({message.splitlines()[0]})."
+        ) from error
+    except (zipfile.BadZipFile, EOFError, OSError) as error:
+        raise ApplicationError(
+            f"{source.label}, après la ligne {offset + 1} : l'archive est tronquée ou corrompue ({error})."
+        ) from error
+    schema = pa.schema([(name, pa.string()) for name in columns] + [("_line", pa.int64())])
+    return pa.concat_tables(kept) if kept else schema.empty_table(), offset
+
+
+def _department_array(communes):
+    two = pc.utf8_slice_codeunits(communes, 0, 2)
+    three = pc.utf8_slice_codeunits(communes, 0, 3)
+    return pc.if_else(pc.equal(two, "97"), three, two)
+
+
+def scan_establishments(path, departments, naf_prefixes=(), progress=None):
+    """(table of the territory's establishments — active and closed —, rows read)."""
+    source = _Source(path, "Fichier des établissements")
+    columns = _check_columns(source, ESTABLISHMENT_REQUIRED, ESTABLISHMENT_COLUMNS)
+    wanted = pa.array(sorted(departments))
+    naf_prefixes = tuple(naf_prefixes)
+
+    def keep(batch):
+        mask = pc.is_in(_department_array(batch.column("codeCommuneEtablissement")), value_set=wanted)
+        if naf_prefixes:
+            naf = batch.column("activitePrincipaleEtablissement")
+            naf_mask = pc.starts_with(naf, naf_prefixes[0])
+            for prefix in naf_prefixes[1:]:
+                naf_mask = pc.or_(naf_mask, pc.starts_with(naf, prefix))
+            mask = pc.and_(mask, naf_mask)
+        return mask
+
+    return _scan(source, columns, keep, progress, share=(0, 0.7))
+
+
+def scan_legal_units(path, sirens: pa.Array, progress=None) -> pa.Table:
+    """The legal units whose SIREN is in `sirens`, with every wanted column (empty string if absent)."""
+    source = _Source(path, "Fichier des unités légales")
+    columns = _check_columns(source, LEGAL_UNIT_REQUIRED, LEGAL_UNIT_COLUMNS)
+    table, _ = _scan(
+        source, columns, lambda batch: pc.is_in(batch.column("siren"), value_set=sirens), progress, share=(0.7, 0.1)
+    )
+    table = table.drop_columns(["_line"])
+    for name in LEGAL_UNIT_COLUMNS:
+        if name not in table.column_names:
+            table = table.append_column(name, pa.array([""] * table.num_rows, type=pa.string()))
+    return table
+
+
+def join_legal_units(establishments: pa.Table, legal_units: pa.Table) -> pa.Table:
+    """Each establishment with its legal unit's columns (null where the legal unit is missing)."""
+    return establishments.join(legal_units, keys="siren", join_type="left outer", use_threads=True)
+
+
+# --- converting ----------------------------------------------------------------------------------
+
+
+@functools.cache
+def _lambert93_transformer():
+    from pyproj import Transformer  # imported here: start-up time the web process does not need
+
+    return Transformer.from_crs("EPSG:2154", "EPSG:4326", always_xy=True)
+
+
+def lambert93_to_wgs84(xs: list[str], ys: list[str]) -> list[tuple[float | None, float | None]]:
+    """Lambert-93 (EPSG:2154) metres → (latitude, longitude); empty or unreadable values give None."""
+    x = np.array([_float(value) for value in xs], dtype=np.float64)
+    y = np.array([_float(value) for value in ys], dtype=np.float64)
+    longitude, latitude = _lambert93_transformer().transform(x, y)
+    return [
+        (None, None) if np.isnan(lat) or np.isinf(lat) else (round(float(lat), 6), round(float(lon), 6))
+        for lat, lon in zip(latitude, longitude, strict=True)
+    ]
+
+
+def _float(value: str) -> float:
+    try:
+        return float(value) if value and value != "[ND]" else np.nan
+    except ValueError:
+        return np.nan
+
+
+def kind_for_naf(naf_code: str) -> str:
+    """A first guess of the kind from the activity; coordinators correct it where needed."""
+    if naf_code.startswith("72."):
+        return OrganisationKind.LABORATORY
+    if naf_code.startswith(("85.4", "85.3")):
+        return OrganisationKind.SCHOOL
+    if naf_code.startswith("84.22"):
+        return OrganisationKind.STATE_SERVICE
+    if naf_code.startswith("84.1"):
+        return OrganisationKind.LOCAL_AUTHORITY
+    if naf_code.startswith("94."):
+        return OrganisationKind.ASSOCIATION
+    return OrganisationKind.COMPANY
+
+
+def _address(row) -> str:
+    street_type = STREET_TYPES.get(row.get("typeVoieEtablissement", ""), row.get("typeVoieEtablissement", "").lower())
+    parts = [row.get("numeroVoieEtablissement", ""), street_type, row.get("libelleVoieEtablissement", "").title()]
+    return " ".join(part for part in parts if part)[:255]
+
+
+def _year(value: str):
+    return int(value) if value and value.isdigit() else None
+
+
+def _date(value: str):
+    try:
+        return datetime.date.fromisoformat(value) if value else None
+    except ValueError:
+        return None
+
+
+def sirene_values(row, coordinates) -> dict:
+    """The SIRENE-owned field values of an Organisation, from an establishment joined with its legal unit.
+
+    `row` maps column names to text; columns absent from the file or from a missing legal unit are None.
+    """
+    row = {name: value or "" for name, value in row.items()}
+    commune = reference.communes().get(row["codeCommuneEtablissement"])
+    latitude, longitude = coordinates
+    if latitude is None and commune is not None:
+        latitude, longitude = commune.latitude, commune.longitude  # the commune's centre, for the map
+    return {
+        "siren": row["siren"],
+        "legal_name": row.get("denominationUniteLegale", "")[:255],
+        "acronym": row.get("sigleUniteLegale", "")[:50],
+        "naf_code": row["activitePrincipaleEtablissement"],
+        "headcount_band": row.get("trancheEffectifsEtablissement", "")[:2],
+        "headcount_year": _year(row.get("anneeEffectifsEtablissement", "")),
+        "category": row.get("categorieEntreprise", "")[:3],
+        "legal_category": row.get("categorieJuridiqueUniteLegale", "")[:4],
+        "is_headquarters": {"true": True, "false": False}.get(row.get("etablissementSiege", "")),
+        "is_employer": {"O": True, "N": False}.get(row.get("caractereEmployeurEtablissement", "")),
+        "founded_on": _date(row.get("dateCreationEtablissement", "")),
+        "address": _address(row),
+        "postal_code": row.get("codePostalEtablissement", "")[:5],
+        "commune_insee": row["codeCommuneEtablissement"],
+        "city": commune.name if commune else row.get("libelleCommuneEtablissement", "").title()[:100],
+        "department": reference.department_of_commune(row["codeCommuneEtablissement"]),
+        "latitude": latitude,
+        "longitude": longitude,
+        "is_closed": row["etatAdministratifEtablissement"] == "F",
+    }
+
+
+def establishment_name(row) -> str:
+    return (
+        row.get("enseigne1Etablissement")
+        or row.get("denominationUsuelleEtablissement")
+        or row.get("denominationUniteLegale")
+        or row["siret"]
+    )[:255]
+
+
+def values_hash(values: dict) -> str:
+    return hashlib.md5(repr(sorted(values.items())).encode(), usedforsecurity=False).hexdigest()
+
+
+def row_problem(row) -> str | None:
+    """Why an active establishment of the territory (joined with its legal unit) is not stored, or None."""
+    if row["statutDiffusionEtablissement"] != "O":
+        return "diffusion partielle (non importé)"
+    if row.get("statutDiffusionUniteLegale") is None:
+        return "unité légale absente du fichier des unités légales"
+    if row["statutDiffusionUniteLegale"] != "O":
+        return "unité légale en diffusion partielle (non importée)"
+    if row.get("categorieJuridiqueUniteLegale") == INDIVIDUAL_ENTREPRENEUR:
+        return "entrepreneur individuel (données personnelles, non importé)"
+    problem = reference.siret_problem(row["siret"])
+    if problem:
+        return problem
+    if not row["siret"].startswith(row["siren"]):
+        return f"le SIRET {row['siret']} ne commence pas par le SIREN {row['siren']}"
+    if row["codeCommuneEtablissement"] not in reference.communes():
+        return f"commune inconnue « {row['codeCommuneEtablissement']} »"
+    naf = row["activitePrincipaleEtablissement"] or ""
+    if naf and naf not in reference.naf_labels():
+        return f"code NAF inconnu « {naf} »"
+    return None
