@@ -69,6 +69,9 @@ MATRIX = [
     ("accounts:api_token_revoke", lambda o: {"pk": o["token"].pk}, "post", OWN_TOKEN),
     ("accounts:invitation", lambda o: {"token": o["invitation"].token}, "get", ALL_200),
     ("accounts:invitation_revoke", lambda o: {"pk": o["invitation"].pk}, "post", MANAGE_MEMBERS),
+    ("directory:list", lambda o: {}, "get", ALL_200),
+    ("directory:detail", lambda o: {"pk": o["membership"].organisation_id}, "get", ALL_200),
+    ("directory:export", lambda o: {"fmt": "csv"}, "get", ALL_200),
     ("directory:members", lambda o: {"pk": o["membership"].organisation_id}, "get", MEMBERS_PAGE),
     (
         "directory:member_remove",

@@ -225,11 +225,17 @@ SECURE_HSTS_PRELOAD = not DEBUG
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"
+# Map tiles (Leaflet): any XYZ tile server; its origin is allowed in the CSP below.
+SYNERGIES_MAP_TILES_URL = env("SYNERGIES_MAP_TILES_URL", default="https://tile.openstreetmap.org/{z}/{x}/{y}.png")
+SYNERGIES_MAP_ATTRIBUTION = env(
+    "SYNERGIES_MAP_ATTRIBUTION", default="© les contributeurs d’OpenStreetMap"
+)
+_TILES_ORIGIN = "/".join(SYNERGIES_MAP_TILES_URL.split("/")[:3]).replace("{s}.", "*.")
 SECURE_CSP = {
     "default-src": [CSP.SELF],
     "script-src": [CSP.SELF, CSP.NONCE],
     "style-src": [CSP.SELF, CSP.NONCE],
-    "img-src": [CSP.SELF, "data:"],
+    "img-src": [CSP.SELF, "data:", _TILES_ORIGIN],
     "font-src": [CSP.SELF],
     "connect-src": [CSP.SELF],
     "frame-ancestors": [CSP.NONE],
@@ -249,3 +255,7 @@ LOGGING = {
 SYNERGIES_DEFAULT_TERRITORY = env("SYNERGIES_DEFAULT_TERRITORY", default="53")  # INSEE code, Bretagne
 SYNERGIES_INVITATION_DAYS = env.int("SYNERGIES_INVITATION_DAYS", default=14)
 SYNERGIES_SIGNUP_OPEN = env.bool("SYNERGIES_SIGNUP_OPEN", default=True)
+# Server-side folder where coordinators place SIRENE stock files for an import started from the site.
+SYNERGIES_IMPORT_DIR = Path(env("SYNERGIES_IMPORT_DIR", default=str(VAR_DIR / "imports")))
+SYNERGIES_DIRECTORY_PAGE_SIZE = 20
+SYNERGIES_EXPORT_MAX_ROWS = env.int("SYNERGIES_EXPORT_MAX_ROWS", default=100_000)

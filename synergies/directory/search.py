@@ -6,6 +6,7 @@ Documents and queries are both reduced by `core.text.search_terms`, so « pièce
 """
 
 from django.db import connection
+from django.db.models.expressions import RawSQL
 
 from synergies.core.text import search_terms
 
@@ -51,30 +52,36 @@ def _tsquery_expression(terms):
 
 
 def search(queryset, query: str):
-    """(`queryset` narrowed to the organisations matching `query` with a `search_rank` column — higher
-    is better —, whether a full-text condition was applied). A query with no usable word leaves the
-    queryset as it is."""
+    """Narrow `queryset` to the organisations matching `query`.
+
+    Returns (ranked, filtered, used): `ranked` has a `search_rank` column (higher is better) for the
+    page's ordering; `filtered` holds the same rows through a plain `pk IN (…)` condition, safe to
+    nest in the facet subqueries; `used` says whether the query had any searchable word.
+    """
     terms = query_terms(query)
     if not terms:
-        return queryset, False
+        return queryset, queryset, False
     table = queryset.model._meta.db_table
     if connection.vendor == "postgresql":
         expression = _tsquery_expression(terms)
-        vector = f"to_tsvector('simple'::regconfig, {table}.search_document)"
+        vector = "to_tsvector('simple'::regconfig, search_document)"
         tsquery = "to_tsquery('simple'::regconfig, %s)"
-        matched = queryset.extra(
-            where=[f"{vector} @@ {tsquery}"],
-            params=[expression],
-            select={"search_rank": f"ts_rank({vector}, {tsquery})"},
+        filtered = queryset.filter(
+            pk__in=RawSQL(f"SELECT id FROM {table} WHERE {vector} @@ {tsquery}", [expression])
+        )
+        ranked = filtered.extra(
+            select={"search_rank": f"ts_rank(to_tsvector('simple'::regconfig, {table}.search_document), {tsquery})"},
             select_params=[expression],
         )
-        return matched, True
+        return ranked, filtered, True
     # FTS5: the virtual table joins on rowid; bm25() (lower is better) is only valid within the MATCH query.
+    expression = _fts5_expression(terms)
     fts = f"{table}_fts"
-    matched = queryset.extra(
+    filtered = queryset.filter(pk__in=RawSQL(f"SELECT rowid FROM {fts} WHERE {fts} MATCH %s", [expression]))
+    ranked = queryset.extra(
         tables=[fts],
         where=[f"{fts}.rowid = {table}.id", f"{fts} MATCH %s"],
-        params=[_fts5_expression(terms)],
+        params=[expression],
         select={"search_rank": f"-bm25({fts})"},
     )
-    return matched, True
+    return ranked, filtered, True

@@ -1,4 +1,8 @@
+from django.conf import settings
 from django.contrib import messages
+from django.contrib.auth.decorators import login_not_required
+from django.core.paginator import Paginator
+from django.http import Http404
 from django.core.exceptions import PermissionDenied
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST
@@ -8,6 +12,7 @@ from synergies.accounts import services as account_services
 from synergies.accounts.forms import OrganisationInvitationForm
 from synergies.accounts.models import Invitation, OrganisationMembership
 from synergies.core.exceptions import ApplicationError
+from synergies.directory import exports, selectors
 from synergies.directory.models import Organisation
 
 
@@ -54,3 +59,59 @@ def member_remove(request, pk, membership_pk):
     else:
         messages.success(request, f"{membership.user.email} ne fait plus partie de l'organisation.")
     return redirect("directory:members", pk=pk)
+
+
+MAP_MAX_POINTS = 2000
+
+
+@login_not_required
+def organisation_list(request):
+    query = selectors.DirectoryQuery.from_params(request.GET)
+    result = selectors.directory_search(request.user, query)
+    view = "carte" if request.GET.get("vue") == "carte" else "liste"
+    page = Paginator(result.queryset, settings.SYNERGIES_DIRECTORY_PAGE_SIZE).get_page(request.GET.get("page"))
+    context = {
+        "query": query,
+        "result": result,
+        "page": page,
+        "facets": selectors.directory_facets(result, query),
+        "sorts": selectors.SORTS,
+        "view": view,
+        "map_points": _map_points(result.queryset) if view == "carte" else None,
+        "map_tiles_url": settings.SYNERGIES_MAP_TILES_URL,
+        "map_attribution": settings.SYNERGIES_MAP_ATTRIBUTION,
+    }
+    return render(request, "directory/list.html", context)
+
+
+def _map_points(queryset):
+    rows = queryset.filter(latitude__isnull=False).values_list("pk", "name", "city", "latitude", "longitude")
+    return [
+        {"url": f"/organisations/{pk}/", "name": name, "city": city, "lat": lat, "lng": lng}
+        for pk, name, city, lat, lng in rows[:MAP_MAX_POINTS]
+    ]
+
+
+@login_not_required
+def organisation_detail(request, pk):
+    try:
+        organisation = selectors.organisation_detail(pk)
+    except Organisation.DoesNotExist:
+        raise Http404 from None
+    if organisation.merged_into_id:
+        return redirect(organisation.merged_into)
+    context = {
+        "organisation": organisation,
+        "contacts": selectors.visible_contacts(request.user, organisation),
+        "can_view_members": account_perms.can_view_members(request.user, organisation),
+        "map_tiles_url": settings.SYNERGIES_MAP_TILES_URL,
+        "map_attribution": settings.SYNERGIES_MAP_ATTRIBUTION,
+    }
+    return render(request, "directory/detail.html", context)
+
+
+@login_not_required
+def organisation_export(request, fmt):
+    query = selectors.DirectoryQuery.from_params(request.GET)
+    result = selectors.directory_search(request.user, query)
+    return exports.directory_export_response(request.user, result.queryset, fmt)

@@ -1,0 +1,349 @@
+"""Reads on the directory: the search with its filters and facets, and what a user may see of a profile.
+
+The page, the API and the exports all go through `DirectoryQuery` and `directory_search`, so that a
+filter means the same everywhere and nobody gets more through one door than through another.
+"""
+
+from dataclasses import dataclass, field
+
+from django.db.models import Count, Prefetch, Q
+
+from synergies.core.visibility import filter_visible
+from synergies.directory import reference, search
+from synergies.directory.enums import OrganisationKind
+from synergies.directory.models import (
+    Capability,
+    CapabilityDomain,
+    Certification,
+    Contact,
+    Label,
+    Organisation,
+    OrganisationCertification,
+)
+
+SORTS = {
+    "pertinence": "pertinence",
+    "nom": "nom",
+    "commune": "commune",
+    "effectif": "effectif décroissant",
+    "recent": "mises à jour récentes",
+}
+# Headcount bands from the largest; non-employers and unknown last.
+HEADCOUNT_ORDER = ["53", "52", "51", "42", "41", "32", "31", "22", "21", "12", "11", "03", "02", "01", "00", "NN"]
+MAX_QUERY_LENGTH = 200
+
+
+def _codes(values, allowed=None, limit=50):
+    cleaned = []
+    for value in values[:limit]:
+        value = value.strip()
+        if value and (allowed is None or value in allowed) and value not in cleaned:
+            cleaned.append(value)
+    return cleaned
+
+
+@dataclass
+class DirectoryQuery:
+    """What a person asks of the directory, from a query string (page, API or export alike)."""
+
+    text: str = ""
+    kinds: list[str] = field(default_factory=list)
+    departments: list[str] = field(default_factory=list)
+    communes: list[str] = field(default_factory=list)
+    domains: list[str] = field(default_factory=list)
+    capabilities: list[str] = field(default_factory=list)
+    certifications: list[str] = field(default_factory=list)
+    naf_codes: list[str] = field(default_factory=list)
+    headcount_bands: list[str] = field(default_factory=list)
+    labels: list[str] = field(default_factory=list)
+    categories: list[str] = field(default_factory=list)
+    clearance: bool = False
+    territory: str = ""
+    include_closed: bool = False
+    sort: str = ""
+
+    PARAMETERS = {
+        "kinds": "type",
+        "departments": "departement",
+        "communes": "commune",
+        "domains": "domaine",
+        "capabilities": "capacite",
+        "certifications": "certification",
+        "naf_codes": "naf",
+        "headcount_bands": "effectif",
+        "labels": "label",
+        "categories": "categorie",
+    }
+
+    @classmethod
+    def from_params(cls, params) -> "DirectoryQuery":
+        """Read a QueryDict (or a dict of lists); unknown values are dropped, never an error."""
+
+        def many(name):
+            if hasattr(params, "getlist"):
+                values = params.getlist(name)
+            else:
+                values = params.get(name) or []
+                values = [values] if isinstance(values, str) else list(values)
+            return [part for value in values for part in str(value).split(",")]
+
+        def one(name):
+            values = many(name)
+            return values[0].strip() if values else ""
+
+        return cls(
+            text=" ".join((params.get("q") or "").split())[:MAX_QUERY_LENGTH] if hasattr(params, "get") else "",
+            kinds=_codes(many("type"), set(OrganisationKind.values)),
+            departments=_codes(many("departement")),
+            communes=_codes(many("commune")),
+            domains=_codes(many("domaine")),
+            capabilities=_codes(many("capacite")),
+            certifications=_codes(many("certification")),
+            naf_codes=_codes(many("naf")),
+            headcount_bands=_codes(many("effectif"), set(reference.headcount_bands())),
+            labels=_codes(many("label")),
+            categories=_codes(many("categorie"), set(reference.company_categories())),
+            clearance=one("habilitation") in {"1", "oui", "true", "on"},
+            territory=one("territoire"),
+            include_closed=one("fermees") in {"1", "oui", "true", "on"},
+            sort=one("tri") if one("tri") in SORTS else "",
+        )
+
+    def effective_sort(self) -> str:
+        return self.sort or ("pertinence" if search.query_terms(self.text) else "nom")
+
+    def is_empty(self) -> bool:
+        return not (self.text or self.filter_count() or self.clearance or self.territory or self.include_closed)
+
+    def filter_count(self) -> int:
+        return sum(len(getattr(self, name)) for name in self.PARAMETERS)
+
+
+@dataclass
+class DirectoryResult:
+    queryset: object  # the matching Organisations, in the asked order (for pages and exports)
+    filtered: object  # the same rows, unordered, safe to nest in subqueries (for facets)
+    used_full_text: bool
+    sort: str
+
+
+def directory_search(user, query: DirectoryQuery) -> DirectoryResult:
+    """The organisations matching `query`, as `user` may see them, in the asked order."""
+    queryset = visible_organisations(user)
+    if query.territory:
+        queryset = queryset.filter(territory__slug=query.territory)
+    if not query.include_closed:
+        queryset = queryset.filter(is_closed=False)
+    queryset = _filtered(queryset, query)
+    queryset, filtered, used_full_text = search.search(queryset, query.text)
+    sort = query.effective_sort()
+    if sort == "pertinence" and not used_full_text:
+        sort = "nom"
+    ordering = {
+        "pertinence": ["-search_rank", "name", "id"],
+        "nom": ["name", "id"],
+        "commune": ["city", "name", "id"],
+        "effectif": [_headcount_rank().desc(), "name", "id"],
+        "recent": ["-updated_at", "id"],
+    }[sort]
+    if sort != "pertinence":
+        queryset = filtered  # no join needed when the rank does not order the page
+    return DirectoryResult(queryset.order_by(*ordering), filtered.order_by(), used_full_text, sort)
+
+
+def _headcount_rank():
+    """Bands sort by size; « NN » (non-employer) and unknown come last."""
+    from django.db.models import Case, IntegerField, Value, When
+
+    whens = [When(headcount_band=code, then=Value(len(HEADCOUNT_ORDER) - i)) for i, code in enumerate(HEADCOUNT_ORDER)]
+    return Case(*whens, default=Value(0), output_field=IntegerField())
+
+
+def _filtered(queryset, query: DirectoryQuery):
+    simple = {
+        "kind__in": query.kinds,
+        "department__in": query.departments,
+        "commune_insee__in": query.communes,
+        "naf_code__in": query.naf_codes,
+        "headcount_band__in": query.headcount_bands,
+        "category__in": query.categories,
+    }
+    queryset = queryset.filter(**{lookup: values for lookup, values in simple.items() if values})
+    # Many-to-many filters go through subqueries, so that no organisation comes back twice.
+    if query.domains:
+        queryset = queryset.filter(
+            pk__in=Organisation.capabilities.through.objects.filter(
+                capability__domain__slug__in=query.domains
+            ).values("organisation_id")
+        )
+    if query.capabilities:
+        queryset = queryset.filter(
+            pk__in=Organisation.capabilities.through.objects.filter(capability__slug__in=query.capabilities).values(
+                "organisation_id"
+            )
+        )
+    if query.certifications:
+        queryset = queryset.filter(
+            pk__in=OrganisationCertification.objects.filter(certification__slug__in=query.certifications).values(
+                "organisation_id"
+            )
+        )
+    if query.labels:
+        queryset = queryset.filter(
+            pk__in=Organisation.labels.through.objects.filter(label__slug__in=query.labels).values("organisation_id")
+        )
+    if query.clearance:
+        queryset = queryset.filter(has_clearance=True)
+    return queryset
+
+
+def visible_organisations(user):
+    """The directory is public: every organisation not merged into another. Contacts are filtered apart."""
+    return Organisation.objects.filter(merged_into__isnull=True)
+
+
+@dataclass
+class FacetValue:
+    value: str
+    label: str
+    count: int
+    selected: bool
+
+
+@dataclass
+class Facet:
+    name: str  # query-string parameter
+    label: str
+    values: list[FacetValue]
+
+
+def directory_facets(result: DirectoryResult, query: DirectoryQuery, *, limit: int = 30) -> list[Facet]:
+    """Counts of each filter value among the current results (selected values always listed)."""
+    base = result.filtered
+    ids = base.values("pk")
+
+    def counted(rows, key, labels, parameter, label, selected, order=None):
+        counts = {row[key]: row["n"] for row in rows if row[key] not in (None, "")}
+        values = [
+            FacetValue(value, labels.get(value, value), counts.get(value, 0), value in selected)
+            for value in (order or sorted(counts, key=lambda v: (-counts[v], labels.get(v, v))))
+            if value in counts or value in selected
+        ]
+        extra = [FacetValue(v, labels.get(v, v), 0, True) for v in selected if v not in {x.value for x in values}]
+        return Facet(parameter, label, (values + extra)[: max(limit, len(selected))])
+
+    kinds = base.values("kind").annotate(n=Count("pk"))
+    departments = base.values("department").annotate(n=Count("pk"))
+    communes = base.values("commune_insee").annotate(n=Count("pk")).order_by("-n")[:limit]
+    headcounts = base.values("headcount_band").annotate(n=Count("pk"))
+    categories = base.values("category").annotate(n=Count("pk"))
+    naf = base.values("naf_code").annotate(n=Count("pk")).order_by("-n")[:limit]
+    through = Organisation.capabilities.through.objects.filter(organisation_id__in=ids)
+    domains = through.values("capability__domain__slug").annotate(n=Count("organisation_id", distinct=True))
+    capabilities = through.values("capability__slug").annotate(n=Count("organisation_id")).order_by("-n")[:limit]
+    certifications = (
+        OrganisationCertification.objects.filter(organisation_id__in=ids)
+        .values("certification__slug")
+        .annotate(n=Count("organisation_id"))
+    )
+    labels = (
+        Organisation.labels.through.objects.filter(organisation_id__in=ids)
+        .values("label__slug")
+        .annotate(n=Count("organisation_id"))
+    )
+    commune_names = {code: c.name for code in query.communes + [r["commune_insee"] for r in communes] if (c := reference.communes().get(code))}
+    department_names = dict(_department_names())
+    return [
+        counted(kinds, "kind", dict(OrganisationKind.choices), "type", "Type", query.kinds),
+        counted(
+            departments,
+            "department",
+            {code: f"{name} ({code})" for code, name in department_names.items()},
+            "departement",
+            "Département",
+            query.departments,
+        ),
+        counted(communes, "commune_insee", commune_names, "commune", "Commune", query.communes),
+        counted(
+            domains,
+            "capability__domain__slug",
+            dict(CapabilityDomain.objects.values_list("slug", "name")),
+            "domaine",
+            "Domaine de capacité",
+            query.domains,
+            order=list(CapabilityDomain.objects.values_list("slug", flat=True)),
+        ),
+        counted(
+            capabilities,
+            "capability__slug",
+            dict(Capability.objects.values_list("slug", "name")),
+            "capacite",
+            "Capacité",
+            query.capabilities,
+        ),
+        counted(
+            certifications,
+            "certification__slug",
+            dict(Certification.objects.values_list("slug", "name")),
+            "certification",
+            "Certification",
+            query.certifications,
+        ),
+        counted(labels, "label__slug", dict(Label.objects.values_list("slug", "name")), "label", "Label", query.labels),
+        counted(
+            naf,
+            "naf_code",
+            {code: f"{code} — {reference.naf_label(code)}" for code in [r["naf_code"] for r in naf] + query.naf_codes},
+            "naf",
+            "Code NAF",
+            query.naf_codes,
+        ),
+        counted(
+            headcounts,
+            "headcount_band",
+            reference.headcount_bands(),
+            "effectif",
+            "Tranche d'effectif",
+            query.headcount_bands,
+            order=HEADCOUNT_ORDER,
+        ),
+        counted(
+            categories,
+            "category",
+            reference.company_categories(),
+            "categorie",
+            "Catégorie d'entreprise",
+            query.categories,
+            order=["GE", "ETI", "PME"],
+        ),
+    ]
+
+
+def _department_names():
+    from synergies.territories.models import Department
+
+    return Department.objects.values_list("code", "name")
+
+
+def organisation_detail(pk: int):
+    return Organisation.objects.select_related("territory").prefetch_related(
+        "labels",
+        Prefetch("capabilities", queryset=Capability.objects.select_related("domain")),
+        Prefetch(
+            "certifications", queryset=OrganisationCertification.objects.select_related("certification")
+        ),
+    ).get(pk=pk)
+
+
+def visible_contacts(user, organisation):
+    """The organisation's contacts that `user` may see (restricted: its members and the coordinators)."""
+    contacts = Contact.objects.filter(organisation=organisation)
+    return filter_visible(contacts, user, territory_field="organisation__territory", restricted_field=None, owner_field="organisation")
+
+
+def contacts_visible_q(user) -> Q:
+    from synergies.core.visibility import visibility_q
+
+    return visibility_q(
+        user, Contact, territory_field="organisation__territory", restricted_field=None, owner_field="organisation"
+    )
