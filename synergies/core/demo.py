@@ -17,8 +17,10 @@ from django.db import transaction
 from synergies.accounts.enums import OrganisationRole, Party, TerritoryRoleKind
 from synergies.accounts.models import OrganisationMembership, TerritoryRole, User
 from synergies.core import audit
-from synergies.directory.enums import OrganisationKind
+from synergies.directory.demo import demo_directory_load
+from synergies.directory.enums import OrganisationKind, OrganisationSource
 from synergies.directory.models import Organisation
+from synergies.directory.reference import communes
 from synergies.territories.models import Territory
 from synergies.territories.services import reference_territories_load, shipped_conventions_load
 
@@ -239,6 +241,18 @@ def _account(email, first_name, last_name, *, needs_mfa=False, **flags) -> User:
     return user
 
 
+def _place(insee: str, city: str) -> dict:
+    commune = communes().get(insee)
+    return {
+        "commune_insee": insee,
+        "city": city,
+        "department": insee[:2],
+        "postal_code": commune.postal_codes[0] if commune and commune.postal_codes else "",
+        "latitude": commune.latitude if commune else None,
+        "longitude": commune.longitude if commune else None,
+    }
+
+
 @transaction.atomic
 def demo_load() -> list[tuple[User, str]]:
     """Load the demo territory. Idempotent. Returns the demo accounts with a label of their role."""
@@ -251,13 +265,7 @@ def demo_load() -> list[tuple[User, str]]:
         organisations[name], _ = Organisation.objects.update_or_create(
             name=name,
             territory=bretagne,
-            defaults={
-                "kind": kind,
-                "commune_insee": insee,
-                "city": city,
-                "department": insee[:2],
-                "description": description,
-            },
+            defaults={"kind": kind, "description": description, **_place(insee, city)},
         )
     for name, insee, city, description in DEMO_COMPANIES:
         assert insee[:2] in departments
@@ -266,13 +274,13 @@ def demo_load() -> list[tuple[User, str]]:
             territory=bretagne,
             defaults={
                 "kind": OrganisationKind.COMPANY,
-                "commune_insee": insee,
-                "city": city,
-                "department": insee[:2],
                 "description": description,
                 "is_demo": True,
+                "source": OrganisationSource.DEMO,
+                **_place(insee, city),
             },
         )
+    generated = demo_directory_load(bretagne, organisations)
     company = organisations["Armor Usinage de précision (démo)"]
     dga = organisations["DGA Maîtrise de l'information"]
 
@@ -307,5 +315,7 @@ def demo_load() -> list[tuple[User, str]]:
     accounts.append((steering, "pilotage national"))
     admin = _account("admin@demo.synergies.fr", "Alex", "Martin", needs_mfa=True, is_staff=True, is_superuser=True)
     accounts.append((admin, "administrateur de la plateforme"))
-    audit.record(actor=None, action="demo_loaded", territory=bretagne, changes={"organisations": len(organisations)})
+    audit.record(
+        actor=None, action="demo_loaded", territory=bretagne, changes={"organisations": len(organisations) + generated}
+    )
     return accounts

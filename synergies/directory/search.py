@@ -66,9 +66,7 @@ def search(queryset, query: str):
         expression = _tsquery_expression(terms)
         vector = "to_tsvector('simple'::regconfig, search_document)"
         tsquery = "to_tsquery('simple'::regconfig, %s)"
-        filtered = queryset.filter(
-            pk__in=RawSQL(f"SELECT id FROM {table} WHERE {vector} @@ {tsquery}", [expression])
-        )
+        filtered = queryset.filter(pk__in=RawSQL(f"SELECT id FROM {table} WHERE {vector} @@ {tsquery}", [expression]))
         ranked = filtered.extra(
             select={"search_rank": f"ts_rank(to_tsvector('simple'::regconfig, {table}.search_document), {tsquery})"},
             select_params=[expression],

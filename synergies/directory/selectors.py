@@ -172,9 +172,9 @@ def _filtered(queryset, query: DirectoryQuery):
     # Many-to-many filters go through subqueries, so that no organisation comes back twice.
     if query.domains:
         queryset = queryset.filter(
-            pk__in=Organisation.capabilities.through.objects.filter(
-                capability__domain__slug__in=query.domains
-            ).values("organisation_id")
+            pk__in=Organisation.capabilities.through.objects.filter(capability__domain__slug__in=query.domains).values(
+                "organisation_id"
+            )
         )
     if query.capabilities:
         queryset = queryset.filter(
@@ -251,7 +251,11 @@ def directory_facets(result: DirectoryResult, query: DirectoryQuery, *, limit: i
         .values("label__slug")
         .annotate(n=Count("organisation_id"))
     )
-    commune_names = {code: c.name for code in query.communes + [r["commune_insee"] for r in communes] if (c := reference.communes().get(code))}
+    commune_names = {
+        code: c.name
+        for code in query.communes + [r["commune_insee"] for r in communes]
+        if (c := reference.communes().get(code))
+    }
     department_names = dict(_department_names())
     return [
         counted(kinds, "kind", dict(OrganisationKind.choices), "type", "Type", query.kinds),
@@ -326,19 +330,23 @@ def _department_names():
 
 
 def organisation_detail(pk: int):
-    return Organisation.objects.select_related("territory").prefetch_related(
-        "labels",
-        Prefetch("capabilities", queryset=Capability.objects.select_related("domain")),
-        Prefetch(
-            "certifications", queryset=OrganisationCertification.objects.select_related("certification")
-        ),
-    ).get(pk=pk)
+    return (
+        Organisation.objects.select_related("territory")
+        .prefetch_related(
+            "labels",
+            Prefetch("capabilities", queryset=Capability.objects.select_related("domain")),
+            Prefetch("certifications", queryset=OrganisationCertification.objects.select_related("certification")),
+        )
+        .get(pk=pk)
+    )
 
 
 def visible_contacts(user, organisation):
     """The organisation's contacts that `user` may see (restricted: its members and the coordinators)."""
     contacts = Contact.objects.filter(organisation=organisation)
-    return filter_visible(contacts, user, territory_field="organisation__territory", restricted_field=None, owner_field="organisation")
+    return filter_visible(
+        contacts, user, territory_field="organisation__territory", restricted_field=None, owner_field="organisation"
+    )
 
 
 def contacts_visible_q(user) -> Q:
