@@ -227,9 +227,7 @@ SECURE_REFERRER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"
 # Map tiles (Leaflet): any XYZ tile server; its origin is allowed in the CSP below.
 SYNERGIES_MAP_TILES_URL = env("SYNERGIES_MAP_TILES_URL", default="https://tile.openstreetmap.org/{z}/{x}/{y}.png")
-SYNERGIES_MAP_ATTRIBUTION = env(
-    "SYNERGIES_MAP_ATTRIBUTION", default="© les contributeurs d’OpenStreetMap"
-)
+SYNERGIES_MAP_ATTRIBUTION = env("SYNERGIES_MAP_ATTRIBUTION", default="© les contributeurs d’OpenStreetMap")
 _TILES_ORIGIN = "/".join(SYNERGIES_MAP_TILES_URL.split("/")[:3]).replace("{s}.", "*.")
 SECURE_CSP = {
     "default-src": [CSP.SELF],

@@ -34,13 +34,22 @@ def _stemmer():
 
 @functools.lru_cache(maxsize=200_000)
 def stem(word: str) -> str:
-    """The Snowball stemmer wants the accents (usinées → usin); the stem is folded afterwards."""
-    return fold(_stemmer().stemWord(word))
+    """Fold, then stem: people type without accents as often as with them (securite = sécurité).
+
+    Folded feminine past participles (« usinees ») lose their doubled e first, which the Snowball
+    stemmer would otherwise keep (usinées, usinée, usinés, usiné → usin).
+    """
+    folded = fold(word)
+    if folded.endswith("ees"):
+        folded = folded[:-2]
+    elif folded.endswith("ee"):
+        folded = folded[:-1]
+    return _stemmer().stemWord(folded)
 
 
 def words(text: str) -> list[str]:
     """Lower-case words, accents kept."""
-    return _WORD.findall(text.lower().replace("œ", "oe").replace("æ", "ae"))
+    return _WORD.findall(text.lower())
 
 
 def search_terms(text: str, *, keep_stop_words: bool = False) -> list[str]:
