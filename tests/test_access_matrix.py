@@ -10,6 +10,7 @@ from django.urls import URLPattern, URLResolver, get_resolver, reverse
 from synergies.accounts import services as account_services
 from synergies.accounts.models import OrganisationMembership, TerritoryRole
 from synergies.core.visibility import Visibility
+from synergies.directory.models import ImportRun
 from synergies.territories.services import convention_document_create
 from tests.conftest import ROLES
 
@@ -26,6 +27,7 @@ MANAGE_MEMBERS = (302, 403, 403, 302, 403, 302, 403, 403, 302)
 PARTNER_DOCUMENT = (404, 404, 404, 404, 200, 200, 404, 200, 200)
 DELETE_DOCUMENT = (302, 404, 404, 404, 403, 302, 404, 403, 302)
 COORDINATOR_ACTION = (302, 403, 403, 403, 403, 302, 403, 403, 302)
+COORDINATOR_FORM = (302, 403, 403, 403, 403, 400, 403, 403, 400)  # an empty form is refused
 OWN_TOKEN = (302, 302, 404, 404, 404, 404, 404, 404, 404)
 ENTRANCE = (200, 302, 302, 302, 302, 302, 302, 302, 302)  # allauth sends logged-in people away
 ADMIN_ONLY = (302, 302, 302, 302, 302, 302, 302, 302, 200)
@@ -46,7 +48,11 @@ def objects(people, company, convention, bretagne):
         actor=people[OA], organisation=company, email="nouveau@exemple.fr", role="member"
     )
     _, _ = account_services.api_token_create(user=people[R], name="script")
+    import_run = ImportRun.objects.create(
+        kind=ImportRun.Kind.ORGANISATIONS, territory=bretagne, parameters={"path": "x"}
+    )
     return {
+        "import_run": import_run,
         "document": document,
         "invitation": invitation,
         "token": people[R].api_tokens.get(),
@@ -72,6 +78,11 @@ MATRIX = [
     ("directory:list", lambda o: {}, "get", ALL_200),
     ("directory:detail", lambda o: {"pk": o["membership"].organisation_id}, "get", ALL_200),
     ("directory:export", lambda o: {"fmt": "csv"}, "get", ALL_200),
+    ("directory:imports", lambda o: {"slug": "bretagne"}, "get", COORDINATORS),
+    ("directory:import_upload", lambda o: {"slug": "bretagne"}, "post", COORDINATOR_FORM),
+    ("directory:import_sirene", lambda o: {"slug": "bretagne"}, "post", COORDINATOR_FORM),
+    ("directory:import_detail", lambda o: {"pk": o["import_run"].pk}, "get", COORDINATORS),
+    ("directory:import_confirm", lambda o: {"pk": o["import_run"].pk}, "post", COORDINATOR_ACTION),
     ("directory:members", lambda o: {"pk": o["membership"].organisation_id}, "get", MEMBERS_PAGE),
     (
         "directory:member_remove",

@@ -180,11 +180,8 @@ def extract_text(data: bytes) -> tuple[DocumentKind, str]:
     return kind, body + "\n" + meta
 
 
-def validate_document(uploaded_file) -> DocumentKind:
-    """Check an uploaded file: size, type by content, readable text, no protective marking.
-
-    Returns its kind; raises ValidationError with a French message otherwise.
-    """
+def validate_upload_size(uploaded_file) -> None:
+    """Every upload of the platform stops at SYNERGIES_MAX_UPLOAD_BYTES, with the same message."""
     limit = settings.SYNERGIES_MAX_UPLOAD_BYTES
     if uploaded_file.size > limit:
         raise ValidationError(
@@ -192,6 +189,14 @@ def validate_document(uploaded_file) -> DocumentKind:
             f"la taille maximale est de {filesizeformat(limit)}.",
             code="file_too_large",
         )
+
+
+def validate_document(uploaded_file) -> DocumentKind:
+    """Check an uploaded file: size, type by content, readable text, no protective marking.
+
+    Returns its kind; raises ValidationError with a French message otherwise.
+    """
+    validate_upload_size(uploaded_file)
     uploaded_file.seek(0)
     data = uploaded_file.read()
     uploaded_file.seek(0)

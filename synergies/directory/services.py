@@ -1,9 +1,14 @@
 """Writes on the directory. Every write goes through here and leaves an audit entry."""
 
 import time
+import uuid
 from collections.abc import Callable
+from pathlib import Path
 
 import pyarrow.compute as pc
+from django.conf import settings
+from django.core.files.base import ContentFile
+from django.core.files.storage import default_storage
 from django.db import transaction
 from django.utils import timezone
 
@@ -179,3 +184,118 @@ def _sirene_write_chunk(rows, territory, report, seen, now, dry_run):
             organisation_reindex(changed)
         if to_close:
             Organisation.objects.filter(pk__in=to_close).update(is_closed=True, sirene_synced_at=now)
+
+
+# --- imports started from the site ---------------------------------------------------------------
+
+
+def sirene_import_start(*, territory, actor, establishments: str, legal_units: str, departments, naf_prefixes, dry_run):
+    """Record an import run on files of the server's import folder and hand it to the worker."""
+    from synergies.directory.tasks import run_sirene_import
+
+    folder = settings.SYNERGIES_IMPORT_DIR
+    for name in (establishments, legal_units):
+        if "/" in name or "\\" in name or not (folder / name).is_file():
+            raise ApplicationError(f"Le fichier « {name} » n'est pas dans le dossier d'import du serveur.")
+    run = ImportRun.objects.create(
+        kind=ImportRun.Kind.SIRENE,
+        territory=territory,
+        started_by=actor,
+        dry_run=dry_run,
+        parameters={
+            "etablissements": establishments,
+            "unites_legales": legal_units,
+            "departements": list(departments),
+            "naf": list(naf_prefixes),
+        },
+        phase="en attente du traitement",
+    )
+    audit.record(actor=actor, action="sirene_import_started", target=run, territory=territory, changes=run.parameters)
+    transaction.on_commit(lambda: run_sirene_import.enqueue(run.pk))
+    return run
+
+
+def sirene_import_run(*, run_id: int) -> None:
+    """Carry out a queued SIRENE import run (called by the background task)."""
+    run = ImportRun.objects.select_related("territory", "started_by").filter(pk=run_id).first()
+    if run is None or run.status != ImportRun.Status.QUEUED:
+        return
+    ImportRun.objects.filter(pk=run.pk).update(status=ImportRun.Status.RUNNING, phase="démarrage")
+    folder = settings.SYNERGIES_IMPORT_DIR
+    try:
+        report = sirene_import(
+            establishments_path=folder / run.parameters["etablissements"],
+            legal_units_path=folder / run.parameters["unites_legales"],
+            departments=run.parameters["departements"],
+            naf_prefixes=run.parameters.get("naf", []),
+            dry_run=run.dry_run,
+            actor=run.started_by,
+            run=run,
+        )
+    except ApplicationError as error:
+        _run_finish(run, status=ImportRun.Status.FAILED, error=error.message)
+    except Exception as error:  # an unexpected failure must still end the run visibly
+        _run_finish(run, status=ImportRun.Status.FAILED, error=f"Erreur inattendue : {error.__class__.__name__}.")
+        raise
+    else:
+        _run_finish(run, status=ImportRun.Status.DONE, report=report.as_dict())
+
+
+def _run_finish(run, *, status, report=None, error=""):
+    ImportRun.objects.filter(pk=run.pk).update(
+        status=status,
+        report=report or {},
+        error=error,
+        progress=100 if status == ImportRun.Status.DONE else run.progress,
+        phase="terminé" if status == ImportRun.Status.DONE else "échec",
+        finished_at=timezone.now(),
+    )
+
+
+def curated_import_prepare(*, territory, actor, uploaded_file) -> ImportRun:
+    """Check an uploaded list without writing, keep the file privately, and return the run to confirm."""
+    from synergies.directory import curated
+
+    content = uploaded_file.read()
+    report = curated.organisations_import(
+        content=content, filename=uploaded_file.name, territory=territory, actor=actor, dry_run=True
+    )
+    stored = default_storage.save(f"imports/{uuid.uuid4().hex}-{Path(uploaded_file.name).suffix}", ContentFile(content))
+    return ImportRun.objects.create(
+        kind=ImportRun.Kind.ORGANISATIONS,
+        territory=territory,
+        started_by=actor,
+        dry_run=True,
+        parameters={"path": stored, "filename": Path(uploaded_file.name).name},
+        report=_curated_report_dict(report),
+        phase="contrôlé, en attente de confirmation",
+    )
+
+
+def curated_import_confirm(*, run: ImportRun, actor) -> ImportRun:
+    from synergies.directory import curated
+
+    if run.kind != ImportRun.Kind.ORGANISATIONS or run.status != ImportRun.Status.QUEUED:
+        raise ApplicationError("Cet import a déjà été traité.")
+    path = run.parameters["path"]
+    try:
+        with default_storage.open(path, "rb") as stored:
+            content = stored.read()
+    except FileNotFoundError:
+        raise ApplicationError("Le fichier de cet import n'est plus disponible : déposez-le à nouveau.") from None
+    report = curated.organisations_import(
+        content=content, filename=run.parameters["filename"], territory=run.territory, actor=actor
+    )
+    default_storage.delete(path)
+    run.status, run.dry_run, run.progress, run.phase = ImportRun.Status.DONE, False, 100, "terminé"
+    run.report, run.finished_at = _curated_report_dict(report), timezone.now()
+    run.save()
+    return run
+
+
+def _curated_report_dict(report) -> dict:
+    return {
+        **report.summary(),
+        "erreurs": [list(item) for item in report.errors[:500]],
+        "avertissements": [list(item) for item in report.warnings[:500]],
+    }

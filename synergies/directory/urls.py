@@ -8,6 +8,11 @@ urlpatterns = [
     path("", views.organisation_list, name="list"),
     path("export.<str:fmt>", views.organisation_export, name="export"),
     path("<int:pk>/", views.organisation_detail, name="detail"),
+    path("territoire/<slug:slug>/imports/", views.imports, name="imports"),
+    path("territoire/<slug:slug>/imports/liste/", views.import_upload, name="import_upload"),
+    path("territoire/<slug:slug>/imports/sirene/", views.import_sirene, name="import_sirene"),
+    path("imports/<int:pk>/", views.import_detail, name="import_detail"),
+    path("imports/<int:pk>/confirmer/", views.import_confirm, name="import_confirm"),
     path("<int:pk>/membres/", views.members, name="members"),
     path("<int:pk>/membres/<int:membership_pk>/retirer/", views.member_remove, name="member_remove"),
 ]

@@ -12,8 +12,11 @@ from synergies.accounts import services as account_services
 from synergies.accounts.forms import OrganisationInvitationForm
 from synergies.accounts.models import Invitation, OrganisationMembership
 from synergies.core.exceptions import ApplicationError
-from synergies.directory import exports, selectors
-from synergies.directory.models import Organisation
+from synergies.directory import exports, selectors, services
+from synergies.directory import perms as directory_perms
+from synergies.directory.forms import CuratedImportForm, SireneImportForm, server_import_files
+from synergies.directory.models import ImportRun, Organisation
+from synergies.territories.models import Territory
 
 
 def members(request, pk):
@@ -115,3 +118,91 @@ def organisation_export(request, fmt):
     query = selectors.DirectoryQuery.from_params(request.GET)
     result = selectors.directory_search(request.user, query)
     return exports.directory_export_response(request.user, result.queryset, fmt)
+
+
+def _managed_territory(request, slug):
+    territory = get_object_or_404(Territory, slug=slug)
+    if not directory_perms.can_manage_directory(request.user, territory):
+        raise PermissionDenied
+    return territory
+
+
+def imports(request, slug):
+    territory = _managed_territory(request, slug)
+    return _imports_page(request, territory, CuratedImportForm(), SireneImportForm(territory=territory))
+
+
+def _imports_page(request, territory, curated_form, sirene_form, status=200):
+    context = {
+        "territory": territory,
+        "curated_form": curated_form,
+        "sirene_form": sirene_form,
+        "server_files": server_import_files(),
+        "runs": ImportRun.objects.filter(territory=territory).select_related("started_by")[:20],
+        "max_upload": settings.SYNERGIES_MAX_UPLOAD_BYTES,
+    }
+    return render(request, "directory/imports.html", context, status=status)
+
+
+@require_POST
+def import_upload(request, slug):
+    territory = _managed_territory(request, slug)
+    form = CuratedImportForm(request.POST, request.FILES)
+    if form.is_valid():
+        try:
+            run = services.curated_import_prepare(
+                territory=territory, actor=request.user, uploaded_file=form.cleaned_data["file"]
+            )
+        except ApplicationError as exc:
+            form.add_error("file", exc.message)
+        else:
+            return redirect("directory:import_detail", pk=run.pk)
+    return _imports_page(request, territory, form, SireneImportForm(territory=territory), status=400)
+
+
+@require_POST
+def import_sirene(request, slug):
+    territory = _managed_territory(request, slug)
+    form = SireneImportForm(request.POST, territory=territory)
+    if form.is_valid():
+        data = form.cleaned_data
+        try:
+            run = services.sirene_import_start(
+                territory=territory,
+                actor=request.user,
+                establishments=data["etablissements"],
+                legal_units=data["unites_legales"],
+                departments=data["departements"],
+                naf_prefixes=data["naf"],
+                dry_run=data["dry_run"],
+            )
+        except ApplicationError as exc:
+            form.add_error(None, exc.message)
+        else:
+            messages.success(request, "L'import SIRENE est lancé : suivez son avancement ci-dessous.")
+            return redirect("directory:import_detail", pk=run.pk)
+    return _imports_page(request, territory, CuratedImportForm(), form, status=400)
+
+
+def import_detail(request, pk):
+    run = get_object_or_404(ImportRun.objects.select_related("territory", "started_by"), pk=pk)
+    if not directory_perms.can_manage_directory(request.user, run.territory):
+        raise PermissionDenied
+    template = "directory/_import_status.html" if request.htmx else "directory/import_detail.html"
+    return render(request, template, {"run": run})
+
+
+@require_POST
+def import_confirm(request, pk):
+    run = get_object_or_404(ImportRun.objects.select_related("territory"), pk=pk)
+    if not directory_perms.can_manage_directory(request.user, run.territory):
+        raise PermissionDenied
+    try:
+        run = services.curated_import_confirm(run=run, actor=request.user)
+    except ApplicationError as exc:
+        messages.error(request, exc.message)
+    else:
+        messages.success(
+            request, f"Import terminé : {run.report['créées']} créée(s), {run.report['mises_à_jour']} mise(s) à jour."
+        )
+    return redirect("directory:import_detail", pk=run.pk)

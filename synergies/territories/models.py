@@ -2,6 +2,7 @@ from django.conf import settings
 from django.db import models
 from django.db.models import Q
 from django.urls import reverse
+from django.utils.functional import cached_property
 
 from synergies.core.models import TimeStampedModel
 from synergies.core.visibility import Visibility
@@ -32,6 +33,10 @@ class Territory(TimeStampedModel):
 
     def get_absolute_url(self):
         return reverse("territories:detail", kwargs={"slug": self.slug})
+
+    @cached_property
+    def department_codes(self) -> set[str]:
+        return set(self.departments.values_list("code", flat=True))
 
     @property
     def current_convention(self):

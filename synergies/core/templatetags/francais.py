@@ -1,0 +1,14 @@
+"""French typography helpers for templates."""
+
+from django import template
+
+register = template.Library()
+
+
+@register.filter
+def pluriel(count, suffix="s"):
+    """French plural: 0 and 1 are singular (« 0 organisation », « 2 organisations »)."""
+    try:
+        return suffix if abs(int(count)) > 1 else ""
+    except (TypeError, ValueError):
+        return ""
