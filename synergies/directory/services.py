@@ -128,6 +128,10 @@ def _sirene_write_chunk(rows, territory, report, seen, now, dry_run):
         if row["etatAdministratifEtablissement"] == "F":
             closed_sirets.append(row["siret"])
             continue
+        exclusion = sirene.policy_exclusion(row)
+        if exclusion:
+            report.skip(exclusion)
+            continue
         problem = sirene.row_problem(row)
         if problem:
             report.reject(row["_line"], row["siret"], problem)

@@ -175,11 +175,15 @@ class SireneReport:
     updated: int = 0
     unchanged: int = 0
     closed: int = 0
-    rejected: Counter = field(default_factory=Counter)
-    examples: list = field(default_factory=list)  # (line, siret, reason), the first ones
+    skipped: Counter = field(default_factory=Counter)  # left out by policy (personal data, partial diffusion)
+    rejected: Counter = field(default_factory=Counter)  # invalid data
+    examples: list = field(default_factory=list)  # (line, siret, reason) of rejected rows, the first ones
     dry_run: bool = False
 
     MAX_EXAMPLES = 50
+
+    def skip(self, reason: str):
+        self.skipped[reason] += 1
 
     def reject(self, line: int, siret: str, reason: str):
         self.rejected[reason] += 1
@@ -195,9 +199,11 @@ class SireneReport:
             "updated": self.updated,
             "unchanged": self.unchanged,
             "closed": self.closed,
+            "skipped": dict(self.skipped),
+            "skipped_total": sum(self.skipped.values()),
             "rejected": dict(self.rejected),
             "rejected_total": sum(self.rejected.values()),
-            "examples": [list(example) for example in self.examples],
+            "examples": [list(example) for example in sorted(self.examples)],
             "dry_run": self.dry_run,
         }
 
@@ -212,12 +218,16 @@ class SireneReport:
             f"Organisations qui {verb} mises à jour : {self.updated}",
             f"Inchangées : {self.unchanged}",
             f"Marquées fermées : {self.closed}",
-            f"Écartées : {sum(self.rejected.values())}",
+            f"Écartées par principe (données personnelles, diffusion partielle) : {sum(self.skipped.values())}",
         ]
+        lines += [f"  — {reason} : {count}" for reason, count in self.skipped.most_common()]
+        lines.append(f"Rejetées (données invalides) : {sum(self.rejected.values())}")
         lines += [f"  — {reason} : {count}" for reason, count in self.rejected.most_common()]
         if self.examples:
-            lines.append("Premiers exemples :")
-            lines += [f"  ligne {line} (SIRET {siret or '?'}) : {reason}" for line, siret, reason in self.examples]
+            lines.append("Premières lignes rejetées :")
+            lines += [
+                f"  ligne {line} (SIRET {siret or '?'}) : {reason}" for line, siret, reason in sorted(self.examples)
+            ]
         return lines
 
 
@@ -500,16 +510,21 @@ def values_hash(values: dict) -> str:
     return hashlib.md5(repr(sorted(values.items())).encode(), usedforsecurity=False).hexdigest()
 
 
-def row_problem(row) -> str | None:
-    """Why an active establishment of the territory (joined with its legal unit) is not stored, or None."""
+def policy_exclusion(row) -> str | None:
+    """Why an establishment is left out on principle (DESIGN.md: no personal data, no partial diffusion)."""
     if row["statutDiffusionEtablissement"] != "O":
         return "diffusion partielle (non importé)"
-    if row.get("statutDiffusionUniteLegale") is None:
-        return "unité légale absente du fichier des unités légales"
-    if row["statutDiffusionUniteLegale"] != "O":
+    if row.get("statutDiffusionUniteLegale") not in (None, "O"):
         return "unité légale en diffusion partielle (non importée)"
     if row.get("categorieJuridiqueUniteLegale") == INDIVIDUAL_ENTREPRENEUR:
         return "entrepreneur individuel (données personnelles, non importé)"
+    return None
+
+
+def row_problem(row) -> str | None:
+    """What is wrong with an active establishment's data (joined with its legal unit), or None."""
+    if row.get("statutDiffusionUniteLegale") is None:
+        return "unité légale absente du fichier des unités légales"
     problem = reference.siret_problem(row["siret"])
     if problem:
         return problem
