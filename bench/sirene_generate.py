@@ -67,11 +67,17 @@ def generate(rows: int, out: Path, seed: int = 42, chunk: int = 500_000) -> tupl
     # Legal units: SIREN 1..units (8 digits + check).
     legal_unit_path.write_text(",".join(LEGAL_UNIT_HEADER_2025) + "\n", encoding="utf-8")
     establishment_path.write_text(",".join(ESTABLISHMENT_HEADER_2025) + "\n", encoding="utf-8")
-    with open(legal_unit_path, "ab") as sink, pacsv.CSVWriter(sink, _schema(LEGAL_UNIT_HEADER_2025), write_options=options) as writer:
+    with (
+        open(legal_unit_path, "ab") as sink,
+        pacsv.CSVWriter(sink, _schema(LEGAL_UNIT_HEADER_2025), write_options=options) as writer,
+    ):
         for start in range(0, units, chunk):
             count = min(chunk, units - start)
             writer.write_table(_legal_units(rng, start, count))
-    with open(establishment_path, "ab") as sink, pacsv.CSVWriter(sink, _schema(ESTABLISHMENT_HEADER_2025), write_options=options) as writer:
+    with (
+        open(establishment_path, "ab") as sink,
+        pacsv.CSVWriter(sink, _schema(ESTABLISHMENT_HEADER_2025), write_options=options) as writer,
+    ):
         for start in range(0, rows, chunk):
             count = min(chunk, rows - start)
             writer.write_table(_establishments(rng, start, count, units, breton, others, postal, names))
@@ -128,7 +134,9 @@ def _establishments(rng, start, count, units, breton, others, postal, names):
     partial = rng.random(count) < 0.03
     x = np.round(rng.uniform(100_000, 1_200_000, count), 1).astype(str)
     y = np.round(rng.uniform(6_050_000, 7_100_000, count), 1).astype(str)
-    naf = np.where(rng.random(count) < 0.85, rng.choice(NAF_COMMON, count), rng.choice(list(reference.naf_labels())[:700], count))
+    naf = np.where(
+        rng.random(count) < 0.85, rng.choice(NAF_COMMON, count), rng.choice(list(reference.naf_labels())[:700], count)
+    )
     columns = {name: pa.array([""] * count) for name in ESTABLISHMENT_HEADER_2025}
     siret_text = digits_to_strings(siret_digits)
     columns.update(
@@ -138,7 +146,9 @@ def _establishments(rng, start, count, units, breton, others, postal, names):
             "siret": siret_text,
             "statutDiffusionEtablissement": pa.array(np.where(partial, "P", "O")),
             "dateCreationEtablissement": pa.array(_dates(rng, count)),
-            "trancheEffectifsEtablissement": pa.array(rng.choice(BANDS, count, p=np.array(BAND_WEIGHTS) / sum(BAND_WEIGHTS))),
+            "trancheEffectifsEtablissement": pa.array(
+                rng.choice(BANDS, count, p=np.array(BAND_WEIGHTS) / sum(BAND_WEIGHTS))
+            ),
             "anneeEffectifsEtablissement": pa.array(rng.choice(["2021", "2022", "2023", ""], count)),
             "etablissementSiege": pa.array(rng.choice(["true", "false"], count)),
             "numeroVoieEtablissement": pa.array(rng.integers(1, 200, count).astype(str)),

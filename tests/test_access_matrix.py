@@ -78,6 +78,7 @@ MATRIX = [
     ("directory:list", lambda o: {}, "get", ALL_200),
     ("directory:detail", lambda o: {"pk": o["membership"].organisation_id}, "get", ALL_200),
     ("directory:export", lambda o: {"fmt": "csv"}, "get", ALL_200),
+    ("directory:edit", lambda o: {"pk": o["membership"].organisation_id}, "get", MEMBERS_PAGE),
     ("directory:imports", lambda o: {"slug": "bretagne"}, "get", COORDINATORS),
     ("directory:import_upload", lambda o: {"slug": "bretagne"}, "post", COORDINATOR_FORM),
     ("directory:import_sirene", lambda o: {"slug": "bretagne"}, "post", COORDINATOR_FORM),

@@ -56,3 +56,105 @@ class SireneImportForm(DsfrBaseForm):
 
     def clean_naf(self):
         return [code.strip() for code in self.cleaned_data["naf"].split(",") if code.strip()]
+
+
+class OrganisationProfileForm(DsfrBaseForm):
+    name = forms.CharField(label="Nom usuel", max_length=255)
+    website = forms.URLField(label="Site web", required=False, assume_scheme="https")
+    description = forms.CharField(
+        label="Présentation",
+        widget=forms.Textarea(attrs={"rows": 6}),
+        required=False,
+        help_text="Ce que fait l’organisation, pour qui, avec quels moyens. Aucune information classifiée.",
+    )
+    defence_experience = forms.CharField(
+        label="Expérience défense",
+        widget=forms.Textarea(attrs={"rows": 4}),
+        required=False,
+        help_text="Programmes, marchés ou projets de défense auxquels l’organisation a contribué (publics).",
+    )
+    has_clearance = forms.ChoiceField(
+        label="Habilitation de l’entreprise",
+        choices=[("", "Non déclarée"), ("oui", "Oui, l’entreprise est habilitée"), ("non", "Non")],
+        required=False,
+        help_text="Déclaration oui/non seulement : n’indiquez aucun détail.",
+    )
+    capabilities = forms.ModelMultipleChoiceField(
+        label="Capacités", queryset=None, required=False, widget=forms.CheckboxSelectMultiple
+    )
+    keywords = forms.CharField(
+        label="Autres mots-clés", required=False, help_text="Séparés par des virgules.", max_length=1000
+    )
+
+    def __init__(self, *args, **kwargs):
+        from synergies.directory.models import Capability
+
+        super().__init__(*args, **kwargs)
+        self.fields["capabilities"].queryset = Capability.objects.select_related("domain")
+
+    def _no_marking(self, name):
+        from synergies.core.marking import validate_no_marking
+
+        value = self.cleaned_data[name]
+        validate_no_marking(value)
+        return value
+
+    def clean_name(self):
+        return self._no_marking("name")
+
+    def clean_description(self):
+        return self._no_marking("description")
+
+    def clean_defence_experience(self):
+        return self._no_marking("defence_experience")
+
+    def clean_keywords(self):
+        self._no_marking("keywords")
+        return [word.strip()[:100] for word in self.cleaned_data["keywords"].split(",") if word.strip()][:30]
+
+    def clean_has_clearance(self):
+        return {"oui": True, "non": False}.get(self.cleaned_data["has_clearance"])
+
+
+class CertificationLineForm(DsfrBaseForm):
+    certification = forms.ModelChoiceField(label="Certification", queryset=None, required=False)
+    valid_until = forms.DateField(
+        label="Valable jusqu’au", required=False, widget=forms.DateInput(attrs={"type": "date"})
+    )
+    scope = forms.CharField(label="Périmètre", max_length=200, required=False)
+
+    def __init__(self, *args, **kwargs):
+        from synergies.directory.models import Certification
+
+        super().__init__(*args, **kwargs)
+        self.fields["certification"].queryset = Certification.objects.all()
+
+
+class ContactLineForm(DsfrBaseForm):
+    full_name = forms.CharField(label="Nom", max_length=150, required=False)
+    role = forms.CharField(label="Fonction", max_length=150, required=False)
+    email = forms.EmailField(label="Adresse e-mail", required=False)
+    phone = forms.CharField(label="Téléphone", max_length=30, required=False)
+    visibility = forms.ChoiceField(label="Visible par", choices=())
+
+    def __init__(self, *args, **kwargs):
+        from synergies.core.visibility import Visibility
+
+        super().__init__(*args, **kwargs)
+        self.fields["visibility"].choices = [
+            (Visibility.PUBLIC, "tout le monde"),
+            (Visibility.REGISTERED, "les utilisateurs inscrits"),
+            (Visibility.PARTNERS, "les partenaires défense du territoire"),
+            (Visibility.RESTRICTED, "les membres de l’organisation et les coordinateurs"),
+        ]
+        self.fields["visibility"].initial = Visibility.REGISTERED
+
+    def clean(self):
+        data = super().clean()
+        if (data.get("email") or data.get("phone") or data.get("role")) and not data.get("full_name"):
+            self.add_error("full_name", "Indiquez le nom du contact.")
+        return data
+
+
+CertificationFormSet = forms.formset_factory(CertificationLineForm, extra=2, can_delete=True, max_num=20)
+ContactFormSet = forms.formset_factory(ContactLineForm, extra=1, can_delete=True, max_num=10)

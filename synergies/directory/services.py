@@ -303,3 +303,45 @@ def _curated_report_dict(report) -> dict:
         "erreurs": [list(item) for item in report.errors[:500]],
         "avertissements": [list(item) for item in report.warnings[:500]],
     }
+
+
+# --- profile -------------------------------------------------------------------------------------
+
+PROFILE_FIELDS = ["name", "website", "description", "defence_experience", "has_clearance", "keywords"]
+
+
+@transaction.atomic
+def organisation_profile_update(
+    *, actor, organisation: Organisation, profile: dict, capabilities, certifications: list[dict], contacts: list[dict]
+) -> Organisation:
+    """Replace the curated profile of `organisation` (the SIRENE fields are not touched)."""
+    from synergies.directory.models import Contact, OrganisationCertification
+
+    before = audit.snapshot(organisation, PROFILE_FIELDS)
+    before_capabilities = sorted(organisation.capabilities.values_list("name", flat=True))
+    for name in PROFILE_FIELDS:
+        setattr(organisation, name, profile[name])
+    organisation.full_clean(exclude=["siret", "ref"])
+    organisation.save()
+    organisation.capabilities.set(capabilities)
+    organisation.certifications.all().delete()
+    seen = set()
+    for line in certifications:
+        if line["certification"].pk in seen:
+            continue
+        seen.add(line["certification"].pk)
+        OrganisationCertification.objects.create(organisation=organisation, **line)
+    organisation.contacts.all().delete()
+    for line in contacts:
+        Contact.objects.create(organisation=organisation, **line)
+    organisation_reindex([organisation])
+    changes = audit.model_changes(organisation, PROFILE_FIELDS, before)
+    after_capabilities = sorted(c.name for c in capabilities)
+    if after_capabilities != before_capabilities:
+        changes["capabilities"] = [before_capabilities, after_capabilities]
+    changes["certifications"] = sorted(line["certification"].name for line in certifications)
+    changes["contacts"] = len(contacts)
+    audit.record(
+        actor=actor, action="profile_updated", target=organisation, territory=organisation.territory, changes=changes
+    )
+    return organisation

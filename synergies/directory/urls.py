@@ -8,6 +8,7 @@ urlpatterns = [
     path("", views.organisation_list, name="list"),
     path("export.<str:fmt>", views.organisation_export, name="export"),
     path("<int:pk>/", views.organisation_detail, name="detail"),
+    path("<int:pk>/modifier/", views.organisation_edit, name="edit"),
     path("territoire/<slug:slug>/imports/", views.imports, name="imports"),
     path("territoire/<slug:slug>/imports/liste/", views.import_upload, name="import_upload"),
     path("territoire/<slug:slug>/imports/sirene/", views.import_sirene, name="import_sirene"),

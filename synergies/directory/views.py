@@ -14,8 +14,15 @@ from synergies.accounts.models import Invitation, OrganisationMembership
 from synergies.core.exceptions import ApplicationError
 from synergies.directory import exports, selectors, services
 from synergies.directory import perms as directory_perms
-from synergies.directory.forms import CuratedImportForm, SireneImportForm, server_import_files
-from synergies.directory.models import ImportRun, Organisation
+from synergies.directory.forms import (
+    CertificationFormSet,
+    ContactFormSet,
+    CuratedImportForm,
+    OrganisationProfileForm,
+    SireneImportForm,
+    server_import_files,
+)
+from synergies.directory.models import CapabilityDomain, ImportRun, Organisation
 from synergies.territories.models import Territory
 
 
@@ -107,6 +114,7 @@ def organisation_detail(request, pk):
         "organisation": organisation,
         "contacts": selectors.visible_contacts(request.user, organisation),
         "can_view_members": account_perms.can_view_members(request.user, organisation),
+        "can_edit": directory_perms.can_edit_profile(request.user, organisation),
         "map_tiles_url": settings.SYNERGIES_MAP_TILES_URL,
         "map_attribution": settings.SYNERGIES_MAP_ATTRIBUTION,
     }
@@ -206,3 +214,63 @@ def import_confirm(request, pk):
             request, f"Import terminé : {run.report['créées']} créée(s), {run.report['mises_à_jour']} mise(s) à jour."
         )
     return redirect("directory:import_detail", pk=run.pk)
+
+
+def organisation_edit(request, pk):
+    organisation = get_object_or_404(Organisation.objects.select_related("territory"), pk=pk, merged_into__isnull=True)
+    if not directory_perms.can_edit_profile(request.user, organisation):
+        raise PermissionDenied
+    if request.method == "POST":
+        form = OrganisationProfileForm(request.POST)
+        certifications = CertificationFormSet(request.POST, prefix="certifications")
+        contacts = ContactFormSet(request.POST, prefix="contacts")
+        if form.is_valid() and certifications.is_valid() and contacts.is_valid():
+            data = form.cleaned_data
+            services.organisation_profile_update(
+                actor=request.user,
+                organisation=organisation,
+                profile={name: data[name] for name in services.PROFILE_FIELDS},
+                capabilities=data["capabilities"],
+                certifications=_lines(certifications, "certification"),
+                contacts=_lines(contacts, "full_name"),
+            )
+            messages.success(request, "Le profil a été mis à jour.")
+            return redirect(organisation)
+    else:
+        form = OrganisationProfileForm(
+            initial={
+                "name": organisation.name,
+                "website": organisation.website,
+                "description": organisation.description,
+                "defence_experience": organisation.defence_experience,
+                "has_clearance": {True: "oui", False: "non"}.get(organisation.has_clearance, ""),
+                "capabilities": organisation.capabilities.all(),
+                "keywords": ", ".join(organisation.keywords or []),
+            }
+        )
+        certifications = CertificationFormSet(
+            prefix="certifications",
+            initial=list(organisation.certifications.values("certification", "valid_until", "scope")),
+        )
+        contacts = ContactFormSet(
+            prefix="contacts",
+            initial=list(organisation.contacts.values("full_name", "role", "email", "phone", "visibility")),
+        )
+    context = {
+        "organisation": organisation,
+        "form": form,
+        "certifications": certifications,
+        "contacts": contacts,
+        "domains": CapabilityDomain.objects.prefetch_related("capabilities"),
+        "selected_capabilities": {str(value) for value in (form["capabilities"].value() or [])},
+    }
+    return render(request, "directory/edit.html", context)
+
+
+def _lines(formset, required_field):
+    """The filled, non-deleted lines of a formset, as dicts."""
+    lines = []
+    for line in formset.cleaned_data:
+        if line and not line.get("DELETE") and line.get(required_field):
+            lines.append({key: value for key, value in line.items() if key != "DELETE"})
+    return lines
