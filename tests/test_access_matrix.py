@@ -108,6 +108,14 @@ MATRIX = [
     ("api:list_territories", lambda o: {}, "get", ALL_200),
     ("api:get_territory", lambda o: {"code": "53"}, "get", ALL_200),
     ("api:me", lambda o: {}, "get", API_AUTHENTICATED),
+    ("api:list_organisations", lambda o: {}, "get", ALL_200),
+    ("api:get_organisation", lambda o: {"organisation_id": o["membership"].organisation_id}, "get", ALL_200),
+    (
+        "api:patch_organisation",
+        lambda o: {"organisation_id": o["membership"].organisation_id},
+        "patch",
+        (401,) + (422,) * 8,  # no body here: refused before the permission check; per role in test_directory_api
+    ),
     ("api:openapi-json", lambda o: {}, "get", ALL_200),
     ("api:openapi-view", lambda o: {}, "get", ALL_200),
     ("account_login", lambda o: {}, "get", ENTRANCE),

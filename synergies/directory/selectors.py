@@ -329,16 +329,16 @@ def _department_names():
     return Department.objects.values_list("code", "name")
 
 
-def organisation_detail(pk: int):
-    return (
-        Organisation.objects.select_related("territory")
-        .prefetch_related(
-            "labels",
-            Prefetch("capabilities", queryset=Capability.objects.select_related("domain")),
-            Prefetch("certifications", queryset=OrganisationCertification.objects.select_related("certification")),
-        )
-        .get(pk=pk)
+def organisation_detail_queryset():
+    return Organisation.objects.select_related("territory").prefetch_related(
+        "labels",
+        Prefetch("capabilities", queryset=Capability.objects.select_related("domain")),
+        Prefetch("certifications", queryset=OrganisationCertification.objects.select_related("certification")),
     )
+
+
+def organisation_detail(pk: int):
+    return organisation_detail_queryset().get(pk=pk)
 
 
 def visible_contacts(user, organisation):
