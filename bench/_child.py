@@ -15,27 +15,28 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 def _django():
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings.dev")
+    os.environ.setdefault("DJANGO_DEBUG", "false")  # as in production: no query log kept in memory
     import django
 
     django.setup()
 
 
 def scan(establishments, legal_units, departments):
-    from synergies.directory import sirene
-
-    table, read = sirene.scan_establishments(establishments, departments.split(","))
     import pyarrow.compute as pc
 
-    legal = sirene.scan_legal_units(legal_units, pc.unique(table.column("siren")))
-    joined = sirene.join_legal_units(table, legal)
-    return {"rows_read": read, "rows_kept": joined.num_rows}
+    from synergies.directory import sirene
+
+    scan = sirene.scan_establishments(establishments, departments.split(","))
+    legal = sirene.scan_legal_units(legal_units, pc.unique(scan.active.column("siren")))
+    joined = sirene.join_legal_units(scan.active, legal)
+    return {"rows_read": scan.read, "rows_kept": joined.num_rows + len(scan.closed_sirets)}
 
 
 def scan_establishments_only(establishments, departments):
     from synergies.directory import sirene
 
-    table, read = sirene.scan_establishments(establishments, departments.split(","))
-    return {"rows_read": read, "rows_kept": table.num_rows}
+    scan = sirene.scan_establishments(establishments, departments.split(","))
+    return {"rows_read": scan.read, "rows_kept": scan.active.num_rows + len(scan.closed_sirets)}
 
 
 def import_(establishments, legal_units, departments):

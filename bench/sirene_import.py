@@ -39,7 +39,12 @@ def step(name, *arguments, env=None):
 def fresh_database(template: Path) -> dict:
     folder = Path(tempfile.mkdtemp(prefix="synergies-bench-"))
     shutil.copy(template, folder / "synergies.sqlite3")
-    return {**os.environ, "SYNERGIES_VAR_DIR": str(folder), "DJANGO_SETTINGS_MODULE": "config.settings.dev"}
+    return {
+        **os.environ,
+        "SYNERGIES_VAR_DIR": str(folder),
+        "DJANGO_SETTINGS_MODULE": "config.settings.dev",
+        "DJANGO_DEBUG": "false",
+    }
 
 
 def migrated_template() -> Path:
@@ -77,13 +82,20 @@ def main():
         ours_filter = step("scan_establishments", establishments, DEPARTMENTS)
         duck_join = step("duckdb_join", establishments, legal_units, DEPARTMENTS)
         ours_join = step("scan", establishments, legal_units, DEPARTMENTS)
-        ours_import = step("import", establishments, legal_units, DEPARTMENTS, env=fresh_database(template))
+        database = fresh_database(template)
+        ours_import = step("import", establishments, legal_units, DEPARTMENTS, env=database)
+        ours_rerun = step("import", establishments, legal_units, DEPARTMENTS, env=database)
         assert ours_filter["rows_kept"] == duck_filter["rows_kept"], (ours_filter, duck_filter)
         assert ours_join["rows_kept"] == duck_join["rows_kept"], (ours_join, duck_join)
         for label, ours, duck in [
             ("read + filter establishments", ours_filter, duck_filter),
             ("read + filter + join legal units", ours_join, duck_join),
             (f"whole import ({ours_import['created']} organisations written)", ours_import, duck_join),
+            (
+                f"same import again ({ours_rerun['created']} created, {ours_rerun['updated']} updated)",
+                ours_rerun,
+                duck_join,
+            ),
         ]:
             lines.append(
                 f"| {rows:,} | {size} | {label} | {ours['seconds']:.2f} | {rows / ours['seconds']:,.0f} | "

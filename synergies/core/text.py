@@ -52,6 +52,17 @@ def words(text: str) -> list[str]:
     return _WORD.findall(text.lower())
 
 
+@functools.lru_cache(maxsize=200_000)
+def _term(word: str) -> tuple[str, bool]:
+    """(stem, is a stop word) of a lower-case word: one cache lookup per word of a text."""
+    return stem(word), fold(word) in STOP_WORDS
+
+
 def search_terms(text: str, *, keep_stop_words: bool = False) -> list[str]:
     """The stems of `text`, in order, stop words removed (unless asked): the unit of every index."""
-    return [stem(word) for word in words(text) if keep_stop_words or fold(word) not in STOP_WORDS]
+    terms = []
+    for word in words(text):
+        term, is_stop_word = _term(word)
+        if keep_stop_words or not is_stop_word:
+            terms.append(term)
+    return terms

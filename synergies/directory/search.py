@@ -18,6 +18,11 @@ def query_terms(query: str) -> list[str]:
     return list(dict.fromkeys(terms))[:MAX_QUERY_TERMS]
 
 
+def document(parts) -> str:
+    """The search document of a list of texts (empty ones skipped)."""
+    return " ".join(search_terms(" ".join(part for part in parts if part)))
+
+
 def organisation_document(organisation, *, capabilities=(), certifications=(), labels=()) -> str:
     """The stems a search may match for `organisation` (names, place, texts, taxonomy, NAF label)."""
     parts = [
@@ -36,7 +41,7 @@ def organisation_document(organisation, *, capabilities=(), certifications=(), l
         parts.extend([capability.name, *capability.synonyms])
     parts.extend(certification.name for certification in certifications)
     parts.extend(label.name for label in labels)
-    return " ".join(search_terms(" ".join(part for part in parts if part)))
+    return document(parts)
 
 
 def _fts5_expression(terms):

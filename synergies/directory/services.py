@@ -5,6 +5,7 @@ import uuid
 from collections.abc import Callable
 from pathlib import Path
 
+import pyarrow as pa
 import pyarrow.compute as pc
 from django.conf import settings
 from django.core.files.base import ContentFile
@@ -13,12 +14,14 @@ from django.db import transaction
 from django.utils import timezone
 
 from synergies.core import audit
+from synergies.core.bulk import bulk_insert
 from synergies.core.exceptions import ApplicationError
-from synergies.directory import search, sirene
-from synergies.directory.enums import OrganisationSource
+from synergies.directory import reference, search, sirene
+from synergies.directory.enums import OrganisationKind, OrganisationSource
 from synergies.directory.models import ImportRun, Organisation
 from synergies.territories.models import Department, Territory
 
+KIND_LABELS = dict(OrganisationKind.choices)
 WRITE_CHUNK = 2000  # rows per transaction: an interrupted import loses at most one chunk of work
 
 
@@ -84,24 +87,29 @@ def sirene_import(
     report = sirene.SireneReport(dry_run=dry_run)
     step = _Progress(progress, run)
     step(0, "lecture des établissements")
-    establishments, report.read = sirene.scan_establishments(
+    scan = sirene.scan_establishments(
         establishments_path, departments, naf_prefixes, progress=lambda f: step(f, "lecture des établissements")
     )
-    report.in_territory = establishments.num_rows
+    establishments, closed_sirets, report.read = scan.active, scan.closed_sirets, scan.read
+    report.in_territory = establishments.num_rows + len(closed_sirets)
+    del scan
     sirens = pc.unique(establishments.column("siren"))
     step(0.7, "lecture des unités légales")
     legal_units = sirene.scan_legal_units(
         legal_units_path, sirens, progress=lambda f: step(f, "lecture des unités légales")
     )
-    joined = sirene.join_legal_units(establishments, legal_units)
-    del establishments, legal_units
+    del sirens
+    pa.default_memory_pool().release_unused()
     now = timezone.now()
     seen: set[str] = set()
-    done = 0
-    for batch in joined.to_batches(max_chunksize=WRITE_CHUNK):
-        _sirene_write_chunk(batch.to_pylist(), territory, report, seen, now, dry_run)
-        done += batch.num_rows
-        step(0.8 + 0.2 * done / max(joined.num_rows, 1), "écriture dans l'annuaire")
+    done, total = 0, max(establishments.num_rows, 1)
+    for rows in sirene.joined_rows(establishments, legal_units, WRITE_CHUNK):
+        _sirene_write_chunk(rows, territory, report, seen, now, dry_run)
+        done += len(rows)
+        step(0.8 + 0.2 * done / total, "écriture dans l'annuaire")
+    del establishments, legal_units
+    for start in range(0, len(closed_sirets), WRITE_CHUNK):
+        _sirene_close_chunk(closed_sirets[start : start + WRITE_CHUNK], report, now, dry_run)
     step(1, "terminé")
     if not dry_run:
         audit.record(
@@ -114,8 +122,16 @@ def sirene_import(
     return report
 
 
+def _sirene_close_chunk(sirets, report, now, dry_run):
+    """Mark closed the organisations of these SIRETs that are still open; nothing else is touched."""
+    to_close = list(Organisation.objects.filter(siret__in=sirets, is_closed=False).values_list("pk", flat=True))
+    report.closed += len(to_close)
+    if to_close and not dry_run:
+        Organisation.objects.filter(pk__in=to_close).update(is_closed=True, sirene_synced_at=now)
+
+
 def _sirene_write_chunk(rows, territory, report, seen, now, dry_run):
-    closed_sirets, candidates = [], []
+    candidates = []
     coordinates = sirene.lambert93_to_wgs84(
         [row.get("coordonneeLambertAbscisseEtablissement") or "" for row in rows],
         [row.get("coordonneeLambertOrdonneeEtablissement") or "" for row in rows],
@@ -125,9 +141,6 @@ def _sirene_write_chunk(rows, territory, report, seen, now, dry_run):
             report.reject(row["_line"], row["siret"], "SIRET en double dans le fichier")
             continue
         seen.add(row["siret"])
-        if row["etatAdministratifEtablissement"] == "F":
-            closed_sirets.append(row["siret"])
-            continue
         exclusion = sirene.policy_exclusion(row)
         if exclusion:
             report.skip(exclusion)
@@ -140,41 +153,43 @@ def _sirene_write_chunk(rows, territory, report, seen, now, dry_run):
     report.kept += len(candidates)
     existing = {
         item["siret"]: item
-        for item in Organisation.objects.filter(
-            siret__in=[row["siret"] for row, _ in candidates] + closed_sirets
-        ).values("id", "siret", "sirene_hash", "is_closed")
+        for item in Organisation.objects.filter(siret__in=[row["siret"] for row, _ in candidates]).values(
+            "id", "siret", "sirene_hash", "is_closed"
+        )
     }
     to_create, to_update = [], {}
     for row, values in candidates:
         fingerprint = sirene.values_hash(values)
         current = existing.get(row["siret"])
         if current is None:
+            name, kind = sirene.establishment_name(row), sirene.kind_for_naf(values["naf_code"])
+            # The same texts as search.organisation_document for a profile that has only SIRENE data.
+            parts = [name, values["legal_name"], values["acronym"], values["city"], KIND_LABELS[kind]]
+            parts += [reference.naf_label(values["naf_code"]), values["naf_code"]]
             to_create.append(
-                Organisation(
-                    name=sirene.establishment_name(row),
-                    kind=sirene.kind_for_naf(values["naf_code"]),
-                    territory=territory,
-                    source=OrganisationSource.SIRENE,
-                    siret=row["siret"],
-                    sirene_hash=fingerprint,
-                    sirene_synced_at=now,
+                {
                     **values,
-                )
+                    "name": name,
+                    "kind": kind,
+                    "territory_id": territory.pk,
+                    "source": OrganisationSource.SIRENE,
+                    "siret": row["siret"],
+                    "sirene_hash": fingerprint,
+                    "sirene_synced_at": now,
+                    "keywords": [],
+                    "search_document": search.document(parts),
+                }
             )
         elif current["sirene_hash"] == fingerprint and not current["is_closed"]:
             report.unchanged += 1
         else:
             to_update[current["id"]] = (values, fingerprint)
-    to_close = [existing[s]["id"] for s in closed_sirets if s in existing and not existing[s]["is_closed"]]
     report.created += len(to_create)
     report.updated += len(to_update)
-    report.closed += len(to_close)
     if dry_run:
         return
     with transaction.atomic():
-        for organisation in to_create:
-            organisation.search_document = search.organisation_document(organisation)
-        Organisation.objects.bulk_create(to_create, batch_size=500)
+        bulk_insert(Organisation, to_create)
         if to_update:
             changed = list(Organisation.objects.filter(pk__in=to_update))
             for organisation in changed:
@@ -186,8 +201,6 @@ def _sirene_write_chunk(rows, territory, report, seen, now, dry_run):
                 changed, [*sirene.SIRENE_FIELDS, "sirene_hash", "sirene_synced_at"], batch_size=500
             )
             organisation_reindex(changed)
-        if to_close:
-            Organisation.objects.filter(pk__in=to_close).update(is_closed=True, sirene_synced_at=now)
 
 
 # --- imports started from the site ---------------------------------------------------------------
