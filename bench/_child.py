@@ -28,8 +28,8 @@ def scan(establishments, legal_units, departments):
 
     scan = sirene.scan_establishments(establishments, departments.split(","))
     legal = sirene.scan_legal_units(legal_units, pc.unique(scan.active.column("siren")))
-    joined = sirene.join_legal_units(scan.active, legal)
-    return {"rows_read": scan.read, "rows_kept": joined.num_rows + len(scan.closed_sirets)}
+    joined = sum(len(rows) for rows in sirene.joined_rows(scan.active, legal, 2000))  # as the import does
+    return {"rows_read": scan.read, "rows_kept": joined + len(scan.closed_sirets)}
 
 
 def scan_establishments_only(establishments, departments):

@@ -28,11 +28,20 @@ def bulk_insert(model: type[models.Model], rows: list[dict]) -> int:
         default = now if automatic else (field.get_default() if field.has_default() or field.null else "")
         plan.append((field.attname, field.name, default, isinstance(field, _ADAPTED), field))
     prepared = []
+    last = {}  # field → (value, adapted): the same value (e.g. the import's timestamp) is adapted once
     for row in rows:
         values = []
         for attname, name, default, adapt, field in plan:
             value = row[attname] if attname in row else row.get(name, default)
-            values.append(field.get_db_prep_save(value, connection) if adapt else value)
+            if adapt:
+                previous = last.get(attname)
+                if previous is not None and previous[0] is value:
+                    value = previous[1]
+                else:
+                    adapted = field.get_db_prep_save(value, connection)
+                    last[attname] = (value, adapted)
+                    value = adapted
+            values.append(value)
         prepared.append(values)
     with connection.cursor() as cursor:
         cursor.executemany(sql, prepared)

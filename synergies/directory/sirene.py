@@ -580,7 +580,9 @@ def establishment_name(row) -> str:
 
 
 def values_hash(values: dict) -> str:
-    return hashlib.md5(repr(sorted(values.items())).encode(), usedforsecurity=False).hexdigest()
+    """A fingerprint of the SIRENE values (fields in SIRENE_FIELDS order): unchanged rows are skipped."""
+    text = "\x1f".join(str(values[name]) for name in SIRENE_FIELDS)
+    return hashlib.md5(text.encode(), usedforsecurity=False).hexdigest()
 
 
 def policy_exclusion(row) -> str | None:
