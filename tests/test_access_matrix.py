@@ -10,7 +10,7 @@ from django.urls import URLPattern, URLResolver, get_resolver, reverse
 from synergies.accounts import services as account_services
 from synergies.accounts.models import OrganisationMembership, TerritoryRole
 from synergies.core.visibility import Visibility
-from synergies.directory.models import ImportRun
+from synergies.directory.models import ImportRun, ProfileClaim
 from synergies.territories.services import convention_document_create
 from tests.conftest import ROLES
 
@@ -51,7 +51,9 @@ def objects(people, company, convention, bretagne):
     import_run = ImportRun.objects.create(
         kind=ImportRun.Kind.ORGANISATIONS, territory=bretagne, parameters={"path": "x"}
     )
+    claim = ProfileClaim.objects.create(organisation=company, user=people[R])
     return {
+        "claim": claim,
         "import_run": import_run,
         "document": document,
         "invitation": invitation,
@@ -83,6 +85,11 @@ MATRIX = [
     ("directory:import_upload", lambda o: {"slug": "bretagne"}, "post", COORDINATOR_FORM),
     ("directory:import_sirene", lambda o: {"slug": "bretagne"}, "post", COORDINATOR_FORM),
     ("directory:import_detail", lambda o: {"pk": o["import_run"].pk}, "get", COORDINATORS),
+    ("directory:duplicates", lambda o: {"slug": "bretagne"}, "get", COORDINATORS),
+    ("directory:claims", lambda o: {"slug": "bretagne"}, "get", COORDINATORS),
+    ("directory:claim", lambda o: {}, "get", LOGGED_IN),
+    ("directory:claim_decide", lambda o: {"pk": o["claim"].pk}, "post", COORDINATOR_ACTION),
+    ("directory:merge", lambda o: {"slug": "bretagne"}, "post", COORDINATOR_ACTION),
     ("directory:import_confirm", lambda o: {"pk": o["import_run"].pk}, "post", COORDINATOR_ACTION),
     ("directory:members", lambda o: {"pk": o["membership"].organisation_id}, "get", MEMBERS_PAGE),
     (

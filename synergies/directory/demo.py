@@ -9,7 +9,7 @@ import random
 
 from django.db import transaction
 
-from synergies.directory import reference, services
+from synergies.directory import reference, search, services
 from synergies.directory.enums import OrganisationKind, OrganisationSource
 from synergies.directory.models import (
     Capability,
@@ -303,7 +303,8 @@ DEMO_CERTIFICATIONS = {
 
 
 def demo_siret(number: int) -> str:
-    return luhn_complete(luhn_complete(f"000{number:05d}") + "0001")
+    """SIREN 00xxxxxx + key (never attributed), establishment 0001: up to 999,999 demo companies."""
+    return luhn_complete(luhn_complete(f"00{number:06d}") + "0001")
 
 
 @transaction.atomic
@@ -336,8 +337,12 @@ def demo_directory_load(territory, organisations: dict[str, Organisation], *, ge
         suffixes, naf_codes, kind, capability_slugs, certification_slugs, sentences = rng.choice(ARCHETYPES)
         name = f"{rng.choice(NAME_STEMS)} {rng.choice(suffixes)}"
         legal_form = rng.choice(LEGAL_FORMS) if kind == OrganisationKind.COMPANY else ""
-        while name in used_names:
+        for _ in range(3):
+            if name not in used_names:
+                break
             name = f"{rng.choice(NAME_STEMS)} {rng.choice(suffixes)}"
+        if name in used_names:  # large generated directories (benchmarks): numbered names
+            name = f"{name} {number}"
         used_names.add(name)
         commune = reference.communes()[rng.choices(communes, weights)[0]]
         band = rng.choices(list(HEADCOUNT_WEIGHTS), list(HEADCOUNT_WEIGHTS.values()))[0]
@@ -379,6 +384,13 @@ def demo_directory_load(territory, organisations: dict[str, Organisation], *, ge
         links.append(
             (chosen_capabilities, chosen_certifications, chosen_labels, rng.choice(FIRST_NAMES), rng.choice(LAST_NAMES))
         )
+    for organisation, (caps, certs, labs, _first, _last) in zip(created, links, strict=True):
+        organisation.search_document = search.organisation_document(
+            organisation,
+            capabilities=[capabilities[slug] for slug in caps],
+            certifications=[certifications[slug] for slug in certs],
+            labels=[labels[slug] for slug in labs],
+        )
     Organisation.objects.bulk_create(created, batch_size=500)
     through = Organisation.capabilities.through
     capability_rows, certification_rows, label_rows, contacts = [], [], [], []
@@ -403,5 +415,5 @@ def demo_directory_load(territory, organisations: dict[str, Organisation], *, ge
     OrganisationCertification.objects.bulk_create(certification_rows)
     Organisation.labels.through.objects.bulk_create(label_rows)
     Contact.objects.bulk_create(contacts)
-    services.organisation_reindex(Organisation.objects.filter(territory=territory))
+    services.organisation_reindex(organisations.values())
     return len(created)

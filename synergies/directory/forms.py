@@ -158,3 +158,13 @@ class ContactLineForm(DsfrBaseForm):
 
 CertificationFormSet = forms.formset_factory(CertificationLineForm, extra=2, can_delete=True, max_num=20)
 ContactFormSet = forms.formset_factory(ContactLineForm, extra=1, can_delete=True, max_num=10)
+
+
+class ClaimForm(DsfrBaseForm):
+    siret = forms.CharField(label="SIRET de l’établissement", max_length=17, help_text="14 chiffres.")
+    message = forms.CharField(
+        label="Message au coordinateur (facultatif)",
+        widget=forms.Textarea(attrs={"rows": 3}),
+        required=False,
+        help_text="Votre fonction dans l’organisation : il sert si votre adresse e-mail n’est pas au domaine de son site.",
+    )

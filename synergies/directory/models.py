@@ -244,3 +244,37 @@ class ImportRun(TimeStampedModel):
 
     def __str__(self):
         return f"{self.get_kind_display()} du {self.created_at:%d/%m/%Y %H:%M}"
+
+
+class ProfileClaim(TimeStampedModel):
+    """A person asking to manage an existing profile; approved by a coordinator when the e-mail
+    domain does not already prove the link."""
+
+    class Status(models.TextChoices):
+        PENDING = "pending", "en attente"
+        APPROVED = "approved", "acceptée"
+        REFUSED = "refused", "refusée"
+
+    organisation = models.ForeignKey(Organisation, on_delete=models.CASCADE, related_name="claims")
+    user = models.ForeignKey("accounts.User", on_delete=models.CASCADE, related_name="profile_claims")
+    message = models.TextField("message au coordinateur", blank=True)
+    status = models.CharField("état", max_length=8, choices=Status.choices, default=Status.PENDING)
+    decided_by = models.ForeignKey(
+        "accounts.User", null=True, blank=True, on_delete=models.SET_NULL, related_name="+", verbose_name="décidée par"
+    )
+    decided_at = models.DateTimeField("décidée le", null=True, blank=True)
+
+    class Meta:
+        verbose_name = "revendication de profil"
+        verbose_name_plural = "revendications de profil"
+        ordering = ["-created_at"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["organisation", "user"],
+                condition=models.Q(status="pending"),
+                name="directory_one_pending_claim_per_person",
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.user} → {self.organisation}"

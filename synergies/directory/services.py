@@ -358,3 +358,148 @@ def organisation_profile_update(
         actor=actor, action="profile_updated", target=organisation, territory=organisation.territory, changes=changes
     )
     return organisation
+
+
+# --- merge ---------------------------------------------------------------------------------------
+
+
+@transaction.atomic
+def organisation_merge(*, actor, kept: Organisation, merged: Organisation) -> Organisation:
+    """Fold `merged` into `kept` without losing curated data; `merged` stays as a redirect.
+
+    Texts and flags missing on `kept` come from `merged`; capabilities, labels, keywords,
+    certifications, contacts, members and roles are gathered on `kept`.
+    """
+    from synergies.accounts.models import Invitation, OrganisationMembership, TerritoryRole
+
+    if kept.pk == merged.pk:
+        raise ApplicationError("Une organisation ne peut pas être fusionnée avec elle-même.")
+    if kept.territory_id != merged.territory_id:
+        raise ApplicationError("Les deux organisations doivent appartenir au même territoire.")
+    if kept.merged_into_id or merged.merged_into_id:
+        raise ApplicationError("L'une des deux organisations a déjà été fusionnée.")
+    filled = []
+    for name in ["description", "defence_experience", "website"]:
+        if not getattr(kept, name) and getattr(merged, name):
+            setattr(kept, name, getattr(merged, name))
+            filled.append(name)
+    if kept.has_clearance is None and merged.has_clearance is not None:
+        kept.has_clearance = merged.has_clearance
+        filled.append("has_clearance")
+    kept.keywords = list(dict.fromkeys([*(kept.keywords or []), *(merged.keywords or [])]))
+    moved_identifiers = {}
+    for name in ["siret", "ref"]:
+        if not getattr(kept, name) and getattr(merged, name):
+            moved_identifiers[name] = getattr(merged, name)
+    if moved_identifiers:  # unique columns: freed on the merged row first
+        Organisation.objects.filter(pk=merged.pk).update(**dict.fromkeys(moved_identifiers))
+        for name, value in moved_identifiers.items():
+            setattr(kept, name, value)
+    kept.save()
+    kept.capabilities.add(*merged.capabilities.all())
+    kept.labels.add(*merged.labels.all())
+    have = set(kept.certifications.values_list("certification_id", flat=True))
+    merged.certifications.exclude(certification_id__in=have).update(organisation=kept)
+    merged.contacts.update(organisation=kept)
+    members = set(kept.memberships.values_list("user_id", flat=True))
+    OrganisationMembership.objects.filter(organisation=merged).exclude(user_id__in=members).update(organisation=kept)
+    TerritoryRole.objects.filter(organisation=merged).update(organisation=kept)
+    Invitation.objects.filter(organisation=merged).update(organisation=kept)
+    Organisation.objects.filter(pk=merged.pk).update(merged_into=kept, updated_at=timezone.now())
+    organisation_reindex([kept])
+    audit.record(
+        actor=actor,
+        action="organisations_merged",
+        target=kept,
+        territory=kept.territory,
+        changes={"fusionnée": f"{merged.name} (n° {merged.pk})", "repris": filled + list(moved_identifiers)},
+    )
+    return kept
+
+
+# --- claims --------------------------------------------------------------------------------------
+
+
+def website_domain(url: str) -> str:
+    from urllib.parse import urlsplit
+
+    host = (urlsplit(url if "//" in url else f"//{url}").hostname or "").lower()
+    return host.removeprefix("www.")
+
+
+def email_domain_matches(email: str, website: str) -> bool:
+    """The person's address is at the organisation's own domain (or a subdomain of it)."""
+    domain = website_domain(website)
+    address_domain = email.rpartition("@")[2].lower()
+    return bool(domain) and (address_domain == domain or address_domain.endswith("." + domain))
+
+
+@transaction.atomic
+def profile_claim(*, user, siret: str, message: str = ""):
+    """Claim the profile of `siret`. Returns (organisation, claim or None when granted at once)."""
+    from allauth.account.models import EmailAddress
+
+    from synergies.accounts.enums import OrganisationRole
+    from synergies.accounts.models import OrganisationMembership
+    from synergies.core.marking import validate_no_marking
+    from synergies.directory.models import ProfileClaim
+
+    siret = siret.replace(" ", "")
+    if problem := reference.siret_problem(siret):
+        raise ApplicationError(problem[0].upper() + problem[1:] + ".")
+    organisation = Organisation.objects.filter(siret=siret, merged_into__isnull=True).first()
+    if organisation is None:
+        raise ApplicationError(
+            f"Aucune organisation de l'annuaire n'a le SIRET {siret}. Un coordinateur peut l'ajouter par un import."
+        )
+    if OrganisationMembership.objects.filter(user=user, organisation=organisation).exists():
+        raise ApplicationError(f"Vous êtes déjà membre de « {organisation} ».")
+    validate_no_marking(message)
+    verified = EmailAddress.objects.filter(user=user, email__iexact=user.email, verified=True).exists()
+    if verified and email_domain_matches(user.email, organisation.website):
+        has_admin = organisation.memberships.filter(role=OrganisationRole.ADMIN).exists()
+        OrganisationMembership.objects.create(
+            user=user, organisation=organisation, role=OrganisationRole.MEMBER if has_admin else OrganisationRole.ADMIN
+        )
+        audit.record(
+            actor=user,
+            action="profile_claimed",
+            target=organisation,
+            territory=organisation.territory,
+            changes={"preuve": f"adresse au domaine {website_domain(organisation.website)}"},
+        )
+        return organisation, None
+    if ProfileClaim.objects.filter(user=user, organisation=organisation, status=ProfileClaim.Status.PENDING).exists():
+        raise ApplicationError("Votre demande est déjà en attente de la décision d'un coordinateur.")
+    claim = ProfileClaim.objects.create(organisation=organisation, user=user, message=message.strip()[:2000])
+    audit.record(actor=user, action="profile_claim_requested", target=organisation, territory=organisation.territory)
+    return organisation, claim
+
+
+@transaction.atomic
+def profile_claim_decide(*, actor, claim, approve: bool):
+    from synergies.accounts.enums import OrganisationRole
+    from synergies.accounts.models import OrganisationMembership
+    from synergies.directory.models import ProfileClaim
+
+    claim = ProfileClaim.objects.select_for_update().get(pk=claim.pk)
+    if claim.status != ProfileClaim.Status.PENDING:
+        raise ApplicationError("Cette demande a déjà été traitée.")
+    claim.status = ProfileClaim.Status.APPROVED if approve else ProfileClaim.Status.REFUSED
+    claim.decided_by, claim.decided_at = actor, timezone.now()
+    claim.save()
+    if approve:
+        has_admin = claim.organisation.memberships.filter(role=OrganisationRole.ADMIN).exists()
+        OrganisationMembership.objects.get_or_create(
+            user=claim.user,
+            organisation=claim.organisation,
+            defaults={"role": OrganisationRole.MEMBER if has_admin else OrganisationRole.ADMIN},
+        )
+    audit.record(
+        actor=actor,
+        action="profile_claim_approved" if approve else "profile_claim_refused",
+        target=claim.organisation,
+        territory=claim.organisation.territory,
+        changes={"personne": claim.user.email},
+    )
+    return claim

@@ -1,7 +1,7 @@
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_not_required
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
@@ -14,15 +14,17 @@ from synergies.accounts.models import Invitation, OrganisationMembership
 from synergies.core.exceptions import ApplicationError
 from synergies.directory import exports, selectors, services
 from synergies.directory import perms as directory_perms
+from synergies.directory.duplicates import likely_duplicates
 from synergies.directory.forms import (
     CertificationFormSet,
+    ClaimForm,
     ContactFormSet,
     CuratedImportForm,
     OrganisationProfileForm,
     SireneImportForm,
     server_import_files,
 )
-from synergies.directory.models import CapabilityDomain, ImportRun, Organisation
+from synergies.directory.models import CapabilityDomain, ImportRun, Organisation, ProfileClaim
 from synergies.territories.models import Territory
 
 
@@ -115,6 +117,9 @@ def organisation_detail(request, pk):
         "contacts": selectors.visible_contacts(request.user, organisation),
         "can_view_members": account_perms.can_view_members(request.user, organisation),
         "can_edit": directory_perms.can_edit_profile(request.user, organisation),
+        "can_claim": request.user.is_authenticated
+        and bool(organisation.siret)
+        and not directory_perms.can_edit_profile(request.user, organisation),
         "map_tiles_url": settings.SYNERGIES_MAP_TILES_URL,
         "map_attribution": settings.SYNERGIES_MAP_ATTRIBUTION,
     }
@@ -274,3 +279,82 @@ def _lines(formset, required_field):
         if line and not line.get("DELETE") and line.get(required_field):
             lines.append({key: value for key, value in line.items() if key != "DELETE"})
     return lines
+
+
+def duplicates(request, slug):
+    territory = _managed_territory(request, slug)
+    pairs = likely_duplicates(territory)
+    return render(request, "directory/duplicates.html", {"territory": territory, "pairs": pairs})
+
+
+@require_POST
+def merge(request, slug):
+    territory = _managed_territory(request, slug)
+    try:
+        pair = [int(pk) for pk in request.POST.get("pair", "").split(",")]
+        kept_pk = int(request.POST.get("kept", ""))
+        if len(pair) != 2 or kept_pk not in pair:
+            raise ValueError
+        merged_pk = pair[1] if kept_pk == pair[0] else pair[0]
+        kept = Organisation.objects.get(pk=kept_pk, territory=territory)
+        merged = Organisation.objects.get(pk=merged_pk, territory=territory)
+    except (Organisation.DoesNotExist, ValueError, TypeError):
+        messages.error(request, "Choisissez deux organisations du territoire à fusionner.")
+        return redirect("directory:duplicates", slug=slug)
+    try:
+        services.organisation_merge(actor=request.user, kept=kept, merged=merged)
+    except ApplicationError as exc:
+        messages.error(request, exc.message)
+        return redirect("directory:duplicates", slug=slug)
+    messages.success(request, f"« {merged.name} » a été fusionnée dans « {kept.name} ».")
+    return redirect(kept)
+
+
+def claim(request):
+    form = ClaimForm(request.POST or None, initial={"siret": request.GET.get("siret", "")})
+    if request.method == "POST" and form.is_valid():
+        try:
+            organisation, pending = services.profile_claim(
+                user=request.user, siret=form.cleaned_data["siret"], message=form.cleaned_data["message"]
+            )
+        except (ApplicationError, ValidationError) as exc:
+            form.add_error("siret" if isinstance(exc, ApplicationError) else "message", getattr(exc, "message", exc))
+        else:
+            if pending is None:
+                messages.success(
+                    request, f"Votre adresse est au domaine du site : vous gérez désormais « {organisation} »."
+                )
+                return redirect(organisation)
+            messages.success(
+                request,
+                f"Demande envoyée : un coordinateur du territoire vérifiera votre lien avec « {organisation} ».",
+            )
+            return redirect(organisation)
+    return render(request, "directory/claim.html", {"form": form})
+
+
+def claims(request, slug):
+    territory = _managed_territory(request, slug)
+    pending = ProfileClaim.objects.filter(organisation__territory=territory, status=ProfileClaim.Status.PENDING)
+    return render(
+        request,
+        "directory/claims.html",
+        {"territory": territory, "claims": pending.select_related("organisation", "user")},
+    )
+
+
+@require_POST
+def claim_decide(request, pk):
+    pending = get_object_or_404(ProfileClaim.objects.select_related("organisation__territory", "user"), pk=pk)
+    territory = pending.organisation.territory
+    if not directory_perms.can_manage_directory(request.user, territory):
+        raise PermissionDenied
+    approve = request.POST.get("decision") == "accepter"
+    try:
+        services.profile_claim_decide(actor=request.user, claim=pending, approve=approve)
+    except ApplicationError as exc:
+        messages.error(request, exc.message)
+    else:
+        verb = "acceptée" if approve else "refusée"
+        messages.success(request, f"Demande de {pending.user.email} pour « {pending.organisation} » {verb}.")
+    return redirect("directory:claims", slug=territory.slug)
