@@ -55,6 +55,24 @@ def dashboard_links(user) -> list[tuple[str, list[DashboardLink]]]:
                         reverse("territories:audit", kwargs={"slug": territory.slug}),
                         "fr-icon-history-line",
                     ),
+                    DashboardLink(
+                        "Imports de l'annuaire",
+                        "Listes d'organisations et registre SIRENE.",
+                        reverse("directory:imports", kwargs={"slug": territory.slug}),
+                        "fr-icon-upload-line",
+                    ),
+                    DashboardLink(
+                        "Doublons probables",
+                        "Fusionner les fiches d'une même organisation.",
+                        reverse("directory:duplicates", kwargs={"slug": territory.slug}),
+                        "fr-icon-git-merge-line",
+                    ),
+                    DashboardLink(
+                        "Demandes de gestion de profil",
+                        "Vérifier qui gère quelle organisation.",
+                        reverse("directory:claims", kwargs={"slug": territory.slug}),
+                        "fr-icon-user-add-line",
+                    ),
                 ],
             )
         )
@@ -81,6 +99,12 @@ def dashboard_links(user) -> list[tuple[str, list[DashboardLink]]]:
                         role.territory.get_absolute_url(),
                         "fr-icon-file-text-line",
                     ),
+                    DashboardLink(
+                        "Annuaire de l'écosystème",
+                        "Trouver les organisations du territoire par capacité.",
+                        reverse("directory:list") + f"?territoire={role.territory.slug}",
+                        "fr-icon-search-line",
+                    ),
                 ],
             )
         )
@@ -91,11 +115,17 @@ def dashboard_links(user) -> list[tuple[str, list[DashboardLink]]]:
                 f"{membership.organisation} — {membership.get_role_display()}",
                 [
                     DashboardLink(
+                        "Profil de l'organisation",
+                        "Présentation, capacités, certifications et contacts.",
+                        reverse("directory:edit", kwargs={"pk": membership.organisation_id}),
+                        "fr-icon-building-line",
+                    ),
+                    DashboardLink(
                         "Membres de l'organisation",
                         "Inviter des collègues et gérer les accès." if is_admin else "Vos collègues sur Synergies.",
-                        membership.organisation.get_absolute_url(),
+                        reverse("directory:members", kwargs={"pk": membership.organisation_id}),
                         "fr-icon-team-line",
-                    )
+                    ),
                 ],
             )
         )

@@ -1,0 +1,74 @@
+"""The directory in a real browser: search, filter, map, organisation page, profile edit by a member."""
+
+import base64
+
+import pytest
+from axe_playwright_python.sync_playwright import Axe
+from django.urls import reverse
+
+from tests.browser.test_foundation import log_in
+
+pytestmark = pytest.mark.django_db(transaction=True)
+# A 1×1 transparent PNG: map tiles are answered locally, no request leaves the machine.
+TILE = base64.b64decode("iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAQAAAC1HAwCAAAAC0lEQVR42mNkYAAAAAYAAjCB0C8AAAAASUVORK5CYII=")
+
+
+@pytest.fixture
+def demo(transactional_db):
+    from synergies.core.demo import demo_load
+
+    return demo_load()
+
+
+@pytest.fixture
+def tiles(page):
+    page.route("**/tile.openstreetmap.org/**", lambda route: route.fulfill(body=TILE, content_type="image/png"))
+    return page
+
+
+def test_a_visitor_searches_filters_and_opens_a_profile_with_its_map(tiles, live_server, demo):
+    page = tiles
+    page.goto(live_server.url + reverse("directory:list"))
+    page.get_by_label("Rechercher dans l’annuaire").fill("pièces usinées titane")
+    page.get_by_role("button", name="Rechercher", exact=True).click()
+    assert page.get_by_role("link", name="Armor Usinage de précision (démo)").is_visible()
+    # Filter by département through the facet, then the map view of the same results.
+    assert page.get_by_role("button", name="Département").get_attribute("aria-expanded") == "true"
+    page.locator("label", has_text="Finistère (29)").click()
+    assert page.get_by_label("Finistère (29)", exact=False).is_checked()
+    page.get_by_role("button", name="Appliquer les filtres").click()
+    assert "departement=29" in page.url
+    page.get_by_role("link", name="Carte").click()
+    page.locator("#directory-map .leaflet-marker-icon").first.wait_for()
+    assert page.locator("#directory-map .leaflet-marker-icon").count() >= 1
+    page.get_by_role("link", name="Liste").click()
+    page.get_by_role("link", name="Armor Usinage de précision (démo)").click()
+    assert page.get_by_role("heading", level=1).inner_text() == "Armor Usinage de précision (démo)"
+    page.locator("#organisation-map .leaflet-marker-icon").wait_for()
+    assert page.get_by_text("Usinage de précision").first.is_visible()
+    assert page.console_errors == []
+
+
+@pytest.mark.parametrize("path", ["/organisations/", "/organisations/?q=cyber&vue=carte"])
+def test_directory_pages_have_no_serious_accessibility_violation(tiles, live_server, demo, path):
+    page = tiles
+    page.goto(live_server.url + path)
+    results = Axe().run(page)
+    serious = [v for v in results.response["violations"] if v["impact"] in ("serious", "critical")]
+    assert serious == [], "\n".join(f"{v['id']}: {v['help']} ({len(v['nodes'])})" for v in serious)
+    assert page.console_errors == []
+
+
+def test_a_member_edits_the_profile_and_search_finds_it(tiles, live_server, demo):
+    page = tiles
+    log_in(page, live_server, "membre@demo.synergies.fr")
+    page.wait_for_url(live_server.url + reverse("core:dashboard"))
+    page.get_by_role("link", name="Profil de l'organisation").click()
+    page.get_by_label("Présentation").fill("Usinage 5 axes de pièces en inconel pour turbines de drones.")
+    page.locator("label", has_text="Fabrication additive").click()
+    assert page.get_by_label("Fabrication additive").is_checked()
+    page.get_by_role("button", name="Enregistrer le profil").click()
+    assert page.get_by_text("Le profil a été mis à jour.").is_visible()
+    page.goto(live_server.url + reverse("directory:list") + "?q=inconel")
+    assert page.get_by_role("link", name="Armor Usinage de précision (démo)").is_visible()
+    assert page.console_errors == []
