@@ -55,7 +55,8 @@ fix: install ## Reformat and fix what can be fixed automatically
 
 .PHONY: bench
 bench: install ## Run the benchmarks (results to write in docs/benchmarks.md)
-	@ls bench/*.py >/dev/null 2>&1 && for script in bench/bench_*.py; do $(PY) $$script; done || echo "Aucun banc d'essai pour l'instant."
+	$(PY) bench/sirene_import.py --rows 1000000 3000000
+	$(PY) bench/directory_search.py --organisations 100000
 
 .PHONY: clean
 clean: ## Remove the virtual environment and local data

@@ -276,3 +276,27 @@ def test_search_document_is_built_for_imported_organisations(files):
     document = armor.search_document.split()
     assert {"usinag", "sas", "brest", "mecan"} <= set(document)  # name, legal name, commune, NAF label
     assert Capability.objects.count() > 40
+
+
+def test_an_interrupted_import_leaves_a_consistent_directory_and_a_rerun_finishes(files, monkeypatch):
+    """Each chunk is its own transaction: a crash in the middle keeps the written chunks whole."""
+    monkeypatch.setattr(services, "WRITE_CHUNK", 1)
+    original = services._sirene_write_chunk
+    calls = {"n": 0}
+
+    def crash_on_second_chunk(*args, **kwargs):
+        calls["n"] += 1
+        if calls["n"] == 2:
+            raise KeyboardInterrupt  # as abrupt as it gets inside Python
+        return original(*args, **kwargs)
+
+    monkeypatch.setattr(services, "_sirene_write_chunk", crash_on_second_chunk)
+    with pytest.raises(KeyboardInterrupt):
+        run(files)
+    written = Organisation.objects.count()
+    assert 0 < written < 3  # the first chunk is there, whole; the rest is not
+    assert all(o.search_document and o.siret for o in Organisation.objects.all())
+    monkeypatch.setattr(services, "_sirene_write_chunk", original)
+    report = run(files)
+    assert report.created == 3 - written and report.unchanged == written
+    assert Organisation.objects.count() == 3
