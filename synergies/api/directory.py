@@ -1,7 +1,6 @@
 import math
 
 from django.core.exceptions import PermissionDenied
-from django.core.paginator import Paginator
 from django.http import Http404
 from ninja import Query, Router, Schema
 
@@ -153,7 +152,7 @@ def list_organisations(request, filters: Query[DirectoryFilters]):
     query = selectors.DirectoryQuery.from_params(request.GET)
     result = selectors.directory_search(_user(request), query)
     size = max(1, min(filters.page_size, MAX_PAGE_SIZE))
-    paginator = Paginator(result.queryset, size)
+    paginator = result.paginator(size)
     page = paginator.get_page(filters.page)
     return {
         "count": paginator.count,

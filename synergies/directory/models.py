@@ -149,6 +149,22 @@ class Organisation(TimeStampedModel):
         indexes = [
             models.Index(fields=["name", "id"], name="directory_org_name_id"),
             models.Index(fields=["territory", "is_closed", "name", "id"], name="directory_org_list"),
+            # Covering index of the filters and facets: counts read this narrow index, not the wide rows.
+            models.Index(
+                fields=[
+                    "is_closed",
+                    "merged_into",
+                    "territory",
+                    "department",
+                    "kind",
+                    "headcount_band",
+                    "category",
+                    "naf_code",
+                    "commune_insee",
+                    "has_clearance",
+                ],
+                name="directory_org_facets",
+            ),
         ]
 
     def __str__(self):
@@ -278,3 +294,16 @@ class ProfileClaim(TimeStampedModel):
 
     def __str__(self):
         return f"{self.user} → {self.organisation}"
+
+
+class DirectoryVersion(models.Model):
+    """One row whose number changes with every write on the directory: the key of cached facet
+    counts, shared by every process (web servers and the tasks worker)."""
+
+    version = models.PositiveBigIntegerField(default=0)
+
+    class Meta:
+        verbose_name = "version de l'annuaire"
+
+    def __str__(self):
+        return str(self.version)

@@ -6,9 +6,11 @@ filter means the same everywhere and nobody gets more through one door than thro
 
 from dataclasses import dataclass, field
 
+from django.core.paginator import Paginator
 from django.db.models import Count, Prefetch, Q
 
 from synergies.core.visibility import filter_visible
+from synergies.directory import cache as directory_cache
 from synergies.directory import reference, search
 from synergies.directory.enums import OrganisationKind
 from synergies.directory.models import (
@@ -115,6 +117,11 @@ class DirectoryQuery:
     def is_empty(self) -> bool:
         return not (self.text or self.filter_count() or self.clearance or self.territory or self.include_closed)
 
+    def cache_key(self) -> str:
+        """What determines the matching rows (not their order nor the page)."""
+        values = {name: value for name, value in self.__dict__.items() if name != "sort"}
+        return repr(sorted(values.items()))
+
     def filter_count(self) -> int:
         return sum(len(getattr(self, name)) for name in self.PARAMETERS)
 
@@ -125,6 +132,15 @@ class DirectoryResult:
     filtered: object  # the same rows, unordered, safe to nest in subqueries (for facets)
     used_full_text: bool
     sort: str
+    query: "DirectoryQuery" = None
+
+    def count(self) -> int:
+        return directory_cache.cached("count", self.query.cache_key(), self.filtered.count)
+
+    def paginator(self, per_page: int) -> Paginator:
+        paginator = Paginator(self.queryset, per_page)
+        paginator.count = self.count()  # a cached_property: set, it spares the COUNT query
+        return paginator
 
 
 def directory_search(user, query: DirectoryQuery) -> DirectoryResult:
@@ -148,7 +164,7 @@ def directory_search(user, query: DirectoryQuery) -> DirectoryResult:
     }[sort]
     if sort != "pertinence":
         queryset = filtered  # no join needed when the rank does not order the page
-    return DirectoryResult(queryset.order_by(*ordering), filtered.order_by(), used_full_text, sort)
+    return DirectoryResult(queryset.order_by(*ordering), filtered.order_by(), used_full_text, sort, query)
 
 
 def _headcount_rank():
@@ -219,6 +235,12 @@ class Facet:
 
 def directory_facets(result: DirectoryResult, query: DirectoryQuery, *, limit: int = 30) -> list[Facet]:
     """Counts of each filter value among the current results (selected values always listed)."""
+    return directory_cache.cached(
+        "facets", f"{query.cache_key()}:{limit}", lambda: _directory_facets(result, query, limit=limit)
+    )
+
+
+def _directory_facets(result: DirectoryResult, query: DirectoryQuery, *, limit: int) -> list[Facet]:
     base = result.filtered
     ids = base.values("pk")
 

@@ -17,6 +17,7 @@ from synergies.core import audit
 from synergies.core.bulk import bulk_insert
 from synergies.core.exceptions import ApplicationError
 from synergies.directory import reference, search, sirene
+from synergies.directory.cache import directory_changed
 from synergies.directory.enums import OrganisationKind, OrganisationSource
 from synergies.directory.models import ImportRun, Organisation
 from synergies.territories.models import Department, Territory
@@ -43,6 +44,7 @@ def organisation_reindex(organisations) -> None:
             labels=loaded.labels.all(),
         )
     Organisation.objects.bulk_update(organisations, ["search_document"], batch_size=500)
+    directory_changed()
 
 
 def territory_of_departments(codes: list[str]) -> Territory:
@@ -128,6 +130,7 @@ def _sirene_close_chunk(sirets, report, now, dry_run):
     report.closed += len(to_close)
     if to_close and not dry_run:
         Organisation.objects.filter(pk__in=to_close).update(is_closed=True, sirene_synced_at=now)
+        directory_changed()
 
 
 def _sirene_write_chunk(rows, territory, report, seen, now, dry_run):
@@ -190,6 +193,7 @@ def _sirene_write_chunk(rows, territory, report, seen, now, dry_run):
         return
     with transaction.atomic():
         bulk_insert(Organisation, to_create)
+        directory_changed()
         if to_update:
             changed = list(Organisation.objects.filter(pk__in=to_update))
             for organisation in changed:

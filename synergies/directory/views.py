@@ -2,7 +2,6 @@ from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_not_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST
@@ -81,7 +80,7 @@ def organisation_list(request):
     query = selectors.DirectoryQuery.from_params(request.GET)
     result = selectors.directory_search(request.user, query)
     view = "carte" if request.GET.get("vue") == "carte" else "liste"
-    page = Paginator(result.queryset, settings.SYNERGIES_DIRECTORY_PAGE_SIZE).get_page(request.GET.get("page"))
+    page = result.paginator(settings.SYNERGIES_DIRECTORY_PAGE_SIZE).get_page(request.GET.get("page"))
     context = {
         "query": query,
         "result": result,

@@ -167,3 +167,19 @@ def test_a_very_long_or_odd_query_is_handled(directory):
     assert names(None, q="x" * 5000) == []
     assert names(None, q='"; DROP TABLE directory_organisation; --') == []
     assert names(None, q="AND OR NOT * ( ) :") is not None
+
+
+def test_cached_counts_follow_every_write(directory):
+    query = DirectoryQuery.from_params(_qd({"q": "usinage"}))
+    result = directory_search(None, query)
+    assert result.count() == 2
+    before = {f.name: {v.value: v.count for v in f.values} for f in directory_facets(result, query)}
+    assert before["capacite"] == {"usinage-precision": 1, "equipements-pont": 1}
+    # A single save (signal) and a bulk write (explicit bump) both change the key.
+    OrganisationFactory(name="Nouvel Atelier", description="Usinage de précision")
+    services.organisation_reindex(list(directory.values()))
+    directory["bois"].capabilities.add(Capability.objects.get(slug="usinage-precision"))
+    result = directory_search(None, query)
+    assert result.count() == 2  # the new one has no search document yet
+    after = {f.name: {v.value: v.count for v in f.values} for f in directory_facets(result, query)}
+    assert after["capacite"]["usinage-precision"] == 2
