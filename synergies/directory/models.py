@@ -149,6 +149,8 @@ class Organisation(TimeStampedModel):
         indexes = [
             models.Index(fields=["name", "id"], name="directory_org_name_id"),
             models.Index(fields=["territory", "is_closed", "name", "id"], name="directory_org_list"),
+            # The default page (open, not merged, by name): read in index order, even deep pages.
+            models.Index(fields=["is_closed", "merged_into", "name", "id"], name="directory_org_open_by_name"),
             # Covering index of the filters and facets: counts read this narrow index, not the wide rows.
             models.Index(
                 fields=[
