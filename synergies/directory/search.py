@@ -68,13 +68,14 @@ def search(queryset, query: str):
         return queryset, queryset, False
     table = queryset.model._meta.db_table
     if connection.vendor == "postgresql":
+        # `search_vector` is a stored generated column with a GIN index (migration 0007).
         expression = _tsquery_expression(terms)
-        vector = "to_tsvector('simple'::regconfig, search_document)"
         tsquery = "to_tsquery('simple'::regconfig, %s)"
-        filtered = queryset.filter(pk__in=RawSQL(f"SELECT id FROM {table} WHERE {vector} @@ {tsquery}", [expression]))
+        filtered = queryset.filter(
+            pk__in=RawSQL(f"SELECT id FROM {table} WHERE search_vector @@ {tsquery}", [expression])
+        )
         ranked = filtered.extra(
-            select={"search_rank": f"ts_rank(to_tsvector('simple'::regconfig, {table}.search_document), {tsquery})"},
-            select_params=[expression],
+            select={"search_rank": f"ts_rank({table}.search_vector, {tsquery})"}, select_params=[expression]
         )
         return ranked, filtered, True
     # FTS5: the virtual table joins on rowid; bm25() (lower is better) is only valid within the MATCH query.
