@@ -199,13 +199,14 @@ def patch_organisation(request, organisation_id: int, payload: ProfilePatch):
         unknown = sorted(set(changes["capabilities"]) - {c.slug for c in capabilities})
         if unknown:
             raise ApplicationError(f"Capacité(s) inconnue(s) : {', '.join(unknown)}.")
+    certifications, contacts = services.profile_lines(organisation)
     services.organisation_profile_update(
         actor=request.auth,
         organisation=organisation,
         profile=profile,
         capabilities=capabilities,
-        certifications=list(organisation.certifications.values("certification", "valid_until", "scope")),
-        contacts=list(organisation.contacts.values("full_name", "role", "email", "phone", "visibility")),
+        certifications=certifications,
+        contacts=contacts,
     )
     return _detail(request, organisation_id)
 

@@ -9,7 +9,7 @@ from dataclasses import dataclass, field
 from django.core.paginator import Paginator
 from django.db.models import Count, Prefetch, Q
 
-from synergies.core.visibility import filter_visible
+from synergies.core.visibility import visibility_q
 from synergies.directory import cache as directory_cache
 from synergies.directory import reference, search
 from synergies.directory.enums import OrganisationKind
@@ -365,15 +365,11 @@ def organisation_detail(pk: int):
 
 def visible_contacts(user, organisation):
     """The organisation's contacts that `user` may see (restricted: its members and the coordinators)."""
-    contacts = Contact.objects.filter(organisation=organisation)
-    return filter_visible(
-        contacts, user, territory_field="organisation__territory", restricted_field=None, owner_field="organisation"
-    )
+    return Contact.objects.filter(contacts_visible_q(user), organisation=organisation)
 
 
 def contacts_visible_q(user) -> Q:
-    from synergies.core.visibility import visibility_q
-
+    """Who sees a contact: its visibility level, the organisation's own members, the coordinators."""
     return visibility_q(
         user, Contact, territory_field="organisation__territory", restricted_field=None, owner_field="organisation"
     )

@@ -325,6 +325,17 @@ def _curated_report_dict(report) -> dict:
 # --- profile -------------------------------------------------------------------------------------
 
 PROFILE_FIELDS = ["name", "website", "description", "defence_experience", "has_clearance", "keywords"]
+CONTACT_FIELDS = ["full_name", "role", "email", "phone", "visibility"]
+
+
+def profile_lines(organisation: Organisation) -> tuple[list[dict], list[dict]]:
+    """The current certification and contact lines, in the shape `organisation_profile_update` takes."""
+    certifications = [
+        {"certification": item.certification, "valid_until": item.valid_until, "scope": item.scope}
+        for item in organisation.certifications.select_related("certification")
+    ]
+    contacts = list(organisation.contacts.values(*CONTACT_FIELDS))
+    return certifications, contacts
 
 
 @transaction.atomic

@@ -252,14 +252,9 @@ def organisation_edit(request, pk):
                 "keywords": ", ".join(organisation.keywords or []),
             }
         )
-        certifications = CertificationFormSet(
-            prefix="certifications",
-            initial=list(organisation.certifications.values("certification", "valid_until", "scope")),
-        )
-        contacts = ContactFormSet(
-            prefix="contacts",
-            initial=list(organisation.contacts.values("full_name", "role", "email", "phone", "visibility")),
-        )
+        certification_lines, contact_lines = services.profile_lines(organisation)
+        certifications = CertificationFormSet(prefix="certifications", initial=certification_lines)
+        contacts = ContactFormSet(prefix="contacts", initial=contact_lines)
     context = {
         "organisation": organisation,
         "form": form,

@@ -67,6 +67,23 @@ def test_profile_update_is_for_members_and_coordinators(people, directory, role_
         assert directory.contacts.count() == 1 and directory.name == "Armor Usinage (test)"
 
 
+def test_profile_update_keeps_the_certifications_and_contacts(people, directory):
+    from synergies.directory.models import Certification, OrganisationCertification
+
+    OrganisationCertification.objects.create(
+        organisation=directory, certification=Certification.objects.get(slug="en-9100"), scope="Usinage"
+    )
+    response = Client().patch(
+        f"/api/v1/organisations/{directory.pk}",
+        {"website": "https://armor.example"},
+        content_type="application/json",
+        headers=bearer(people["org_member"]),
+    )
+    assert response.status_code == 200, response.content
+    assert [(c["slug"], c["scope"]) for c in response.json()["certifications"]] == [("en-9100", "Usinage")]
+    assert directory.contacts.get().full_name == "Paul Partenaire"
+
+
 def test_profile_update_refuses_a_marking_and_an_unknown_capability(people, directory):
     headers = bearer(people["org_member"])
     response = Client().patch(
