@@ -13,6 +13,7 @@ urlpatterns = [
     path("compte/", include("allauth.urls")),
     path("territoires/", include("synergies.territories.urls")),
     path("organisations/", include("synergies.directory.urls")),
+    path("opportunites/", include("synergies.opportunities.urls")),
     path("api/v1/", api_urls()),
     path("admin/", admin.site.urls),
 ]

@@ -36,6 +36,7 @@ INSTALLED_APPS = [
     "synergies.accounts.proconnect",
     "synergies.territories",
     "synergies.directory",
+    "synergies.opportunities",
     "synergies.api",
 ]
 

@@ -21,6 +21,7 @@ from synergies.directory.demo import demo_directory_load
 from synergies.directory.enums import OrganisationKind, OrganisationSource
 from synergies.directory.models import Organisation
 from synergies.directory.reference import communes
+from synergies.opportunities.demo import demo_opportunities_load
 from synergies.territories.models import Territory
 from synergies.territories.services import reference_territories_load, shipped_conventions_load
 
@@ -315,6 +316,9 @@ def demo_load() -> list[tuple[User, str]]:
     accounts.append((steering, "pilotage national"))
     admin = _account("admin@demo.synergies.fr", "Alex", "Martin", needs_mfa=True, is_staff=True, is_superuser=True)
     accounts.append((admin, "administrateur de la plateforme"))
+    demo_opportunities_load(
+        territory=bretagne, agent=agent, publisher=dga, respondent=member, respondent_organisation=company
+    )
     audit.record(
         actor=None, action="demo_loaded", territory=bretagne, changes={"organisations": len(organisations) + generated}
     )

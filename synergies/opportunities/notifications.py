@@ -1,0 +1,130 @@
+"""E-mails of the opportunities app. Each says only what its recipient may see."""
+
+from django.conf import settings
+from django.core.mail import EmailMessage
+from django.template.loader import render_to_string
+from django.urls import reverse
+
+from synergies.accounts.enums import TerritoryRoleKind
+from synergies.accounts.models import OrganisationMembership, TerritoryRole
+
+
+def _url(name, **kwargs) -> str:
+    return settings.SITE_URL + reverse(name, kwargs=kwargs)
+
+
+def _send(*, subject: str, template: str, context: dict, to: list[str], reply_to=None, headers=None) -> None:
+    recipients = sorted({address for address in to if address})
+    if not recipients:
+        return
+    EmailMessage(
+        subject=f"{settings.ACCOUNT_EMAIL_SUBJECT_PREFIX}{subject}",
+        body=render_to_string(f"opportunities/email/{template}.txt", {"site_url": settings.SITE_URL, **context}),
+        to=recipients,
+        reply_to=reply_to,
+        headers=headers,
+    ).send()
+
+
+def publisher_agent_emails(opportunity) -> list[str]:
+    """The defence agents who act for the publishing organisation in the opportunity's territory."""
+    return list(
+        TerritoryRole.objects.filter(
+            kind=TerritoryRoleKind.DEFENCE_AGENT,
+            organisation_id=opportunity.publisher_id,
+            territory_id=opportunity.territory_id,
+            user__is_active=True,
+        ).values_list("user__email", flat=True)
+    )
+
+
+def organisation_emails(organisation) -> list[str]:
+    return list(
+        OrganisationMembership.objects.filter(organisation=organisation, user__is_active=True).values_list(
+            "user__email", flat=True
+        )
+    )
+
+
+def response_received_email(*, response) -> None:
+    opportunity = response.opportunity
+    _send(
+        subject=f"Nouvelle réponse : {opportunity.title}",
+        template="response_received",
+        context={
+            "response": response,
+            "opportunity": opportunity,
+            "url": _url("opportunities:response", pk=response.pk),
+        },
+        to=publisher_agent_emails(opportunity),
+    )
+
+
+def response_status_email(*, response) -> None:
+    _send(
+        subject=f"Votre réponse est {response.get_status_display()} : {response.opportunity.title}",
+        template="response_status",
+        context={"response": response, "url": _url("opportunities:response", pk=response.pk)},
+        to=[response.contact_email, response.author.email],
+    )
+
+
+def question_email(*, question) -> None:
+    opportunity = question.opportunity
+    _send(
+        subject=f"Nouvelle question : {opportunity.title}",
+        template="question",
+        context={"question": question, "url": _url("opportunities:detail", pk=opportunity.pk)},
+        to=publisher_agent_emails(opportunity),
+    )
+
+
+def answer_email(*, question) -> None:
+    if question.asked_by is None:
+        return
+    _send(
+        subject=f"Réponse à votre question : {question.opportunity.title}",
+        template="answer",
+        context={"question": question, "url": _url("opportunities:detail", pk=question.opportunity_id)},
+        to=[question.asked_by.email],
+    )
+
+
+def partner_message_email(*, message) -> None:
+    _send(
+        subject=f"{message.sender.name} vous contacte : {message.opportunity.title}",
+        template="partner_message",
+        context={"message": message, "url": _url("opportunities:partners", pk=message.opportunity_id)},
+        to=organisation_emails(message.recipient),
+        reply_to=[message.author.email] if message.author else None,
+    )
+
+
+def consortium_invitation_email(*, consortium) -> None:
+    for membership in consortium.memberships.filter(accepted=False).select_related("organisation"):
+        _send(
+            subject=f"Invitation dans le consortium « {consortium.name} »",
+            template="consortium_invitation",
+            context={"consortium": consortium, "url": _url("opportunities:partners", pk=consortium.opportunity_id)},
+            to=organisation_emails(membership.organisation),
+        )
+
+
+def digest_email(*, saved_search, opportunities) -> None:
+    from synergies.opportunities.services import unsubscribe_token
+
+    unsubscribe_url = _url("opportunities:unsubscribe", token=unsubscribe_token(saved_search))
+    _send(
+        subject=f"{len(opportunities)} nouvelle{'s' if len(opportunities) > 1 else ''} opportunité"
+        f"{'s' if len(opportunities) > 1 else ''} : {saved_search.name}",
+        template="digest",
+        context={
+            "saved_search": saved_search,
+            "opportunities": opportunities,
+            "unsubscribe_url": unsubscribe_url,
+            "search_url": settings.SITE_URL + reverse("opportunities:list"),
+        },
+        to=[saved_search.user.email],
+        # RFC 8058: mail clients offer a one-click unsubscribe that POSTs to this address.
+        headers={"List-Unsubscribe": f"<{unsubscribe_url}>", "List-Unsubscribe-Post": "List-Unsubscribe=One-Click"},
+    )
