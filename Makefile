@@ -33,7 +33,8 @@ demo: install ## Set up the embedded SQLite database, load the demo territory an
 	$(PY) manage.py load_demo
 	@echo "Synergies : http://$(HOST):$(PORT)/ (le travailleur de tâches tourne à côté ; Ctrl-C arrête les deux)"
 	@$(PY) manage.py db_worker --queue-name '*' >var/worker.log 2>&1 & worker=$$!; \
-	trap "kill $$worker 2>/dev/null" EXIT INT TERM; \
+	$(PY) manage.py run_scheduler >var/scheduler.log 2>&1 & scheduler=$$!; \
+	trap "kill $$worker $$scheduler 2>/dev/null" EXIT INT TERM; \
 	$(PY) manage.py runserver $(HOST):$(PORT)
 
 .PHONY: test

@@ -2,7 +2,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from ninja import NinjaAPI
 from ninja.errors import AuthenticationError
 
-from synergies.api import accounts, directory, territories
+from synergies.api import accounts, directory, opportunities, territories
 from synergies.api.auth import AUTHENTICATED
 from synergies.core.exceptions import ApplicationError
 
@@ -21,6 +21,7 @@ api = NinjaAPI(
 api.add_router("/territories", territories.router)
 api.add_router("/", accounts.router)
 api.add_router("/", directory.router)
+api.add_router("/", opportunities.router)
 
 
 @api.exception_handler(ApplicationError)

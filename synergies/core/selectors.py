@@ -129,6 +129,34 @@ def dashboard_links(user) -> list[tuple[str, list[DashboardLink]]]:
                 ],
             )
         )
+    opportunities = [
+        DashboardLink(
+            "Opportunités ouvertes",
+            "Besoins, appels à projets, offres et missions.",
+            reverse("opportunities:list"),
+            "fr-icon-search-line",
+        ),
+        DashboardLink(
+            "Mes recherches enregistrées",
+            "Les nouveautés par e-mail, chaque jour ou chaque semaine.",
+            reverse("opportunities:saved_searches"),
+            "fr-icon-mail-line",
+        ),
+        DashboardLink(
+            "Mes réponses", "Où en sont vos réponses.", reverse("opportunities:my_responses"), "fr-icon-send-plane-line"
+        ),
+    ]
+    if roles.is_admin or roles.partner_territory_ids:
+        opportunities.insert(
+            0,
+            DashboardLink(
+                "Publier et gérer mes opportunités",
+                "Publier un besoin, examiner les réponses, enregistrer le résultat.",
+                reverse("opportunities:my_publications"),
+                "fr-icon-add-line",
+            ),
+        )
+    sections.append(("Opportunités", opportunities))
     account = [
         DashboardLink("Mon profil", "Nom, rôles et organisations.", reverse("accounts:profile"), "fr-icon-user-line"),
         DashboardLink(

@@ -12,7 +12,15 @@ def home(request):
 
 
 def dashboard(request):
-    return render(request, "core/dashboard.html", {"sections": selectors.dashboard_links(request.user)})
+    from synergies.opportunities import selectors as opportunity_selectors
+
+    context = {
+        "sections": selectors.dashboard_links(request.user),
+        # Where the user's responses stand: each step of the publisher's review shows here.
+        "responses": opportunity_selectors.responses_of(request.user)[:10],
+        "managed": opportunity_selectors.managed_opportunities(request.user)[:10],
+    }
+    return render(request, "core/dashboard.html", context)
 
 
 @login_not_required

@@ -2,10 +2,11 @@
 
 import django.db.models.deletion
 import django.utils.timezone
-import synergies.core.marking
-import synergies.opportunities.models
 from django.conf import settings
 from django.db import migrations, models
+
+import synergies.core.marking
+import synergies.opportunities.models
 
 
 class Migration(migrations.Migration):

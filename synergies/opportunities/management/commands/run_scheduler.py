@@ -1,0 +1,36 @@
+"""Enqueue the recurring work: django-tasks-db has no periodic scheduler of its own.
+
+Every minute: close the opportunities whose deadline has passed. Every hour: send the due digests of
+saved searches. Pages never depend on this being on time (a past deadline already reads as closed);
+the task only makes the stored state, the history and the indicators catch up.
+"""
+
+import time
+
+from django.core.management.base import BaseCommand
+
+from synergies.opportunities.tasks import close_expired_opportunities, send_digests
+
+TICK_SECONDS = 60
+DIGEST_EVERY_TICKS = 60
+
+
+class Command(BaseCommand):
+    help = "Met en file les tâches récurrentes (clôture à la date limite, envois des recherches enregistrées)."
+
+    def add_arguments(self, parser):
+        parser.add_argument(
+            "--once", action="store_true", help="Mettre les tâches en file une fois, puis s'arrêter (cron)."
+        )
+
+    def handle(self, *args, once=False, **options):
+        tick = 0
+        while True:
+            close_expired_opportunities.enqueue()
+            if tick % DIGEST_EVERY_TICKS == 0:
+                send_digests.enqueue()
+            if once:
+                self.stdout.write("Tâches récurrentes mises en file.")
+                return
+            tick += 1
+            time.sleep(TICK_SECONDS)
