@@ -11,8 +11,12 @@ from synergies.accounts import services as account_services
 from synergies.accounts.models import OrganisationMembership, TerritoryRole
 from synergies.core.visibility import Visibility
 from synergies.directory.models import ImportRun, ProfileClaim
+from synergies.opportunities import services as opportunity_services
+from synergies.opportunities.selectors import OpportunityQuery
 from synergies.territories.services import convention_document_create
 from tests.conftest import ROLES
+from tests.factories import MembershipFactory, OrganisationFactory
+from tests.opportunities.conftest import in_days as _in_days
 
 A, R, M, OA, DA, C, OC, N, AD = ROLES  # column order of the matrix below
 
@@ -32,6 +36,18 @@ OWN_TOKEN = (302, 302, 404, 404, 404, 404, 404, 404, 404)
 ENTRANCE = (200, 302, 302, 302, 302, 302, 302, 302, 302)  # allauth sends logged-in people away
 ADMIN_ONLY = (302, 302, 302, 302, 302, 302, 302, 302, 200)
 API_AUTHENTICATED = (401, 200, 200, 200, 200, 200, 200, 200, 200)
+ALL_302 = (302,) * 9
+# No body: refused before the permission check (400: no JSON to read, 422: invalid); per role in test_opportunities_api.
+API_WRITE = (401,) + (422,) * 8
+API_POST = (401,) + (400,) * 8
+PUBLISHERS = (302, 403, 403, 403, 200, 200, 200, 403, 200)
+MANAGERS_PAGE = (302, 403, 403, 403, 200, 200, 403, 403, 200)
+MANAGERS_ACTION = (302, 403, 403, 403, 302, 302, 403, 403, 302)
+RESPONDENTS_PAGE = (302, 302, 200, 200, 302, 302, 302, 302, 302)  # others are sent back with a message
+RESPONSE_PAGE = (302, 404, 200, 200, 200, 404, 404, 404, 200)  # authors and publisher, never coordinators
+RESPONSE_ACTION = (302, 404, 302, 302, 302, 404, 404, 404, 302)
+OWN_ORGANISATION_ACTION = (302, 403, 302, 302, 403, 403, 403, 403, 403)
+OWN_SAVED_SEARCH = (302, 302, 404, 404, 404, 404, 404, 404, 404)
 
 
 @pytest.fixture
@@ -52,7 +68,53 @@ def objects(people, company, convention, bretagne):
         kind=ImportRun.Kind.ORGANISATIONS, territory=bretagne, parameters={"path": "x"}
     )
     claim = ProfileClaim.objects.create(organisation=company, user=people[R])
+    opportunity = opportunity_services.opportunity_create(
+        actor=people[DA],
+        territory=bretagne,
+        publisher=people[DA].territory_roles.get().organisation,
+        fields={
+            "kind": "call_for_projects",
+            "title": "Appel",
+            "description": "Projets duaux.",
+            "deadline": _in_days(30),
+        },
+        files=[SimpleUploadedFile("reglement.txt", "Règlement de l'appel.".encode())],
+        publish=True,
+    )
+    response = opportunity_services.response_create(
+        actor=people[M],
+        opportunity=opportunity,
+        organisation=company,
+        kind="interest",
+        message="Intéressés.",
+        contact_name="Yann",
+        contact_email="yann@exemple.fr",
+    )
+    question = opportunity_services.question_ask(actor=people[R], opportunity=opportunity, text="Quel budget ?")
+    partner = OrganisationFactory(name="Partenaire (test)")
+    partner_user = MembershipFactory(organisation=partner).user
+    search = opportunity_services.partner_search_declare(
+        actor=people[M], opportunity=opportunity, organisation=company, message="Usinage."
+    )
+    opportunity_services.partner_search_declare(
+        actor=partner_user, opportunity=opportunity, organisation=partner, message="Composites."
+    )
+    consortium = opportunity_services.consortium_create(
+        actor=partner_user, opportunity=opportunity, lead=partner, name="Duo", members=[company]
+    )
+    saved_search = opportunity_services.saved_search_create(
+        actor=people[R], name="Tout", query=OpportunityQuery(), frequency="weekly"
+    )
     return {
+        "opportunity": opportunity,
+        "response": response,
+        "question": question,
+        "attachment": opportunity.attachments.get(),
+        "partner_search": search,
+        "partner": partner,
+        "consortium_member": consortium.memberships.get(organisation=company),
+        "saved_search": saved_search,
+        "unsubscribe_token": opportunity_services.unsubscribe_token(saved_search),
         "claim": claim,
         "import_run": import_run,
         "document": document,
@@ -98,6 +160,36 @@ MATRIX = [
         "post",
         MANAGE_MEMBERS,
     ),
+    ("opportunities:list", lambda o: {}, "get", ALL_200),
+    ("opportunities:feed_rss", lambda o: {}, "get", ALL_200),
+    ("opportunities:feed_ics", lambda o: {}, "get", ALL_200),
+    ("opportunities:create", lambda o: {}, "get", PUBLISHERS),
+    ("opportunities:my_publications", lambda o: {}, "get", PUBLISHERS),
+    ("opportunities:my_responses", lambda o: {}, "get", LOGGED_IN),
+    ("opportunities:saved_searches", lambda o: {}, "get", LOGGED_IN),
+    ("opportunities:saved_search_delete", lambda o: {"pk": o["saved_search"].pk}, "post", OWN_SAVED_SEARCH),
+    ("opportunities:unsubscribe", lambda o: {"token": o["unsubscribe_token"]}, "get", ALL_200),
+    ("opportunities:detail", lambda o: {"pk": o["opportunity"].pk}, "get", ALL_200),
+    ("opportunities:edit", lambda o: {"pk": o["opportunity"].pk}, "get", MANAGERS_PAGE),
+    ("opportunities:transition", lambda o: {"pk": o["opportunity"].pk}, "post", MANAGERS_ACTION),
+    ("opportunities:award", lambda o: {"pk": o["opportunity"].pk}, "get", MANAGERS_PAGE),
+    ("opportunities:question_ask", lambda o: {"pk": o["opportunity"].pk}, "post", ALL_302),
+    ("opportunities:question_answer", lambda o: {"pk": o["question"].pk}, "post", MANAGERS_ACTION),
+    ("opportunities:respond", lambda o: {"pk": o["opportunity"].pk}, "get", RESPONDENTS_PAGE),
+    ("opportunities:partners", lambda o: {"pk": o["opportunity"].pk}, "get", ALL_200),
+    (
+        "opportunities:partner_contact",
+        lambda o: {"pk": o["opportunity"].pk, "organisation_pk": o["partner"].pk},
+        "post",
+        ALL_302,
+    ),
+    ("opportunities:partner_withdraw", lambda o: {"pk": o["partner_search"].pk}, "post", OWN_ORGANISATION_ACTION),
+    ("opportunities:consortium_create", lambda o: {"pk": o["opportunity"].pk}, "post", ALL_302),
+    ("opportunities:consortium_accept", lambda o: {"pk": o["consortium_member"].pk}, "post", OWN_ORGANISATION_ACTION),
+    ("opportunities:attachment", lambda o: {"pk": o["attachment"].pk}, "get", ALL_200),
+    ("opportunities:attachment_delete", lambda o: {"pk": o["attachment"].pk}, "post", MANAGERS_ACTION),
+    ("opportunities:response", lambda o: {"pk": o["response"].pk}, "get", RESPONSE_PAGE),
+    ("opportunities:response_transition", lambda o: {"pk": o["response"].pk}, "post", RESPONSE_ACTION),
     ("territories:list", lambda o: {}, "get", ALL_200),
     ("territories:detail", lambda o: {"slug": "bretagne"}, "get", (302,) * 9),
     ("territories:convention", lambda o: {"slug": "bretagne-2024"}, "get", ALL_200),
@@ -123,6 +215,26 @@ MATRIX = [
         "patch",
         (401,) + (422,) * 8,  # no body here: refused before the permission check; per role in test_directory_api
     ),
+    ("api:list_opportunities", lambda o: {}, "get", ALL_200),
+    ("api:get_opportunity", lambda o: {"opportunity_id": o["opportunity"].pk}, "get", ALL_200),
+    ("api:create_opportunity", lambda o: {}, "post", API_POST),
+    ("api:patch_opportunity", lambda o: {"opportunity_id": o["opportunity"].pk}, "patch", API_WRITE),
+    ("api:transition_opportunity", lambda o: {"opportunity_id": o["opportunity"].pk}, "post", API_POST),
+    (
+        "api:list_opportunity_responses",
+        lambda o: {"opportunity_id": o["opportunity"].pk},
+        "get",
+        (401, 403, 403, 403, 200, 403, 403, 403, 200),
+    ),
+    ("api:create_response", lambda o: {"opportunity_id": o["opportunity"].pk}, "post", API_POST),
+    ("api:list_my_responses", lambda o: {}, "get", API_AUTHENTICATED),
+    (
+        "api:get_response",
+        lambda o: {"response_id": o["response"].pk},
+        "get",
+        (401, 404, 200, 200, 200, 404, 404, 404, 200),
+    ),
+    ("api:transition_response", lambda o: {"response_id": o["response"].pk}, "post", API_POST),
     ("api:openapi-json", lambda o: {}, "get", ALL_200),
     ("api:openapi-view", lambda o: {}, "get", ALL_200),
     ("account_login", lambda o: {}, "get", ENTRANCE),
@@ -150,6 +262,7 @@ MATRIX = [
     ("admin:territories_convention_changelist", lambda o: {}, "get", ADMIN_ONLY),
     ("admin:directory_organisation_changelist", lambda o: {}, "get", ADMIN_ONLY),
     ("admin:core_auditentry_changelist", lambda o: {}, "get", ADMIN_ONLY),
+    ("admin:opportunities_opportunity_changelist", lambda o: {}, "get", ADMIN_ONLY),
 ]
 
 # Patterns reached only with a secret from an e-mail or a provider, or generated per model by the

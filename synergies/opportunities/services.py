@@ -425,7 +425,9 @@ def response_create(
             f"(date limite : {timezone.localtime(opportunity.deadline):%d/%m/%Y à %H:%M})."
         )
     if not perms.can_respond(actor, opportunity):
-        raise ApplicationError("Vous ne pouvez pas répondre à cette opportunité.")
+        raise ApplicationError(
+            "Pour répondre, vous devez être membre d'une organisation de l'annuaire : revendiquez d'abord son profil."
+        )
     if opportunity.kind in PERSONAL_KINDS:
         organisation = None
     elif organisation is None or organisation.pk not in perms.responding_organisation_ids(actor, opportunity):

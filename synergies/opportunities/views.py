@@ -10,6 +10,7 @@ from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_POST
 
 from synergies.accounts.models import User
+from synergies.accounts.roles import roles_of
 from synergies.core.exceptions import ApplicationError
 from synergies.directory.models import Capability, Organisation
 from synergies.opportunities import feeds, forms, perms, selectors, services
@@ -147,18 +148,15 @@ def opportunity_detail(request, pk):
 
 
 def _territory_for_new(request):
+    """The territory a new opportunity is published in: asked for, else the user's first one."""
+    roles = roles_of(request.user)
+    allowed = (
+        Territory.objects.all() if roles.is_admin else Territory.objects.filter(pk__in=roles.partner_territory_ids)
+    )
     slug = request.GET.get("territoire") or request.POST.get("territoire")
-    allowed = Territory.objects.with_convention()
-    if slug:
-        territory = get_object_or_404(allowed, slug=slug)
-    else:
-        from synergies.accounts.roles import roles_of
-
-        roles = roles_of(request.user)
-        territory = (
-            allowed.filter(pk__in=roles.partner_territory_ids).order_by("name").first()
-            or allowed.order_by("name").first()
-        )
+    territory = allowed.filter(slug=slug).first() if slug else None
+    if territory is None:
+        territory = allowed.with_convention().order_by("name").first() or allowed.order_by("name").first()
     if territory is None or not perms.can_publish(request.user, territory):
         raise PermissionDenied
     return territory
@@ -445,6 +443,7 @@ def my_publications(request):
     return render(request, "opportunities/my_publications.html", context)
 
 
+@login_not_required
 def partners(request, pk):
     opportunity = _opportunity_or_404(request.user, pk)
     if opportunity.kind not in PARTNERING_KINDS:
