@@ -6,6 +6,8 @@ from synergies.territories.models import Territory
 from synergies.territories.services import reference_territories_load, shipped_conventions_load
 from tests.factories import MembershipFactory, OrganisationFactory, TerritoryRoleFactory, UserFactory
 
+pytest_plugins = ["tests.opportunities.fixtures"]
+
 ROLES = [
     "anonymous",
     "registered",

@@ -16,7 +16,7 @@ from synergies.opportunities.selectors import OpportunityQuery
 from synergies.territories.services import convention_document_create
 from tests.conftest import ROLES
 from tests.factories import MembershipFactory, OrganisationFactory
-from tests.opportunities.conftest import in_days as _in_days
+from tests.opportunities.fixtures import in_days as _in_days
 
 A, R, M, OA, DA, C, OC, N, AD = ROLES  # column order of the matrix below
 

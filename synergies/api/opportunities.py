@@ -7,7 +7,7 @@ from django.contrib.auth.models import AnonymousUser
 from django.core.exceptions import PermissionDenied
 from django.http import Http404
 from django.shortcuts import get_object_or_404
-from ninja import Query, Router, Schema
+from ninja import Query, Router, Schema, Status
 
 from synergies.api.auth import AUTHENTICATED, OptionalAuth
 from synergies.core.exceptions import ApplicationError
@@ -291,7 +291,7 @@ def create_opportunity(request, payload: OpportunityIn):
         restricted_to=list(Organisation.objects.filter(pk__in=payload.restricted_to)),
         publish=payload.publish,
     )
-    return 201, selectors.opportunity_for(request.auth, opportunity.pk)
+    return Status(201, selectors.opportunity_for(request.auth, opportunity.pk))
 
 
 @router.patch(
@@ -372,7 +372,7 @@ def create_response(request, opportunity_id: int, payload: ResponseIn):
         contact_email=payload.contact_email,
         contact_phone=payload.contact_phone,
     )
-    return 201, response
+    return Status(201, response)
 
 
 @router.get("/responses", response=list[ResponseOut], auth=AUTHENTICATED, summary="Mes réponses")

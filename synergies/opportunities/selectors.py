@@ -243,7 +243,11 @@ def publisher_choices(user, territory):
     roles = roles_of(user)
     own = Q(pk__in=roles.agent_organisation_ids)
     if roles.is_admin or roles.coordinates(territory):
+        from synergies.accounts.models import TerritoryRole
+
+        agents_organisations = TerritoryRole.objects.filter(territory=territory, organisation__isnull=False)
         own |= Q(territory=territory, kind__in=PUBLISHER_KINDS, merged_into__isnull=True, is_closed=False)
+        own |= Q(pk__in=agents_organisations.values("organisation"))
     return Organisation.objects.filter(own).order_by("name")
 
 

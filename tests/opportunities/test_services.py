@@ -1,9 +1,9 @@
 import datetime
 
 import pytest
-from django.db import DatabaseError
 from django.core import mail
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.db import DatabaseError
 from django.utils import timezone
 
 from synergies.core.exceptions import ApplicationError
@@ -13,7 +13,7 @@ from synergies.opportunities.enums import OpportunityKind, OpportunityStatus, Re
 from synergies.opportunities.models import Attachment, Opportunity, Response
 from tests.core.documents import pdf
 from tests.factories import MembershipFactory, OrganisationFactory
-from tests.opportunities.conftest import in_days, respond
+from tests.opportunities.fixtures import in_days, respond
 
 pytestmark = pytest.mark.django_db
 

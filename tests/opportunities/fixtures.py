@@ -1,3 +1,5 @@
+"""Opportunity fixtures, shared by the opportunities, API, access-matrix and browser tests."""
+
 import datetime
 
 import pytest
