@@ -78,7 +78,9 @@ class OpportunityForm(DsfrBaseForm):
     )
     place = forms.CharField(label="Lieu", max_length=150, required=False)
     department = forms.ChoiceField(label="Département", required=False)
-    opens_on = forms.DateField(label="Date d'ouverture", widget=forms.DateInput(attrs={"type": "date"}))
+    opens_on = forms.DateField(
+        label="Date d'ouverture", widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+    )
     deadline = forms.DateTimeField(
         label="Date et heure limites de réponse",
         widget=forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M"),
@@ -197,7 +199,9 @@ class AwardForm(DsfrBaseForm):
     )
     winner_name = forms.CharField(label="ou nom du lauréat", max_length=255, required=False)
     amount = forms.IntegerField(label="Montant du contrat ou de la subvention (€)", required=False, min_value=0)
-    awarded_on = forms.DateField(label="Date d'attribution", widget=forms.DateInput(attrs={"type": "date"}))
+    awarded_on = forms.DateField(
+        label="Date d'attribution", widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+    )
     note = forms.CharField(label="Commentaire (facultatif)", widget=forms.Textarea(attrs={"rows": 3}), required=False)
 
     def __init__(self, *args, respondents, **kwargs):
