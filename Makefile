@@ -31,7 +31,7 @@ demo: install ## Set up the embedded SQLite database, load the demo territory an
 	mkdir -p var
 	$(PY) manage.py migrate --no-input
 	$(PY) manage.py load_demo
-	@echo "Synergies : http://$(HOST):$(PORT)/ (le travailleur de tâches tourne à côté ; Ctrl-C arrête les deux)"
+	@echo "Synergies : http://$(HOST):$(PORT)/ (le travailleur de tâches et le planificateur tournent à côté ; Ctrl-C arrête tout)"
 	@$(PY) manage.py db_worker --queue-name '*' >var/worker.log 2>&1 & worker=$$!; \
 	$(PY) manage.py run_scheduler >var/scheduler.log 2>&1 & scheduler=$$!; \
 	trap "kill $$worker $$scheduler 2>/dev/null" EXIT INT TERM; \

@@ -24,20 +24,31 @@ def demo(transactional_db):
     return demo_load()
 
 
-def _page_for(browser, live_server, email):
-    context = browser.new_context(locale="fr-FR", viewport={"width": 1280, "height": 900})
-    page = context.new_page()
-    page.set_default_timeout(15_000)
-    page.console_errors = []
-    page.on("console", lambda message: message.type == "error" and page.console_errors.append(message.text))
-    log_in(page, live_server, email)
-    page.wait_for_url(live_server.url + reverse("core:dashboard"))
-    return page
+@pytest.fixture
+def page_for(browser, live_server):
+    """A logged-in page per person, each in its own browser context, all closed after the test
+    (an open context keeps connections to the live server open)."""
+    contexts = []
+
+    def make(email):
+        context = browser.new_context(locale="fr-FR", viewport={"width": 1280, "height": 900})
+        contexts.append(context)
+        page = context.new_page()
+        page.set_default_timeout(15_000)
+        page.console_errors = []
+        page.on("console", lambda message: message.type == "error" and page.console_errors.append(message.text))
+        log_in(page, live_server, email)
+        page.wait_for_url(live_server.url + reverse("core:dashboard"))
+        return page
+
+    yield make
+    for context in contexts:
+        context.close()
 
 
-def test_publish_find_respond_shortlist_award(browser, live_server, demo):
+def test_publish_find_respond_shortlist_award(page_for, live_server, demo):
     # The defence agent publishes a subcontracting need.
-    agent = _page_for(browser, live_server, AGENT)
+    agent = page_for(AGENT)
     agent.goto(live_server.url + reverse("opportunities:create"))
     agent.get_by_label("Type d'opportunité").select_option("subcontracting")
     agent.get_by_label("Titre").fill(TITLE)
@@ -52,7 +63,7 @@ def test_publish_find_respond_shortlist_award(browser, live_server, demo):
     opportunity_url = agent.url
 
     # A member of a company finds it and responds on its behalf.
-    member = _page_for(browser, live_server, MEMBER)
+    member = page_for(MEMBER)
     member.goto(live_server.url + reverse("opportunities:list"))
     member.get_by_label("Rechercher une opportunité").fill("anodisation carter")
     member.get_by_role("button", name="Rechercher", exact=True).click()
