@@ -40,6 +40,7 @@ def setup(count: int) -> float:
         os.environ["SYNERGIES_VAR_DIR"] = str(folder)
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings.dev")
     os.environ["DJANGO_DEBUG"] = "false"
+    os.environ["EMAIL_URL"] = "memorymail://"  # the digests are composed and kept in memory
     import django
 
     django.setup()
@@ -47,7 +48,6 @@ def setup(count: int) -> float:
     from django.core.management import call_command
 
     settings.ALLOWED_HOSTS = ["testserver"]
-    settings.EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
     call_command("migrate", verbosity=0)
     from synergies.opportunities.models import Opportunity
 
