@@ -27,3 +27,6 @@ TEMPLATES[0]["OPTIONS"]["string_if_invalid"] = UndefinedProjectVariable()  # noq
 # Uploaded files of the tests go to a throw-away folder.
 PRIVATE_MEDIA_ROOT = Path(tempfile.mkdtemp(prefix="synergies-test-media-"))
 STORAGES["default"]["OPTIONS"]["location"] = PRIVATE_MEDIA_ROOT  # noqa: F405
+
+# Tests that are not about matching quality embed with a fast stand-in; tests/matching use the real model.
+SYNERGIES_EMBEDDING_BACKEND = "synergies.matching.backends.HashingBackend"

@@ -20,6 +20,7 @@ from synergies.directory import reference, search, sirene
 from synergies.directory.cache import directory_changed
 from synergies.directory.enums import OrganisationKind, OrganisationSource
 from synergies.directory.models import ImportRun, Organisation
+from synergies.matching import services as matching_services
 from synergies.territories.models import Department, Territory
 
 KIND_LABELS = dict(OrganisationKind.choices)
@@ -45,6 +46,7 @@ def organisation_reindex(organisations) -> None:
         )
     Organisation.objects.bulk_update(organisations, ["search_document"], batch_size=500)
     directory_changed()
+    matching_services.schedule_refresh(ids=[organisation.pk for organisation in organisations])
 
 
 def territory_of_departments(codes: list[str]) -> Territory:
@@ -121,6 +123,7 @@ def sirene_import(
             territory=territory,
             changes={"départements": departments, "compte_rendu": report.as_dict()},
         )
+        matching_services.schedule_refresh()  # new and changed establishments get their vectors
     return report
 
 

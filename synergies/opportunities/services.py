@@ -14,6 +14,7 @@ from django.utils.text import slugify
 from synergies.core import audit
 from synergies.core.documents import validate_document
 from synergies.core.exceptions import ApplicationError
+from synergies.matching import services as matching_services
 from synergies.opportunities import perms, selectors
 from synergies.opportunities.enums import (
     PARTNERING_KINDS,
@@ -149,6 +150,7 @@ def _set_relations(opportunity, *, capabilities, certifications, restricted_to) 
     opportunity.restricted_to.set(restricted_to)
     opportunity.search_document = selectors.search_document(opportunity, opportunity.capabilities.all())
     opportunity.save(update_fields=["search_document"])
+    matching_services.schedule_refresh(kind="opportunity", ids=[opportunity.pk])
 
 
 def opportunity_create(

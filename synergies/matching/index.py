@@ -1,0 +1,206 @@
+"""The in-memory matching index: French BM25 and dense vectors over the same rows, hard filters, fusion.
+
+Rows are organisations (or opportunities). BM25 reads the stems of the directory's search document
+(core.text: accents folded, Snowball stems, stop words out), so that « pièces usinées » and
+« usinage » meet; the dense side reads E5 vectors, so that « tests d'intrusion » meets « pentest »
+and an English need meets a French profile. Both are scored over every row that passes the filters;
+the two scores are normalised over the best candidates of each and mixed.
+"""
+
+from dataclasses import dataclass, field
+
+import numpy as np
+
+from synergies.core.text import search_terms
+
+K1, B = 1.2, 0.75
+CANDIDATES = 200  # best rows of each side that enter the fusion
+DENSE_WEIGHT = 0.6  # tuned on the evaluation sets (docs/benchmarks.md)
+MAX_QUERY_TERMS = 64
+
+
+class Bm25:
+    """Okapi BM25 over space-separated stem documents, with precomputed per-posting weights."""
+
+    def __init__(self, documents: list[str]):
+        vocabulary: dict[str, int] = {}
+        term_ids, doc_ids = [], []
+        lengths = np.zeros(len(documents), dtype=np.float32)
+        for row, document in enumerate(documents):
+            terms = document.split()
+            lengths[row] = len(terms)
+            for term in terms:
+                term_ids.append(vocabulary.setdefault(term, len(vocabulary)))
+                doc_ids.append(row)
+        self.vocabulary = vocabulary
+        self.size = len(documents)
+        if not term_ids:
+            self.starts = np.zeros(1, dtype=np.int64)
+            self.rows = np.zeros(0, dtype=np.int32)
+            self.weights = np.zeros(0, dtype=np.float32)
+            self.idf = np.zeros(0, dtype=np.float32)
+            return
+        keys = np.asarray(term_ids, dtype=np.int64) * max(1, self.size) + np.asarray(doc_ids, dtype=np.int64)
+        unique, tf = np.unique(keys, return_counts=True)  # sorted by term, then row
+        terms = unique // max(1, self.size)
+        rows = (unique % max(1, self.size)).astype(np.int32)
+        document_frequency = np.bincount(terms, minlength=len(vocabulary)).astype(np.float32)
+        self.idf = np.log(1 + (self.size - document_frequency + 0.5) / (document_frequency + 0.5)).astype(np.float32)
+        average = float(lengths.mean()) or 1.0
+        norm = K1 * (1 - B + B * lengths[rows] / average)
+        self.weights = (tf * (K1 + 1) / (tf + norm)).astype(np.float32)
+        self.rows = rows
+        self.starts = np.concatenate([[0], np.cumsum(np.bincount(terms, minlength=len(vocabulary)))]).astype(np.int64)
+
+    def scores(self, terms: list[str]) -> np.ndarray:
+        scores = np.zeros(self.size, dtype=np.float32)
+        for term in set(terms):
+            index = self.vocabulary.get(term)
+            if index is None:
+                continue
+            start, end = self.starts[index], self.starts[index + 1]
+            scores[self.rows[start:end]] += self.idf[index] * self.weights[start:end]
+        return scores
+
+
+def query_terms(text: str) -> list[str]:
+    """The stems of a need; a very long need keeps its most frequent terms."""
+    terms = search_terms(text)
+    if len(set(terms)) <= MAX_QUERY_TERMS:
+        return terms
+    counts: dict[str, int] = {}
+    for term in terms:
+        counts[term] = counts.get(term, 0) + 1
+    return sorted(counts, key=counts.get, reverse=True)[:MAX_QUERY_TERMS]
+
+
+@dataclass
+class Filters:
+    """Hard constraints: a row that fails one is never returned."""
+
+    departments: list[str] = field(default_factory=list)  # any of
+    certifications: list[int] = field(default_factory=list)  # all of (certification ids)
+    kinds: list[str] = field(default_factory=list)  # any of
+    clearance: bool = False  # declared company clearance
+    exclude_ids: list[int] = field(default_factory=list)
+
+    @property
+    def is_empty(self) -> bool:
+        return not (self.departments or self.certifications or self.kinds or self.clearance or self.exclude_ids)
+
+
+@dataclass
+class Hit:
+    object_id: int
+    score: float
+    dense: float
+    lexical: float
+
+
+class MatchIndex:
+    """Rows with their vectors, BM25 postings and filter attributes. Immutable once built."""
+
+    def __init__(
+        self,
+        *,
+        ids,
+        documents: list[str],
+        vectors: np.ndarray,
+        departments=None,
+        kinds=None,
+        clearance=None,
+        certifications: dict[int, list[int]] | None = None,
+        version: int = 0,
+    ):
+        self.ids = np.asarray(ids, dtype=np.int64)
+        self.position = {int(object_id): row for row, object_id in enumerate(self.ids)}
+        self.vectors = np.ascontiguousarray(vectors, dtype=np.float32).reshape(len(self.ids), -1)
+        self.has_vector = np.linalg.norm(self.vectors, axis=1) > 0 if len(self.ids) else np.zeros(0, dtype=bool)
+        self.bm25 = Bm25(documents)
+        self.departments = np.asarray(departments if departments is not None else [""] * len(self.ids), dtype=object)
+        self.kinds = np.asarray(kinds if kinds is not None else [""] * len(self.ids), dtype=object)
+        self.clearance = np.asarray(clearance if clearance is not None else [False] * len(self.ids), dtype=bool)
+        # certification id -> boolean row mask
+        self.certifications = {}
+        for certification, object_ids in (certifications or {}).items():
+            mask = np.zeros(len(self.ids), dtype=bool)
+            rows = [self.position[o] for o in object_ids if o in self.position]
+            mask[rows] = True
+            self.certifications[certification] = mask
+        self.version = version
+
+    def __len__(self):
+        return len(self.ids)
+
+    @property
+    def memory_bytes(self) -> int:
+        arrays = [
+            self.ids,
+            self.vectors,
+            self.bm25.rows,
+            self.bm25.weights,
+            self.bm25.starts,
+            self.bm25.idf,
+            self.clearance,
+        ]
+        return sum(a.nbytes for a in arrays) + sum(m.nbytes for m in self.certifications.values())
+
+    def mask(self, filters: Filters) -> np.ndarray:
+        allowed = np.ones(len(self.ids), dtype=bool)
+        if filters.departments:
+            allowed &= np.isin(self.departments, filters.departments)
+        if filters.kinds:
+            allowed &= np.isin(self.kinds, filters.kinds)
+        if filters.clearance:
+            allowed &= self.clearance
+        for certification in filters.certifications:
+            allowed &= self.certifications.get(certification, np.zeros(len(self.ids), dtype=bool))
+        if filters.exclude_ids:
+            rows = [self.position[o] for o in filters.exclude_ids if o in self.position]
+            allowed[rows] = False
+        return allowed
+
+    def search(
+        self,
+        *,
+        terms: list[str],
+        vector: np.ndarray | None,
+        filters: Filters | None = None,
+        limit: int = 20,
+        dense_weight: float = DENSE_WEIGHT,
+    ) -> list[Hit]:
+        """The `limit` best rows for a need (its stems and its query vector), best first."""
+        if not len(self.ids) or limit <= 0:
+            return []
+        allowed = self.mask(filters) if filters and not filters.is_empty else None
+        lexical = self.bm25.scores(terms) if terms else np.zeros(len(self.ids), dtype=np.float32)
+        dense = self.vectors @ vector if vector is not None else np.zeros(len(self.ids), dtype=np.float32)
+        if allowed is not None:
+            lexical = np.where(allowed, lexical, -1.0)
+            dense = np.where(allowed, dense, -2.0)
+        candidates = set(_top(lexical, CANDIDATES, floor=0.0)) | set(_top(dense, CANDIDATES, floor=-1.0))
+        if not candidates:
+            return []
+        rows = np.fromiter(candidates, dtype=np.int64)
+        fused = dense_weight * _normalised(dense[rows]) + (1 - dense_weight) * _normalised(lexical[rows])
+        order = np.argsort(-fused, kind="stable")[:limit]
+        return [
+            Hit(int(self.ids[rows[i]]), float(fused[i]), float(dense[rows[i]]), float(lexical[rows[i]])) for i in order
+        ]
+
+
+def _top(scores: np.ndarray, k: int, *, floor: float) -> np.ndarray:
+    """Indices of the k highest scores strictly above `floor` (a row filtered out sits below it)."""
+    eligible = np.flatnonzero(scores > floor)
+    if len(eligible) <= k:
+        return eligible
+    best = np.argpartition(-scores[eligible], k - 1)[:k]
+    return eligible[best]
+
+
+def _normalised(values: np.ndarray) -> np.ndarray:
+    """Min-max over the candidates; a side with no signal (all equal) contributes nothing."""
+    low, high = float(values.min()), float(values.max())
+    if high - low < 1e-9:
+        return np.zeros_like(values, dtype=np.float32)
+    return ((values - low) / (high - low)).astype(np.float32)

@@ -1,0 +1,52 @@
+import numpy as np
+from django.db import models
+
+
+class EmbeddedKind(models.TextChoices):
+    ORGANISATION = "organisation", "organisation"
+    OPPORTUNITY = "opportunity", "opportunité"
+
+
+class Embedding(models.Model):
+    """The vector of one organisation's or opportunity's text, with the model and the text it came from.
+
+    A vector is stale when the hash of the object's current text differs, or the model changed.
+    """
+
+    kind = models.CharField("objet", max_length=16, choices=EmbeddedKind.choices)
+    object_id = models.PositiveBigIntegerField("identifiant de l'objet")
+    model_name = models.CharField("modèle", max_length=100)
+    text_hash = models.CharField("empreinte du texte", max_length=64)
+    vector = models.BinaryField("vecteur (float32)")
+    updated_at = models.DateTimeField("calculé le", auto_now=True)
+
+    class Meta:
+        verbose_name = "plongement"
+        verbose_name_plural = "plongements"
+        constraints = [
+            models.UniqueConstraint(
+                fields=["kind", "object_id", "model_name"],
+                name="one_embedding_per_object_and_model",
+                violation_error_message="Cet objet a déjà un vecteur pour ce modèle.",
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.kind} {self.object_id} ({self.model_name})"
+
+    def as_array(self) -> np.ndarray:
+        return np.frombuffer(bytes(self.vector), dtype=np.float32)
+
+
+class IndexVersion(models.Model):
+    """Bumped whenever vectors of a kind change: each worker rebuilds its in-memory index when it moves."""
+
+    kind = models.CharField("objet", max_length=16, choices=EmbeddedKind.choices, unique=True)
+    version = models.PositiveBigIntegerField("version", default=0)
+
+    class Meta:
+        verbose_name = "version de l'index"
+        verbose_name_plural = "versions de l'index"
+
+    def __str__(self):
+        return f"{self.kind} v{self.version}"

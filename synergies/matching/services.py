@@ -1,0 +1,289 @@
+"""Matching: keep vectors current, keep each worker's index current, rank and explain.
+
+Writes (vectors, index version) and the reads built on the index live here; `manage.py match`,
+the pages, the API and the digests all call `match_text` / `rank_opportunities`.
+"""
+
+import re
+import threading
+from dataclasses import dataclass
+
+import numpy as np
+from django.db import transaction
+from django.db.models import F
+
+from synergies.core.text import fold, search_terms
+from synergies.directory.models import Organisation, OrganisationCertification
+from synergies.matching import documents
+from synergies.matching.backends import get_backend, query_vector
+from synergies.matching.index import Filters, MatchIndex, query_terms
+from synergies.matching.models import EmbeddedKind, Embedding, IndexVersion
+
+BATCH = 32
+MAX_NEED_CHARS = 50_000
+WHY_MAX_CHARS = 300
+
+
+class EmptyNeed(ValueError):
+    """The need carries nothing to match on; the message is French."""
+
+
+# --- Vectors --------------------------------------------------------------------------------------
+
+
+def _active_organisations():
+    return Organisation.objects.filter(merged_into__isnull=True, is_closed=False)
+
+
+def organisation_texts(ids=None) -> dict[int, str]:
+    queryset = _active_organisations().prefetch_related("capabilities", "certifications__certification")
+    if ids is not None:
+        queryset = queryset.filter(pk__in=ids)
+    return {
+        organisation.pk: documents.organisation_text(
+            organisation,
+            capabilities=list(organisation.capabilities.all()),
+            certifications=[item.certification for item in organisation.certifications.all()],
+        )
+        for organisation in queryset.iterator(chunk_size=2000)
+    }
+
+
+def opportunity_texts(ids=None) -> dict[int, str]:
+    from synergies.opportunities.models import Opportunity
+
+    queryset = Opportunity.objects.prefetch_related("capabilities")
+    if ids is not None:
+        queryset = queryset.filter(pk__in=ids)
+    return {
+        opportunity.pk: documents.opportunity_text(opportunity, capabilities=list(opportunity.capabilities.all()))
+        for opportunity in queryset.iterator(chunk_size=2000)
+    }
+
+
+TEXTS = {EmbeddedKind.ORGANISATION: organisation_texts, EmbeddedKind.OPPORTUNITY: opportunity_texts}
+
+
+def embeddings_refresh(*, kind: str = EmbeddedKind.ORGANISATION, ids=None, progress=None) -> int:
+    """Embed every object of `kind` (or of `ids`) whose text changed since its vector was computed.
+    Idempotent; returns the number of vectors written. Bumps the index version when it wrote any."""
+    backend = get_backend()
+    texts = TEXTS[kind](ids)
+    stored = dict(
+        Embedding.objects.filter(kind=kind, model_name=backend.name, object_id__in=list(texts)).values_list(
+            "object_id", "text_hash"
+        )
+    )
+    stale = [
+        (object_id, text) for object_id, text in texts.items() if stored.get(object_id) != documents.text_hash(text)
+    ]
+    written = 0
+    for start in range(0, len(stale), BATCH):
+        batch = stale[start : start + BATCH]
+        vectors = backend.embed_passages([text for _, text in batch])
+        with transaction.atomic():
+            for (object_id, text), vector in zip(batch, vectors, strict=True):
+                Embedding.objects.update_or_create(
+                    kind=kind,
+                    object_id=object_id,
+                    model_name=backend.name,
+                    defaults={"text_hash": documents.text_hash(text), "vector": vector.astype(np.float32).tobytes()},
+                )
+        written += len(batch)
+        if progress:
+            progress(written, len(stale))
+    if written:
+        index_version_bump(kind)
+    return written
+
+
+def index_version_bump(kind: str) -> None:
+    IndexVersion.objects.get_or_create(kind=kind)
+    IndexVersion.objects.filter(kind=kind).update(version=F("version") + 1)
+
+
+def index_version(kind: str) -> int:
+    return IndexVersion.objects.filter(kind=kind).values_list("version", flat=True).first() or 0
+
+
+def schedule_refresh(*, kind: str = EmbeddedKind.ORGANISATION, ids=None) -> None:
+    """After the current transaction commits, embed what changed in a background task."""
+    from synergies.matching.tasks import refresh_embeddings
+
+    id_list = None if ids is None else [int(i) for i in ids]
+    transaction.on_commit(lambda: refresh_embeddings.enqueue(kind=kind, ids=id_list))
+
+
+# --- In-memory index ------------------------------------------------------------------------------
+
+_indexes: dict[str, MatchIndex] = {}
+_lock = threading.Lock()
+
+
+def _vectors(kind, ids, dim):
+    backend = get_backend()
+    position = {object_id: row for row, object_id in enumerate(ids)}
+    vectors = np.zeros((len(ids), dim), dtype=np.float32)
+    for object_id, vector in (
+        Embedding.objects.filter(kind=kind, model_name=backend.name)
+        .values_list("object_id", "vector")
+        .iterator(chunk_size=5000)
+    ):
+        row = position.get(object_id)
+        if row is not None:
+            vectors[row] = np.frombuffer(bytes(vector), dtype=np.float32)
+    return vectors
+
+
+def build_organisation_index(version: int = 0) -> MatchIndex:
+    rows = list(
+        _active_organisations()
+        .order_by("pk")
+        .values_list("pk", "search_document", "department", "kind", "has_clearance")
+    )
+    ids = [row[0] for row in rows]
+    certifications: dict[int, list[int]] = {}
+    for organisation_id, certification_id in OrganisationCertification.objects.values_list(
+        "organisation_id", "certification_id"
+    ):
+        certifications.setdefault(certification_id, []).append(organisation_id)
+    return MatchIndex(
+        ids=ids,
+        documents=[row[1] for row in rows],
+        vectors=_vectors(EmbeddedKind.ORGANISATION, ids, get_backend().dim),
+        departments=[row[2] for row in rows],
+        kinds=[row[3] for row in rows],
+        clearance=[bool(row[4]) for row in rows],
+        certifications=certifications,
+        version=version,
+    )
+
+
+def build_opportunity_index(version: int = 0) -> MatchIndex:
+    from synergies.opportunities.models import Opportunity
+
+    rows = list(Opportunity.objects.listed().order_by("pk").values_list("pk", "search_document", "department", "kind"))
+    ids = [row[0] for row in rows]
+    return MatchIndex(
+        ids=ids,
+        documents=[row[1] for row in rows],
+        vectors=_vectors(EmbeddedKind.OPPORTUNITY, ids, get_backend().dim),
+        departments=[row[2] for row in rows],
+        kinds=[row[3] for row in rows],
+        version=version,
+    )
+
+
+BUILDERS = {EmbeddedKind.ORGANISATION: build_organisation_index, EmbeddedKind.OPPORTUNITY: build_opportunity_index}
+
+
+def current_index(kind: str = EmbeddedKind.ORGANISATION) -> MatchIndex:
+    """This worker's index of `kind`, rebuilt when the version stored in the database has moved
+    (one small query per call), so that every worker serves what the last write produced."""
+    version = index_version(kind)
+    index = _indexes.get(kind)
+    if index is not None and index.version == version:
+        return index
+    with _lock:
+        index = _indexes.get(kind)
+        if index is None or index.version != version:
+            index = BUILDERS[kind](version)
+            _indexes[kind] = index
+    return index
+
+
+def forget_indexes() -> None:
+    _indexes.clear()
+
+
+# --- Matching -------------------------------------------------------------------------------------
+
+
+@dataclass
+class Match:
+    organisation: Organisation
+    score: float
+    why: str
+
+
+def clean_need(text: str) -> str:
+    text = (text or "").strip()
+    if not text:
+        raise EmptyNeed("Décrivez le besoin en quelques mots (par exemple : « usinage 5 axes de pièces en titane »).")
+    return text[:MAX_NEED_CHARS]
+
+
+def rank(text: str, *, kind: str = EmbeddedKind.ORGANISATION, filters: Filters | None = None, limit: int = 20):
+    """(hits, terms) for a need written in plain French (or another language: the dense side reads it)."""
+    text = clean_need(text)
+    terms = query_terms(text)
+    if not terms and not _has_letters(text):
+        raise EmptyNeed("Le besoin ne contient aucun mot : décrivez-le en quelques mots.")
+    index = current_index(kind)
+    vector = query_vector(text[:2000])
+    return index.search(terms=terms, vector=vector, filters=filters, limit=limit), terms
+
+
+def _has_letters(text: str) -> bool:
+    return bool(re.search(r"[^\W\d_]", text))
+
+
+def match_text(text: str, *, filters: Filters | None = None, limit: int = 20) -> list[Match]:
+    """The organisations that could answer a need, best first, each with a short French explanation."""
+    hits, terms = rank(text, filters=filters, limit=limit)
+    organisations = Organisation.objects.prefetch_related("capabilities", "certifications__certification").in_bulk(
+        [hit.object_id for hit in hits]
+    )
+    return [
+        Match(organisations[hit.object_id], round(hit.score, 4), explain(organisations[hit.object_id], terms, filters))
+        for hit in hits
+        if hit.object_id in organisations
+    ]
+
+
+def _sentences(text: str) -> list[str]:
+    return [s.strip() for s in re.split(r"(?<=[.!?;])\s+|\n+", text or "") if len(s.strip()) > 3]
+
+
+def explain(organisation, terms: list[str], filters: Filters | None = None) -> str:
+    """Why this organisation: shared capabilities, the passage of its profile that matches, the
+    certifications and place that fit."""
+    wanted = set(terms)
+    parts = []
+    shared = [
+        capability.name
+        for capability in organisation.capabilities.all()
+        if wanted & set(search_terms(" ".join([capability.name, *capability.synonyms])))
+    ]
+    if shared:
+        parts.append("Capacités : " + ", ".join(shared[:4]))
+    best, best_overlap = "", 0
+    for sentence in _sentences(organisation.description) + _sentences(organisation.defence_experience):
+        overlap = len(wanted & set(search_terms(sentence)))
+        if overlap > best_overlap:
+            best, best_overlap = sentence, overlap
+    if best:
+        parts.append(f"« {best[: WHY_MAX_CHARS - 60]}{'…' if len(best) > WHY_MAX_CHARS - 60 else ''} »")
+    certifications = [item.certification for item in organisation.certifications.all()]
+    asked = set(filters.certifications) if filters else set()
+    folded_terms = " ".join(terms)
+    fitting = [
+        c.name
+        for c in certifications
+        if c.pk in asked or (fold(c.name).replace(" ", "") and _mentions(folded_terms, c.name))
+    ]
+    if fitting:
+        parts.append("Certifications : " + ", ".join(fitting))
+    if filters and filters.clearance and organisation.has_clearance:
+        parts.append("Habilitation défense déclarée")
+    if organisation.city:
+        where = f"{organisation.city} ({organisation.department})" if organisation.department else organisation.city
+        parts.append(("Lieu : " if filters and filters.departments else "") + where)
+    if not shared and not best:
+        parts.insert(0, "Profil proche par le sens (rapprochement sémantique)")
+    return " ; ".join(parts)[:WHY_MAX_CHARS]
+
+
+def _mentions(folded_terms: str, name: str) -> bool:
+    stems = search_terms(name)
+    return bool(stems) and all(stem in folded_terms.split() for stem in stems)
