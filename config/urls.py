@@ -14,6 +14,7 @@ urlpatterns = [
     path("territoires/", include("synergies.territories.urls")),
     path("organisations/", include("synergies.directory.urls")),
     path("opportunites/", include("synergies.opportunities.urls")),
+    path("competences/", include("synergies.matching.urls")),
     path("api/v1/", api_urls()),
     path("admin/", admin.site.urls),
 ]

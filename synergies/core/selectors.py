@@ -68,6 +68,12 @@ def dashboard_links(user) -> list[tuple[str, list[DashboardLink]]]:
                         "fr-icon-git-merge-line",
                     ),
                     DashboardLink(
+                        "Trouver des compétences",
+                        "Décrire un besoin en français : les organisations qui peuvent y répondre, et pourquoi.",
+                        reverse("matching:search"),
+                        "fr-icon-lightbulb-line",
+                    ),
+                    DashboardLink(
                         "Demandes de gestion de profil",
                         "Vérifier qui gère quelle organisation.",
                         reverse("directory:claims", kwargs={"slug": territory.slug}),
@@ -104,6 +110,12 @@ def dashboard_links(user) -> list[tuple[str, list[DashboardLink]]]:
                         "Trouver les organisations du territoire par capacité.",
                         reverse("directory:list") + f"?territoire={role.territory.slug}",
                         "fr-icon-search-line",
+                    ),
+                    DashboardLink(
+                        "Trouver des compétences",
+                        "Décrire un besoin en français : les organisations qui peuvent y répondre, et pourquoi.",
+                        reverse("matching:search"),
+                        "fr-icon-lightbulb-line",
                     ),
                 ],
             )

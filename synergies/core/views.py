@@ -19,8 +19,24 @@ def dashboard(request):
         # Where the user's responses stand: each step of the publisher's review shows here.
         "responses": opportunity_selectors.responses_of(request.user)[:10],
         "managed": opportunity_selectors.managed_opportunities(request.user)[:10],
+        "for_you": _opportunities_for_you(request.user),
     }
     return render(request, "core/dashboard.html", context)
+
+
+def _opportunities_for_you(user):
+    """« Opportunités pour vous »: open opportunities ranked for the profile of the user's organisation."""
+    from synergies.matching import services as matching_services
+    from synergies.opportunities import selectors as opportunity_selectors
+
+    membership = user.memberships.select_related("organisation").order_by("created_at").first()
+    if membership is None:
+        return None
+    visible = opportunity_selectors.opportunities_visible_to(user).open()
+    return {
+        "organisation": membership.organisation,
+        "matches": matching_services.opportunities_for_organisation(membership.organisation, visible, limit=5),
+    }
 
 
 @login_not_required

@@ -289,3 +289,79 @@ def explain(organisation, terms: list[str], filters: Filters | None = None) -> s
 def _mentions(folded_terms: str, name: str) -> bool:
     stems = search_terms(name)
     return bool(stems) and all(stem in folded_terms.split() for stem in stems)
+
+
+# --- Matching around opportunities ---------------------------------------------------------------
+
+
+def organisations_for_opportunity(opportunity, *, limit: int = 10) -> list[Match]:
+    """« Organisations qui pourraient répondre »: the opportunity's own text as the need; the
+    publisher is left out; the explanation names the required certifications each one holds."""
+    capabilities = list(opportunity.capabilities.all())
+    text = documents.opportunity_text(opportunity, capabilities=capabilities)
+    required = list(opportunity.certifications.values_list("pk", flat=True))
+    hits, terms = rank(text, filters=Filters(exclude_ids=[opportunity.publisher_id]), limit=limit)
+    return _matches(hits, terms, Filters(certifications=required))
+
+
+def partners_for(opportunity, organisation, *, limit: int = 8) -> list[Match]:
+    """Partners that complement `organisation` on a call: the capabilities the call asks for and the
+    organisation lacks come first in the need."""
+    wanted = list(opportunity.capabilities.all())
+    owned = set(organisation.capabilities.values_list("pk", flat=True))
+    missing = [c for c in wanted if c.pk not in owned]
+    text = " ".join(
+        [", ".join(c.name for c in missing), opportunity.title, opportunity.description if not missing else ""]
+    )
+    hits, terms = rank(text, filters=Filters(exclude_ids=[organisation.pk, opportunity.publisher_id]), limit=limit)
+    return _matches(hits, terms, None)
+
+
+def _matches(hits, terms, filters) -> list[Match]:
+    organisations = Organisation.objects.prefetch_related("capabilities", "certifications__certification").in_bulk(
+        [hit.object_id for hit in hits]
+    )
+    return [
+        Match(organisations[hit.object_id], round(hit.score, 4), explain(organisations[hit.object_id], terms, filters))
+        for hit in hits
+        if hit.object_id in organisations
+    ]
+
+
+@dataclass
+class OpportunityMatch:
+    opportunity: object
+    score: float
+
+
+def opportunities_for_organisation(organisation, visible_opportunities, *, limit: int = 10) -> list[OpportunityMatch]:
+    """Open opportunities ranked for an organisation's profile (« Opportunités pour vous »), among
+    those its viewer may see (`visible_opportunities`, a queryset)."""
+    text = organisation_texts([organisation.pk]).get(organisation.pk, organisation.name)
+    try:
+        hits, _ = rank(text, kind=EmbeddedKind.OPPORTUNITY, limit=200)
+    except EmptyNeed:
+        return []
+    scores = {hit.object_id: hit.score for hit in hits}
+    shown = visible_opportunities.filter(pk__in=list(scores)).exclude(publisher=organisation)
+    ranked = sorted(shown, key=lambda o: -scores[o.pk])[:limit]
+    return [OpportunityMatch(o, round(scores[o.pk], 4)) for o in ranked]
+
+
+def opportunity_scores_for_user(user, opportunity_ids) -> dict[int, float]:
+    """The best score of each opportunity for any organisation of `user` (the digest's order)."""
+    from synergies.accounts.roles import roles_of
+
+    organisation_ids = list(roles_of(user).member_organisation_ids)[:5]
+    if not organisation_ids or not opportunity_ids:
+        return {}
+    best: dict[int, float] = {}
+    for text in organisation_texts(organisation_ids).values():
+        try:
+            hits, _ = rank(text, kind=EmbeddedKind.OPPORTUNITY, limit=500)
+        except EmptyNeed:
+            continue
+        for hit in hits:
+            if hit.object_id in opportunity_ids:
+                best[hit.object_id] = max(best.get(hit.object_id, 0.0), hit.score)
+    return best

@@ -110,6 +110,20 @@ def consortium_invitation_email(*, consortium) -> None:
         )
 
 
+def invitation_email(*, opportunity, organisation) -> None:
+    _send(
+        subject=f"{opportunity.publisher.name} vous invite à répondre : {opportunity.title}",
+        template="invitation",
+        context={
+            "opportunity": opportunity,
+            "organisation": organisation,
+            "url": _url("opportunities:detail", pk=opportunity.pk),
+        },
+        to=organisation_emails(organisation)
+        + [c for c in organisation.contacts.filter(visibility="public").values_list("email", flat=True) if c],
+    )
+
+
 def digest_email(*, saved_search, opportunities) -> None:
     from synergies.opportunities.services import unsubscribe_token
 

@@ -365,6 +365,25 @@ def attachment_delete(*, actor, attachment: Attachment) -> None:
         transaction.on_commit(lambda: storage.delete(name))
 
 
+@transaction.atomic
+def opportunity_invite(*, actor, opportunity: Opportunity, organisation) -> None:
+    """Invite an organisation that the matching proposes to respond (an e-mail to its members)."""
+    if not perms.can_manage(actor, opportunity):
+        raise ApplicationError("Vous ne pouvez pas inviter d'organisation sur cette opportunité.")
+    if not opportunity.is_open:
+        raise ApplicationError("L'opportunité n'est plus ouverte : aucune invitation ne peut partir.")
+    audit.record(
+        actor=actor,
+        action="organisation_invited",
+        target=opportunity,
+        territory=opportunity.territory,
+        changes={"organisation": organisation},
+    )
+    from synergies.opportunities.tasks import send_invitation_email
+
+    _on_commit_enqueue(send_invitation_email, opportunity_id=opportunity.pk, organisation_id=organisation.pk)
+
+
 # --- Questions ------------------------------------------------------------------------------------
 
 
@@ -701,11 +720,14 @@ def saved_search_unsubscribe(*, saved_search: SavedSearch) -> SavedSearch:
 def digest_items(saved_search: SavedSearch, *, since, now=None) -> list[Opportunity]:
     """Open opportunities of the saved search that its owner may see, published since `since`."""
     query = selectors.OpportunityQuery.from_params({**saved_search.params, "etat": ""})
-    return list(
+    items = list(
         selectors.opportunity_search(saved_search.user, query, now=now)
         .filter(published_at__gt=since)
         .order_by("-published_at", "id")[:DIGEST_MAX_ITEMS]
     )
+    # Ranked as on the dashboard when the person belongs to an organisation; newest first otherwise.
+    scores = matching_services.opportunity_scores_for_user(saved_search.user, {o.pk for o in items})
+    return sorted(items, key=lambda o: -scores.get(o.pk, 0.0)) if scores else items
 
 
 def digest_is_due(saved_search: SavedSearch, now) -> bool:

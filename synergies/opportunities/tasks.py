@@ -64,3 +64,14 @@ def send_consortium_invitation_email(consortium_id: int) -> None:
     consortium = Consortium.objects.select_related("opportunity", "lead").filter(pk=consortium_id).first()
     if consortium is not None:
         notifications.consortium_invitation_email(consortium=consortium)
+
+
+@task
+def send_invitation_email(opportunity_id: int, organisation_id: int) -> None:
+    from synergies.directory.models import Organisation
+    from synergies.opportunities.models import Opportunity
+
+    opportunity = Opportunity.objects.select_related("publisher").filter(pk=opportunity_id).first()
+    organisation = Organisation.objects.filter(pk=organisation_id).first()
+    if opportunity is not None and organisation is not None:
+        notifications.invitation_email(opportunity=opportunity, organisation=organisation)

@@ -13,6 +13,7 @@ from synergies.accounts.models import User
 from synergies.accounts.roles import roles_of
 from synergies.core.exceptions import ApplicationError
 from synergies.directory.models import Capability, Organisation
+from synergies.matching import services as matching_services
 from synergies.opportunities import feeds, forms, perms, selectors, services
 from synergies.opportunities.enums import PARTNERING_KINDS, PERSONAL_KINDS, OpportunityKind, OpportunityStatus
 from synergies.opportunities.models import Attachment, ConsortiumMember, PartnerSearch, Question, Response
@@ -141,6 +142,8 @@ def opportunity_detail(request, pk):
         "responses": selectors.responses_for_review(opportunity) if reviews else None,
         "response_counts": selectors.response_counts(opportunity) if manages else None,
         "history": selectors.history(opportunity) if manages else None,
+        # « Organisations qui pourraient répondre »: for those who publish and coordinate.
+        "suggestions": matching_services.organisations_for_opportunity(opportunity) if manages else None,
         "is_partnering": opportunity.kind in PARTNERING_KINDS,
         "partner_count": opportunity.partner_searches.count() if opportunity.kind in PARTNERING_KINDS else 0,
     }
@@ -304,6 +307,23 @@ def attachment_delete(request, pk):
         raise PermissionDenied(exc.message) from exc
     messages.success(request, f"La pièce jointe « {attachment.original_name} » est retirée.")
     return redirect(opportunity)
+
+
+@require_POST
+def opportunity_invite(request, pk, organisation_pk):
+    opportunity = _opportunity_or_404(request.user, pk)
+    organisation = get_object_or_404(Organisation, pk=organisation_pk, merged_into__isnull=True)
+    if not perms.can_manage(request.user, opportunity):
+        raise PermissionDenied
+    try:
+        services.opportunity_invite(actor=request.user, opportunity=opportunity, organisation=organisation)
+    except ApplicationError as exc:
+        messages.error(request, exc.message)
+    else:
+        messages.success(
+            request, f"{organisation.name} est invitée à répondre (e-mail à ses membres et contacts publics)."
+        )
+    return redirect(reverse("opportunities:detail", kwargs={"pk": pk}) + "#suggestions")
 
 
 @require_POST
@@ -490,6 +510,10 @@ def partners(request, pk):
         if own_declared.exists() and len(declared_ids - own_ids) > 0
         else None,
         "memberships": memberships,
+        "suggested_partners": [
+            (organisation, matching_services.partners_for(opportunity, organisation))
+            for organisation in own_declared[:2]
+        ],
         "consortia": opportunity.consortia.prefetch_related("memberships__organisation").select_related("lead"),
     }
     return render(request, "opportunities/partners.html", context)

@@ -1,0 +1,9 @@
+from django.urls import path
+
+from synergies.matching import views
+
+app_name = "matching"
+
+urlpatterns = [
+    path("", views.capability_search, name="search"),
+]

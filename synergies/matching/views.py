@@ -1,0 +1,23 @@
+from django.core.exceptions import PermissionDenied
+from django.shortcuts import render
+
+from synergies.accounts.roles import roles_of
+from synergies.matching import perms, services
+from synergies.matching.forms import CapabilitySearchForm
+from synergies.territories.models import Territory
+
+
+def capability_search(request):
+    """« Trouver des compétences »: a need in plain French, the directory's filters, a ranked answer."""
+    if not perms.can_search_capabilities(request.user):
+        raise PermissionDenied
+    roles = roles_of(request.user)
+    territory = Territory.objects.filter(pk__in=roles.partner_territory_ids).order_by("name").first()
+    form = CapabilitySearchForm(request.GET or None, territory=territory)
+    matches, error = None, ""
+    if form.is_bound and form.is_valid():
+        try:
+            matches = services.match_text(form.cleaned_data["text"], filters=form.filters(), limit=30)
+        except services.EmptyNeed as exc:
+            error = str(exc)
+    return render(request, "matching/search.html", {"form": form, "matches": matches, "error": error})

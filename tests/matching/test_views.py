@@ -1,0 +1,140 @@
+"""Matching in pages and API (real model): capability search, suggestions on an opportunity with
+invitations, « Opportunités pour vous », the digest's order."""
+
+import pytest
+from django.core import mail
+from django.test import Client
+from django.urls import reverse
+
+from synergies.matching import services
+from synergies.opportunities.enums import OpportunityKind
+from tests.api.test_directory_api import bearer
+from tests.matching.test_matching import directory, real_model  # noqa: F401 - the fixture
+
+pytestmark = pytest.mark.django_db
+
+
+def test_capability_search_page_ranks_and_explains(client_for, directory):  # noqa: F811
+    page = client_for("defence_agent").get(reverse("matching:search"), {"text": "tests d'intrusion informatique"})
+    body = page.content.decode()
+    assert page.status_code == 200
+    assert (
+        body.index("Cyberkern") < body.index("Gardiennage Armor")
+        if "Gardiennage Armor" in body
+        else "Cyberkern" in body
+    )
+    filtered = (
+        client_for("coordinator")
+        .get(reverse("matching:search"), {"text": "usinage", "departments": ["56"]})
+        .content.decode()
+    )
+    assert "Titane Usinage Vannes" in filtered and "Kerbrat Mécanique" not in filtered
+    empty = client_for("coordinator").get(reverse("matching:search"), {"text": "?!"}).content.decode()
+    assert "aucun mot" in empty
+
+
+def test_match_api_with_the_contract_filters(people, directory):  # noqa: F811
+    answer = Client().post(
+        "/api/v1/match",
+        {"text": "usinage titane", "filters": {"certifications": ["EN9100"]}, "limit": 5},
+        content_type="application/json",
+        headers=bearer(people["defence_agent"]),
+    )
+    assert answer.status_code == 200
+    assert [r["ref"] for r in answer.json()] == ["ORG-1"]
+    refused = Client().post(
+        "/api/v1/match", {"text": "usinage"}, content_type="application/json", headers=bearer(people["org_member"])
+    )
+    assert refused.status_code == 403
+    empty = Client().post(
+        "/api/v1/match", {"text": ""}, content_type="application/json", headers=bearer(people["defence_agent"])
+    )
+    assert empty.status_code == 400 and "Décrivez" in empty.json()["detail"]
+
+
+def test_the_publisher_sees_suggestions_and_invites(
+    client_for,
+    directory,
+    make_opportunity,
+    people,
+    django_capture_on_commit_callbacks,  # noqa: F811
+):
+    with real_model():
+        opportunity = make_opportunity(title="Drone sous-marin de guerre des mines", description="Véhicule autonome.")
+        services.embeddings_refresh(kind="opportunity")
+        agent_page = client_for("defence_agent").get(opportunity.get_absolute_url()).content.decode()
+        assert "Organisations qui pourraient répondre" in agent_page
+        assert agent_page.index("Subsea Breizh") < agent_page.index("Menuiserie du Léon")
+        member_page = client_for("org_member").get(opportunity.get_absolute_url()).content.decode()
+        assert "Organisations qui pourraient répondre" not in member_page
+        subsea = directory["ORG-5"]
+        from tests.factories import MembershipFactory
+
+        MembershipFactory(organisation=subsea, user__email="subsea@exemple.fr")
+        with django_capture_on_commit_callbacks(execute=True):
+            client_for("defence_agent").post(
+                reverse("opportunities:invite", kwargs={"pk": opportunity.pk, "organisation_pk": subsea.pk})
+            )
+        assert mail.outbox[-1].to == ["subsea@exemple.fr"] and opportunity.title in mail.outbox[-1].subject
+        api = (
+            Client()
+            .get(f"/api/v1/opportunities/{opportunity.pk}/matches", headers=bearer(people["defence_agent"]))
+            .json()
+        )
+        assert api[0]["ref"] == "ORG-5"
+
+
+def test_opportunities_for_you_on_the_dashboard_and_in_the_api(client_for, people, company, make_opportunity):
+    with real_model():
+        company.description = "Usinage de pièces en titane pour l'aéronautique."
+        company.save()
+        services.embeddings_refresh()
+        make_opportunity(title="Restauration collective pour une base", description="Repas pour 300 personnes.")
+        make_opportunity(title="Pièces en titane usinées", description="Usinage 5 axes de carters en titane.")
+        make_opportunity(
+            title="Mission de réserve citoyenne", kind=OpportunityKind.RESERVE_MISSION, reserve_type="citizen"
+        )
+        services.embeddings_refresh(kind="opportunity")
+        services.forget_indexes()
+        page = client_for("org_member").get(reverse("core:dashboard")).content.decode()
+        section = page.split('id="dashboard-for-you"')[1].split("</ol>")[0]
+        assert section.index("Pièces en titane usinées") < section.index("Restauration collective")
+        api = (
+            Client()
+            .get(f"/api/v1/organisations/{company.pk}/opportunities", headers=bearer(people["org_member"]))
+            .json()
+        )
+        assert api[0]["title"] == "Pièces en titane usinées"
+        assert (
+            Client()
+            .get(f"/api/v1/organisations/{company.pk}/opportunities", headers=bearer(people["registered"]))
+            .status_code
+            == 403
+        )
+    services.forget_indexes()
+
+
+def test_the_digest_lists_the_best_match_first_for_a_member(people, company, make_opportunity):
+    import datetime
+
+    from django.utils import timezone
+
+    from synergies.opportunities import services as opportunity_services
+    from synergies.opportunities.models import SavedSearch
+    from synergies.opportunities.selectors import OpportunityQuery
+
+    with real_model():
+        company.description = "Usinage de pièces en titane pour l'aéronautique."
+        company.save()
+        services.embeddings_refresh()
+        saved = opportunity_services.saved_search_create(
+            actor=people["org_member"], name="Tout", query=OpportunityQuery(), frequency="daily"
+        )
+        SavedSearch.objects.filter(pk=saved.pk).update(last_sent_at=timezone.now() - datetime.timedelta(days=2))
+        make_opportunity(title="Pièces en titane usinées", description="Usinage 5 axes de carters en titane.")
+        make_opportunity(title="Restauration collective pour une base", description="Repas pour 300 personnes.")
+        services.embeddings_refresh(kind="opportunity")
+        assert opportunity_services.digests_send() == 1
+    body = mail.outbox[-1].body
+    assert body.index("Pièces en titane usinées") < body.index("Restauration collective")
+    services.forget_indexes()
