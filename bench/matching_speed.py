@@ -1,0 +1,196 @@
+"""Matching speed and memory: one free-text match, query embedding included, at 10 k, 100 k and 1 M
+organisations; embedding throughput by text length.
+
+    python bench/matching_speed.py --sizes 10000 100000 1000000 --end-to-end 10000
+
+Index-level sizes use synthetic rows: stem documents drawn from the evaluation profiles (so BM25
+postings have a realistic shape) and random unit vectors of the model's dimension (embedding 1 M
+profiles on 2 cores would take days). Each query is embedded for real by the model (cache off).
+`--end-to-end N` also times `services.match_text` on a database of N demo organisations with stored
+synthetic vectors: version check, index, query vector, ranking, explanation from the database.
+"""
+
+import argparse
+import json
+import os
+import platform
+import random
+import resource
+import statistics
+import sys
+import time
+from datetime import date
+from pathlib import Path
+
+import numpy as np
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+EVAL = ROOT / "bench" / "matching_eval"
+
+
+def _percentiles(timings):
+    timings = sorted(timings)
+    return statistics.median(timings), timings[max(0, int(len(timings) * 0.95) - 1)]
+
+
+def _needs():
+    needs = [json.loads(line)["text"] for line in open(EVAL / "needs.jsonl", encoding="utf-8")]
+    return [f"{need} {suffix}".strip() for suffix in ("", "en Bretagne") for need in needs]
+
+
+def synthetic_index(size: int, dim: int):
+    from synergies.core.text import search_terms
+    from synergies.matching.index import MatchIndex
+
+    profiles = [json.loads(line)["text"] for line in open(EVAL / "profiles.jsonl", encoding="utf-8")]
+    stems = [search_terms(p) for p in profiles]
+    rng = random.Random(1)
+    documents = []
+    for _ in range(size):
+        first, second = rng.choice(stems), rng.choice(stems)
+        documents.append(" ".join(first + second[: len(second) // 3]))
+    generator = np.random.default_rng(1)
+    vectors = generator.standard_normal((size, dim), dtype=np.float32)
+    vectors /= np.linalg.norm(vectors, axis=1, keepdims=True)
+    departments = generator.choice(np.array(["22", "29", "35", "56"], dtype=object), size)
+    return MatchIndex(ids=range(size), documents=documents, vectors=vectors, departments=departments)
+
+
+def rss_mb() -> float:
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+
+
+def index_level(sizes, backend, runs):
+    from synergies.matching.index import Filters, query_terms
+
+    needs = _needs()
+    print(
+        "| organisations | build s | index memory MB | match p50 ms | match p95 ms | of which ranking p50 / p95 ms | with a département filter p50 / p95 ms |"
+    )
+    print("|---:|---:|---:|---:|---:|---:|---:|")
+    for size in sizes:
+        started = time.perf_counter()
+        index = synthetic_index(size, backend.dim)
+        build = time.perf_counter() - started
+        totals, ranking, filtered = [], [], []
+        for run in range(runs):
+            need = needs[run % len(needs)] + (f" {run}" if run >= len(needs) else "")
+            started = time.perf_counter()
+            vector = backend.embed_queries([need])[0]
+            middle = time.perf_counter()
+            index.search(terms=query_terms(need), vector=vector, limit=20)
+            end = time.perf_counter()
+            totals.append((end - started) * 1000)
+            ranking.append((end - middle) * 1000)
+            started = time.perf_counter()
+            index.search(terms=query_terms(need), vector=vector, limit=20, filters=Filters(departments=["29"]))
+            filtered.append((time.perf_counter() - started) * 1000)
+        total, rank, filt = _percentiles(totals), _percentiles(ranking), _percentiles(filtered)
+        print(
+            f"| {size:,} | {build:.1f} | {index.memory_bytes / 1e6:.0f} | {total[0]:.0f} | {total[1]:.0f} | "
+            f"{rank[0]:.1f} / {rank[1]:.1f} | {filt[0]:.1f} / {filt[1]:.1f} |"
+        )
+        del index
+
+
+def throughput(backend):
+    profiles = [json.loads(line)["text"] for line in open(EVAL / "profiles.jsonl", encoding="utf-8")]
+    print("\n| profile length | profiles per second |")
+    print("|---|---:|")
+    for label, chars in [
+        ("~150 characters (a short profile)", 150),
+        ("~600 characters", 600),
+        ("~2,500 characters", 2500),
+    ]:
+        texts = []
+        for n in range(64):
+            text = ""
+            while len(text) < chars:
+                text += " " + profiles[(n * 7 + len(text)) % len(profiles)]
+            texts.append(text[:chars])
+        started = time.perf_counter()
+        backend.embed_passages(texts)
+        print(f"| {label} | {len(texts) / (time.perf_counter() - started):.1f} |")
+
+
+def end_to_end(size: int, runs: int):
+    from django.core.management import call_command
+
+    call_command("migrate", verbosity=0)
+    from synergies.directory.demo import demo_directory_load
+    from synergies.directory.models import Organisation
+    from synergies.matching import backends, services
+    from synergies.matching.models import Embedding
+    from synergies.territories.models import Territory
+    from synergies.territories.services import reference_territories_load
+
+    if Organisation.objects.count() < size:
+        reference_territories_load()
+        demo_directory_load(Territory.objects.get(code="53"), {}, generated=size)
+    backend = backends.get_backend()
+    if Embedding.objects.count() < size:
+        generator = np.random.default_rng(2)
+        ids = list(Organisation.objects.values_list("pk", flat=True))
+        rows = []
+        for object_id in ids:
+            vector = generator.standard_normal(backend.dim, dtype=np.float32)
+            rows.append(
+                Embedding(
+                    kind="organisation",
+                    object_id=object_id,
+                    model_name=backend.name,
+                    text_hash="synthetic",
+                    vector=(vector / np.linalg.norm(vector)).tobytes(),
+                )
+            )
+        Embedding.objects.bulk_create(rows, batch_size=5000, ignore_conflicts=True)
+        services.index_version_bump("organisation")
+    started = time.perf_counter()
+    services.current_index()
+    build = time.perf_counter() - started
+    needs, timings = _needs(), []
+    for run in range(runs):
+        backends.query_vector.cache_clear()
+        started = time.perf_counter()
+        services.match_text(needs[run % len(needs)], limit=20)
+        timings.append((time.perf_counter() - started) * 1000)
+    p50, p95 = _percentiles(timings)
+    print(
+        f"\nEnd to end (services.match_text, {size:,} organisations in SQLite, top 20 explained): "
+        f"index loaded in {build:.1f} s; p50 {p50:.0f} ms, p95 {p95:.0f} ms over {runs} needs."
+    )
+
+
+def main():
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--sizes", type=int, nargs="*", default=[10_000, 100_000, 1_000_000])
+    parser.add_argument("--runs", type=int, default=100)
+    parser.add_argument("--end-to-end", type=int, default=0)
+    arguments = parser.parse_args()
+    if arguments.end_to_end:
+        folder = ROOT / "var" / "bench" / f"matching-{arguments.end_to_end}"
+        folder.mkdir(parents=True, exist_ok=True)
+        os.environ.setdefault("SYNERGIES_VAR_DIR", str(folder))
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings.dev")
+    os.environ["DJANGO_DEBUG"] = "false"
+    import django
+
+    django.setup()
+    from synergies.matching.backends import get_backend
+
+    backend = get_backend()
+    print(
+        f"Machine: {platform.machine()}, {os.cpu_count()} cores, Python {platform.python_version()}, "
+        f"model {backend.name}, {arguments.runs} needs per size, date {date.today().isoformat()}\n"
+    )
+    backend.embed_queries(["échauffement"])  # the first call maps the weights
+    index_level(arguments.sizes, backend, arguments.runs)
+    print(f"\nPeak resident memory of the process: {rss_mb():.0f} MB")
+    throughput(backend)
+    if arguments.end_to_end:
+        end_to_end(arguments.end_to_end, arguments.runs)
+
+
+if __name__ == "__main__":
+    main()
