@@ -353,3 +353,13 @@ def test_opportunities_feed_the_visibility_rules(make_opportunity, people, compa
     # National steering reads every territory's published work, not the drafts.
     assert seen("national_steering") == {public.title, partners.title, restricted.title}
     assert seen("admin") == {public.title, partners.title, restricted.title, draft.title}
+
+
+def test_the_scheduler_closes_past_deadlines_through_the_task(opportunity, capsys):
+    from django.core.management import call_command
+
+    _expire(opportunity)
+    call_command("run_scheduler", "--once")
+    opportunity.refresh_from_db()
+    assert opportunity.status == OpportunityStatus.CLOSED
+    assert "mises en file" in capsys.readouterr().out
