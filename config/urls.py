@@ -15,6 +15,7 @@ urlpatterns = [
     path("organisations/", include("synergies.directory.urls")),
     path("opportunites/", include("synergies.opportunities.urls")),
     path("competences/", include("synergies.matching.urls")),
+    path("pilotage/", include("synergies.governance.urls")),
     path("api/v1/", api_urls()),
     path("admin/", admin.site.urls),
 ]

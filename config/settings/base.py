@@ -38,6 +38,7 @@ INSTALLED_APPS = [
     "synergies.directory",
     "synergies.opportunities",
     "synergies.matching",
+    "synergies.governance",
     "synergies.api",
 ]
 

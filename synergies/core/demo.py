@@ -21,6 +21,7 @@ from synergies.directory.demo import demo_directory_load
 from synergies.directory.enums import OrganisationKind, OrganisationSource
 from synergies.directory.models import Organisation
 from synergies.directory.reference import communes
+from synergies.governance.demo import demo_governance_load
 from synergies.opportunities.demo import demo_opportunities_load
 from synergies.territories.models import Territory
 from synergies.territories.services import reference_territories_load, shipped_conventions_load
@@ -303,6 +304,7 @@ def demo_load() -> list[tuple[User, str]]:
         user=agent, territory=bretagne, kind=TerritoryRoleKind.DEFENCE_AGENT, defaults={"organisation": dga}
     )
     accounts.append((agent, f"agent défense pour {dga}"))
+    coordinators = {}
     for party, first, last in [(Party.REGION, "Gwenaëlle", "Morvan"), (Party.STATE, "Loïc", "Guillou")]:
         slug = "region" if party == Party.REGION else "etat"
         coordinator = _account(f"coordination-{slug}@demo.synergies.fr", first, last, needs_mfa=True)
@@ -310,6 +312,7 @@ def demo_load() -> list[tuple[User, str]]:
             user=coordinator, territory=bretagne, kind=TerritoryRoleKind.COORDINATOR, defaults={"party": party}
         )
         accounts.append((coordinator, f"coordinateur Bretagne — {Party(party).label}"))
+        coordinators[party] = coordinator
     steering = _account(
         "pilotage-national@demo.synergies.fr", "Claire", "Dubreuil", needs_mfa=True, is_national_steering=True
     )
@@ -318,6 +321,11 @@ def demo_load() -> list[tuple[User, str]]:
     accounts.append((admin, "administrateur de la plateforme"))
     demo_opportunities_load(
         territory=bretagne, agent=agent, publisher=dga, respondent=member, respondent_organisation=company
+    )
+    demo_governance_load(
+        convention=bretagne.current_convention,
+        region_coordinator=coordinators[Party.REGION],
+        state_coordinator=coordinators[Party.STATE],
     )
     audit.record(
         actor=None, action="demo_loaded", territory=bretagne, changes={"organisations": len(organisations) + generated}

@@ -43,6 +43,18 @@ def dashboard_links(user) -> list[tuple[str, list[DashboardLink]]]:
                         territory.get_absolute_url(),
                         "fr-icon-file-text-line",
                     ),
+                    *(
+                        [
+                            DashboardLink(
+                                "Pilotage de la convention",
+                                "Actions, indicateurs et leur validation, réunions et décisions.",
+                                reverse("governance:dashboard", kwargs={"slug": territory.current_convention.slug}),
+                                "fr-icon-line-chart-line",
+                            )
+                        ]
+                        if territory.current_convention
+                        else []
+                    ),
                     DashboardLink(
                         "Rôles du territoire",
                         "Nommer des agents défense et des coordinateurs.",
@@ -87,6 +99,14 @@ def dashboard_links(user) -> list[tuple[str, list[DashboardLink]]]:
             DashboardLink(t.name, "Convention du territoire.", t.get_absolute_url(), "fr-icon-map-pin-2-line")
             for t in Territory.objects.with_convention()
         ]
+        links.append(
+            DashboardLink(
+                "Comparer les conventions",
+                "Les indicateurs partagés, territoire par territoire.",
+                reverse("governance:comparison"),
+                "fr-icon-bar-chart-box-line",
+            )
+        )
         sections.append(("Pilotage national — conventions signées", links))
     for role in user.territory_roles.select_related("territory", "organisation").filter(kind="defence_agent"):
         sections.append(

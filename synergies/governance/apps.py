@@ -1,0 +1,6 @@
+from django.apps import AppConfig
+
+
+class GovernanceConfig(AppConfig):
+    name = "synergies.governance"
+    verbose_name = "pilotage de la convention"

@@ -1,0 +1,123 @@
+"""Indicators computed from the platform's own data: one function per key, (convention, day) → value.
+
+A function returns None when the data does not exist yet on the platform (events, for instance):
+the indicator then says « pas encore disponible » instead of showing a false zero.
+"""
+
+import datetime
+from dataclasses import dataclass
+from decimal import Decimal
+
+from django.db.models import Q, Sum
+
+
+@dataclass(frozen=True)
+class Computation:
+    key: str
+    label: str
+    unit: str
+    compute: object  # (convention, day) -> Decimal | None
+
+
+def _end(day: datetime.date) -> datetime.datetime:
+    from django.utils import timezone
+
+    return timezone.make_aware(datetime.datetime.combine(day, datetime.time.max))
+
+
+def _organisations(convention, day, domains=None):
+    from synergies.directory.models import Organisation
+
+    queryset = Organisation.objects.filter(
+        territory=convention.territory, merged_into__isnull=True, is_closed=False, created_at__lte=_end(day)
+    )
+    if domains:
+        queryset = queryset.filter(capabilities__domain__slug__in=domains).distinct()
+    return Decimal(queryset.count())
+
+
+def _published(convention, day, **filters):
+    from synergies.opportunities.models import Opportunity
+
+    return Opportunity.objects.filter(
+        territory=convention.territory,
+        published_at__isnull=False,
+        published_at__date__gte=convention.starts_on,
+        published_at__lte=_end(day),
+        **filters,
+    )
+
+
+def _responses(convention, day):
+    from synergies.opportunities.models import Response
+
+    return Decimal(
+        Response.objects.filter(
+            opportunity__territory=convention.territory,
+            created_at__date__gte=convention.starts_on,
+            created_at__lte=_end(day),
+        )
+        .exclude(status="withdrawn")
+        .count()
+    )
+
+
+def _awards(convention, day):
+    from synergies.opportunities.models import Award
+
+    return Award.objects.filter(
+        opportunity__territory=convention.territory, awarded_on__gte=convention.starts_on, awarded_on__lte=day
+    )
+
+
+COMPUTATIONS = {
+    c.key: c
+    for c in (
+        Computation("organisations", "Organisations actives dans l'annuaire", "organisations", _organisations),
+        Computation(
+            "organisations_cyber_ai",
+            "Organisations de l'annuaire en cyber ou en IA",
+            "organisations",
+            lambda convention, day: _organisations(convention, day, domains=["cyber", "ia-donnees"]),
+        ),
+        Computation(
+            "opportunities_published",
+            "Opportunités publiées",
+            "opportunités",
+            lambda convention, day: Decimal(_published(convention, day).count()),
+        ),
+        Computation(
+            "needs_published",
+            "Besoins de sous-traitance et de R&I publiés",
+            "besoins",
+            lambda convention, day: Decimal(
+                _published(convention, day, kind__in=["subcontracting", "research"]).count()
+            ),
+        ),
+        Computation("responses", "Réponses reçues", "réponses", _responses),
+        Computation(
+            "awards", "Contrats et subventions attribués", "attributions", lambda c, d: Decimal(_awards(c, d).count())
+        ),
+        Computation(
+            "awarded_amount",
+            "Montant attribué",
+            "€",
+            lambda c, d: Decimal(_awards(c, d).aggregate(total=Sum("amount"))["total"] or 0),
+        ),
+        Computation(
+            "reserve_missions",
+            "Missions de réserve publiées",
+            "missions",
+            lambda convention, day: Decimal(_published(convention, day, kind="reserve_mission").count()),
+        ),
+        Computation(
+            "spouse_jobs",
+            "Offres ouvertes aux conjoints de militaires",
+            "offres",
+            lambda convention, day: Decimal(
+                _published(convention, day).filter(Q(kind="recruitment") & Q(open_to_military_spouses=True)).count()
+            ),
+        ),
+        Computation("events", "Événements organisés", "événements", lambda convention, day: None),
+    )
+}

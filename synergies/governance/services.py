@@ -1,0 +1,272 @@
+"""Writes of the steering: structure, values and their two-party validation, computed values,
+meetings and decisions. Each leaves an audit entry."""
+
+import datetime
+import re
+from decimal import Decimal, InvalidOperation
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils import timezone
+
+from synergies.accounts.enums import Party
+from synergies.core import audit
+from synergies.core.exceptions import ApplicationError
+from synergies.governance import perms
+from synergies.governance.computations import COMPUTATIONS
+from synergies.governance.enums import ValueStatus
+from synergies.governance.models import Action, Decision, Indicator, IndicatorValue, Meeting
+
+ACTION_FIELDS = [
+    "objective", "reference", "title", "description", "lead", "lead_organisation", "contributors",
+    "starts_on", "due_on", "status", "progress", "is_public",
+]  # fmt: skip
+INDICATOR_FIELDS = [
+    "objective", "action", "code", "name", "unit", "decimals", "baseline", "target", "target_date",
+    "direction", "frequency", "computation", "is_public",
+]  # fmt: skip
+
+
+def _full_clean(instance) -> None:
+    try:
+        instance.full_clean()
+    except ValidationError as exc:
+        messages = []
+        for field, errors in exc.message_dict.items():
+            label = instance._meta.get_field(field).verbose_name if field != "__all__" else ""
+            messages.extend(f"{label.capitalize()} : {e}" if label else e for e in errors)
+        raise ApplicationError(" ".join(messages), extra={"errors": exc.message_dict}) from exc
+
+
+def _require_steer(actor, convention):
+    if not perms.can_steer(actor, convention):
+        raise ApplicationError("Seuls les coordinateurs du territoire pilotent cette convention.")
+
+
+def _check_objective(convention, objective):
+    if objective is not None and objective.convention_id != convention.pk:
+        raise ApplicationError("Cet objectif appartient à une autre convention.")
+
+
+def _check_in_period(convention, day: datetime.date, what: str):
+    if day < convention.starts_on:
+        raise ApplicationError(
+            f"{what} ({day:%d/%m/%Y}) précède le début de la convention ({convention.starts_on:%d/%m/%Y})."
+        )
+    if convention.ends_on and day > convention.ends_on:
+        raise ApplicationError(f"{what} ({day:%d/%m/%Y}) suit la fin de la convention ({convention.ends_on:%d/%m/%Y}).")
+
+
+@transaction.atomic
+def action_save(*, actor, convention, fields: dict, action: Action | None = None, decided_by=None) -> Action:
+    _require_steer(actor, convention)
+    created = action is None
+    action = action or Action(convention=convention, decided_by=decided_by)
+    before = audit.snapshot(action, ACTION_FIELDS) if not created else {}
+    for name in ACTION_FIELDS:
+        if name in fields:
+            setattr(action, name, fields[name])
+    _check_objective(convention, action.objective)
+    for day, what in ((action.starts_on, "Le début de l'action"), (action.due_on, "L'échéance de l'action")):
+        if day:
+            _check_in_period(convention, day, what)
+    _full_clean(action)
+    action.save()
+    audit.record(
+        actor=actor,
+        action="created" if created else "updated",
+        target=action,
+        territory=convention.territory,
+        changes=audit.model_changes(action, ACTION_FIELDS, before) if not created else {"reference": action.reference},
+    )
+    return action
+
+
+@transaction.atomic
+def indicator_save(*, actor, convention, fields: dict, indicator: Indicator | None = None) -> Indicator:
+    _require_steer(actor, convention)
+    created = indicator is None
+    indicator = indicator or Indicator(convention=convention)
+    for name in INDICATOR_FIELDS:
+        if name in fields:
+            setattr(indicator, name, fields[name])
+    _check_objective(convention, indicator.objective)
+    if indicator.computation and indicator.computation not in COMPUTATIONS:
+        raise ApplicationError(f"Calcul inconnu : « {indicator.computation} ».")
+    if indicator.action_id and indicator.action.convention_id != convention.pk:
+        raise ApplicationError("Cette action appartient à une autre convention.")
+    _full_clean(indicator)
+    indicator.save()
+    audit.record(
+        actor=actor, action="created" if created else "updated", target=indicator, territory=convention.territory
+    )
+    return indicator
+
+
+_NUMBER = re.compile(r"^\s*([-+]?[\d\s\u202f\u00a0.,]*\d)\s*(.*?)\s*$")
+
+
+def parse_value(raw, indicator: Indicator) -> Decimal:
+    """A value as people type it (« 1 234,5 », « 12 % », « 250000 € »), in the indicator's unit."""
+    if isinstance(raw, (int, float, Decimal)):
+        return Decimal(str(raw))
+    match = _NUMBER.match(str(raw or ""))
+    if not match:
+        raise ApplicationError(f"« {raw} » n'est pas un nombre (exemples : 12 ; 1 234,5).")
+    number, unit = match.groups()
+    if unit and unit.lower() != indicator.unit.lower():
+        raise ApplicationError(
+            f"Unité « {unit} » inattendue : l'indicateur « {indicator.name} » se mesure en {indicator.unit}."
+        )
+    number = re.sub(r"[\s\u202f\u00a0]", "", number)
+    if "," in number and "." in number:
+        number = number.replace(".", "")
+    number = number.replace(",", ".")
+    try:
+        return Decimal(number)
+    except InvalidOperation as exc:
+        raise ApplicationError(f"« {raw} » n'est pas un nombre (exemples : 12 ; 1 234,5).") from exc
+
+
+def _actor_party(actor, convention) -> str:
+    parties = perms.parties_of(actor, convention)
+    if not parties:
+        if perms.can_steer(actor, convention):  # an administrator acts for no party
+            return ""
+        raise ApplicationError("Seuls les coordinateurs du territoire saisissent les valeurs.")
+    return sorted(parties)[0]
+
+
+@transaction.atomic
+def value_enter(
+    *,
+    actor,
+    indicator: Indicator,
+    value,
+    measured_on: datetime.date,
+    comment: str = "",
+    evidence_url: str = "",
+    evidence_file=None,
+) -> IndicatorValue:
+    """A measured value, pending until a coordinator of the other party validates it."""
+    convention = indicator.convention
+    _require_steer(actor, convention)
+    if indicator.is_computed:
+        raise ApplicationError("Cet indicateur est calculé par la plateforme : sa valeur ne se saisit pas.")
+    _check_in_period(convention, measured_on, "La date de la mesure")
+    if measured_on > timezone.localdate():
+        raise ApplicationError("La date de la mesure est dans le futur.")
+    if evidence_file is not None:
+        from synergies.core.documents import validate_document
+
+        try:
+            validate_document(evidence_file)
+        except ValidationError as exc:
+            raise ApplicationError(" ".join(exc.messages)) from exc
+    entry = IndicatorValue(
+        indicator=indicator,
+        value=parse_value(value, indicator),
+        measured_on=measured_on,
+        comment=comment.strip(),
+        evidence_url=evidence_url.strip(),
+        entered_by=actor,
+        entered_party=_actor_party(actor, convention),
+    )
+    if evidence_file is not None:
+        entry.evidence_file.save(evidence_file.name, evidence_file, save=False)
+    _full_clean(entry)
+    entry.save()
+    audit.record(
+        actor=actor,
+        action="value_entered",
+        target=indicator,
+        territory=convention.territory,
+        changes={"value": str(entry.value), "measured_on": measured_on.isoformat(), "party": entry.entered_party},
+    )
+    return entry
+
+
+@transaction.atomic
+def value_validate(*, actor, entry: IndicatorValue, accept: bool = True) -> IndicatorValue:
+    """The other party's check: a Region value is validated by the State, and the reverse."""
+    convention = entry.indicator.convention
+    _require_steer(actor, convention)
+    if entry.status != ValueStatus.PENDING:
+        raise ApplicationError(f"Cette valeur est déjà {entry.get_status_display()}.")
+    if entry.entered_by_id == actor.pk:
+        raise ApplicationError("Vous ne pouvez pas valider une valeur que vous avez saisie.")
+    other = sorted(perms.parties_of(actor, convention) - {entry.entered_party})
+    if not other:
+        label = Party(entry.entered_party).label if entry.entered_party else "aucune partie"
+        raise ApplicationError(
+            f"Cette valeur a été saisie pour la partie « {label} » : elle est validée par un coordinateur de l'autre partie."
+        )
+    entry.status = ValueStatus.VALIDATED if accept else ValueStatus.REJECTED
+    entry.validated_by = actor
+    entry.validated_party = other[0]
+    entry.validated_at = timezone.now()
+    _full_clean(entry)
+    entry.save()
+    audit.record(
+        actor=actor,
+        action="value_validated" if accept else "value_rejected",
+        target=entry.indicator,
+        territory=convention.territory,
+        changes={
+            "value": str(entry.value),
+            "measured_on": entry.measured_on.isoformat(),
+            "party": entry.validated_party,
+        },
+    )
+    return entry
+
+
+def indicators_compute(*, day: datetime.date | None = None) -> int:
+    """Store today's value of every computed indicator (the scheduled task). One value per day:
+    a second run the same day updates it. Returns the number of values written."""
+    day = day or timezone.localdate()
+    written = 0
+    for indicator in Indicator.objects.exclude(computation="").select_related("convention__territory"):
+        computation = COMPUTATIONS.get(indicator.computation)
+        value = computation.compute(indicator.convention, day) if computation else None
+        if value is None:
+            continue
+        IndicatorValue.objects.update_or_create(
+            indicator=indicator,
+            measured_on=day,
+            is_computed=True,
+            defaults={"value": value, "status": ValueStatus.VALIDATED, "validated_at": timezone.now()},
+        )
+        written += 1
+    return written
+
+
+@transaction.atomic
+def meeting_save(*, actor, convention, fields: dict, meeting: Meeting | None = None) -> Meeting:
+    _require_steer(actor, convention)
+    created = meeting is None
+    meeting = meeting or Meeting(convention=convention)
+    for name in ("kind", "held_on", "participants", "agenda", "minutes"):
+        if name in fields:
+            setattr(meeting, name, fields[name])
+    _check_in_period(convention, meeting.held_on, "La date de la réunion")
+    _full_clean(meeting)
+    meeting.save()
+    audit.record(
+        actor=actor, action="created" if created else "updated", target=meeting, territory=convention.territory
+    )
+    return meeting
+
+
+@transaction.atomic
+def decision_create(*, actor, meeting: Meeting, text: str, new_action: dict | None = None) -> Decision:
+    """A decision of a committee; it may create an action, which the next meeting follows up."""
+    convention = meeting.convention
+    _require_steer(actor, convention)
+    decision = Decision(meeting=meeting, text=text.strip())
+    _full_clean(decision)
+    decision.save()
+    if new_action:
+        action_save(actor=actor, convention=convention, fields=new_action, decided_by=decision)
+    audit.record(actor=actor, action="decision_recorded", target=meeting, territory=convention.territory)
+    return decision

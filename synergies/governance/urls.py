@@ -1,0 +1,19 @@
+from django.urls import path
+
+from synergies.governance import views
+
+app_name = "governance"
+
+urlpatterns = [
+    path("comparaison/", views.comparison, name="comparison"),
+    path("<slug:slug>/", views.dashboard, name="dashboard"),
+    path("<slug:slug>/publique/", views.public_page, name="public"),
+    path("<slug:slug>/actions/nouvelle/", views.action_edit, name="action_create"),
+    path("<slug:slug>/actions/<int:pk>/", views.action_edit, name="action_edit"),
+    path("<slug:slug>/indicateurs/nouveau/", views.indicator_create, name="indicator_create"),
+    path("<slug:slug>/reunions/", views.meetings, name="meetings"),
+    path("indicateurs/<int:pk>/", views.indicator_detail, name="indicator"),
+    path("valeurs/<int:pk>/validation/", views.value_validate, name="value_validate"),
+    path("valeurs/<int:pk>/justificatif/", views.value_evidence, name="value_evidence"),
+    path("reunions/<int:pk>/", views.meeting_detail, name="meeting"),
+]

@@ -1,0 +1,220 @@
+from django.contrib import messages
+from django.contrib.auth.decorators import login_not_required
+from django.core.exceptions import PermissionDenied
+from django.http import FileResponse, Http404
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.views.decorators.http import require_POST
+
+from synergies.core.exceptions import ApplicationError
+from synergies.governance import forms, perms, selectors, services
+from synergies.governance.enums import Lead
+from synergies.governance.models import Action, Indicator, IndicatorValue, Meeting
+from synergies.territories.models import Convention
+
+
+def _convention(slug):
+    return get_object_or_404(Convention.objects.select_related("territory"), slug=slug)
+
+
+def _dashboard_url(convention):
+    return reverse("governance:dashboard", kwargs={"slug": convention.slug})
+
+
+def dashboard(request, slug):
+    convention = _convention(slug)
+    if not perms.can_view_steering(request.user, convention):
+        raise PermissionDenied
+    objective = request.GET.get("objectif", "")
+    lead = request.GET.get("pilote", "")
+    context = {
+        "convention": convention,
+        "objectives": selectors.dashboard(
+            convention, objective_number=int(objective) if objective.isdigit() else None, lead=lead
+        ),
+        "decisions": selectors.recent_decisions(convention),
+        "pending": selectors.pending_values(convention),
+        "can_steer": perms.can_steer(request.user, convention),
+        "leads": Lead.choices,
+        "objective_filter": objective,
+        "lead_filter": lead,
+        "all_objectives": convention.objectives.all(),
+    }
+    return render(request, "governance/dashboard.html", context)
+
+
+@login_not_required
+def public_page(request, slug):
+    convention = _convention(slug)
+    context = {"convention": convention, "objectives": selectors.dashboard(convention, public=True)}
+    return render(request, "governance/public.html", context)
+
+
+def _form_page(request, convention, form, title, save):
+    if request.method == "POST" and form.is_valid():
+        try:
+            save(form.cleaned_data)
+        except ApplicationError as exc:
+            form.add_error(None, exc.message)
+        else:
+            messages.success(request, "Enregistré.")
+            return redirect(_dashboard_url(convention))
+    return render(request, "governance/form.html", {"convention": convention, "form": form, "title": title})
+
+
+def action_edit(request, slug, pk=None):
+    convention = _convention(slug)
+    if not perms.can_steer(request.user, convention):
+        raise PermissionDenied
+    action = get_object_or_404(Action, pk=pk, convention=convention) if pk else None
+    initial = {name: getattr(action, name) for name in services.ACTION_FIELDS} if action else {}
+    form = forms.ActionForm(request.POST or None, convention=convention, initial=initial)
+    title = f"Modifier l'action {action.reference}" if action else "Nouvelle action"
+    return _form_page(
+        request,
+        convention,
+        form,
+        title,
+        lambda data: services.action_save(actor=request.user, convention=convention, fields=data, action=action),
+    )
+
+
+def indicator_create(request, slug):
+    convention = _convention(slug)
+    if not perms.can_steer(request.user, convention):
+        raise PermissionDenied
+    form = forms.IndicatorForm(request.POST or None, convention=convention)
+    return _form_page(
+        request,
+        convention,
+        form,
+        "Nouvel indicateur",
+        lambda data: services.indicator_save(actor=request.user, convention=convention, fields=data),
+    )
+
+
+def indicator_detail(request, pk):
+    indicator = get_object_or_404(Indicator.objects.select_related("convention__territory", "objective"), pk=pk)
+    convention = indicator.convention
+    if not perms.can_view_steering(request.user, convention):
+        raise PermissionDenied
+    can_steer = perms.can_steer(request.user, convention)
+    form = (
+        forms.ValueForm(request.POST or None, request.FILES or None)
+        if can_steer and not indicator.is_computed
+        else None
+    )
+    if request.method == "POST":
+        if form is None:
+            raise PermissionDenied
+        if form.is_valid():
+            try:
+                services.value_enter(actor=request.user, indicator=indicator, **form.cleaned_data)
+            except ApplicationError as exc:
+                form.add_error(None, exc.message)
+            else:
+                messages.success(request, "Valeur enregistrée : elle comptera une fois validée par l'autre partie.")
+                return redirect("governance:indicator", pk=pk)
+    view = selectors.indicator_views(Indicator.objects.filter(pk=pk).prefetch_related("values"), with_pending=True)[0]
+    context = {
+        "indicator": indicator,
+        "view": view,
+        "values": indicator.values.select_related("entered_by", "validated_by").order_by("-measured_on", "-id"),
+        "form": form,
+        "can_steer": can_steer,
+        "convention": convention,
+    }
+    return render(request, "governance/indicator.html", context)
+
+
+@require_POST
+def value_validate(request, pk):
+    entry = get_object_or_404(IndicatorValue.objects.select_related("indicator__convention__territory"), pk=pk)
+    if not perms.can_steer(request.user, entry.indicator.convention):
+        raise PermissionDenied
+    try:
+        services.value_validate(actor=request.user, entry=entry, accept=request.POST.get("decision") != "reject")
+    except ApplicationError as exc:
+        messages.error(request, exc.message)
+    else:
+        messages.success(request, f"Valeur {entry.get_status_display()}.")
+    return redirect("governance:indicator", pk=entry.indicator_id)
+
+
+@login_not_required
+def value_evidence(request, pk):
+    entry = get_object_or_404(IndicatorValue.objects.select_related("indicator__convention__territory"), pk=pk)
+    if not entry.evidence_file or not perms.can_view_steering(request.user, entry.indicator.convention):
+        raise Http404("Justificatif introuvable.")
+    response = FileResponse(entry.evidence_file.open("rb"), as_attachment=True)
+    response["Content-Security-Policy"] = "default-src 'none'; sandbox"
+    response["X-Content-Type-Options"] = "nosniff"
+    return response
+
+
+def meetings(request, slug):
+    convention = _convention(slug)
+    if not perms.can_view_steering(request.user, convention):
+        raise PermissionDenied
+    can_steer = perms.can_steer(request.user, convention)
+    form = forms.MeetingForm(request.POST or None) if can_steer else None
+    if request.method == "POST":
+        if form is None:
+            raise PermissionDenied
+        if form.is_valid():
+            try:
+                meeting = services.meeting_save(actor=request.user, convention=convention, fields=form.cleaned_data)
+            except ApplicationError as exc:
+                form.add_error(None, exc.message)
+            else:
+                messages.success(request, "Réunion enregistrée.")
+                return redirect("governance:meeting", pk=meeting.pk)
+    context = {"convention": convention, "meetings": convention.meetings.all(), "form": form}
+    return render(request, "governance/meetings.html", context)
+
+
+def meeting_detail(request, pk):
+    meeting = get_object_or_404(Meeting.objects.select_related("convention__territory"), pk=pk)
+    convention = meeting.convention
+    if not perms.can_view_steering(request.user, convention):
+        raise PermissionDenied
+    can_steer = perms.can_steer(request.user, convention)
+    form = forms.DecisionForm(request.POST or None, convention=convention) if can_steer else None
+    if request.method == "POST":
+        if form is None:
+            raise PermissionDenied
+        if form.is_valid():
+            try:
+                services.decision_create(
+                    actor=request.user, meeting=meeting, text=form.cleaned_data["text"], new_action=form.new_action()
+                )
+            except ApplicationError as exc:
+                form.add_error(None, exc.message)
+            else:
+                messages.success(request, "Décision enregistrée.")
+                return redirect("governance:meeting", pk=pk)
+    context = {
+        "meeting": meeting,
+        "convention": convention,
+        "decisions": meeting.decisions.prefetch_related("actions"),
+        "previous": selectors.previous_meeting(meeting),
+        "form": form,
+    }
+    return render(request, "governance/meeting.html", context)
+
+
+def comparison(request):
+    if not perms.can_compare_conventions(request.user):
+        raise PermissionDenied
+    conventions = list(Convention.objects.select_related("territory").order_by("territory__name"))
+    rows = selectors.comparison(conventions)
+    table = [
+        {
+            "code": code,
+            "name": row["name"],
+            "unit": row["unit"],
+            "cells": [row["values"].get(c.pk) for c in conventions],
+        }
+        for code, row in sorted(rows.items())
+    ]
+    return render(request, "governance/comparison.html", {"conventions": conventions, "rows": table})
