@@ -6,7 +6,7 @@ from synergies.territories.models import Territory
 from synergies.territories.services import reference_territories_load, shipped_conventions_load
 from tests.factories import MembershipFactory, OrganisationFactory, TerritoryRoleFactory, UserFactory
 
-pytest_plugins = ["tests.opportunities.fixtures"]
+pytest_plugins = ["tests.opportunities.fixtures", "tests.matching.fixtures"]
 
 ROLES = [
     "anonymous",

@@ -3,6 +3,8 @@
 A new URL pattern without a row here fails `test_every_url_pattern_is_in_the_matrix`.
 """
 
+from datetime import date
+
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
@@ -11,6 +13,7 @@ from synergies.accounts import services as account_services
 from synergies.accounts.models import OrganisationMembership, TerritoryRole
 from synergies.core.visibility import Visibility
 from synergies.directory.models import ImportRun, ProfileClaim
+from synergies.governance import services as governance_services
 from synergies.opportunities import services as opportunity_services
 from synergies.opportunities.selectors import OpportunityQuery
 from synergies.territories.services import convention_document_create
@@ -48,6 +51,8 @@ RESPONSE_PAGE = (302, 404, 200, 200, 200, 404, 404, 404, 200)  # authors and pub
 RESPONSE_ACTION = (302, 404, 302, 302, 302, 404, 404, 404, 302)
 OWN_ORGANISATION_ACTION = (302, 403, 302, 302, 403, 403, 403, 403, 403)
 OWN_SAVED_SEARCH = (302, 302, 404, 404, 404, 404, 404, 404, 404)
+STEERING_VIEW = (302, 403, 403, 403, 403, 200, 403, 200, 200)
+STEERING_FILE = (404, 404, 404, 404, 404, 200, 404, 200, 200)
 
 
 @pytest.fixture
@@ -105,7 +110,36 @@ def objects(people, company, convention, bretagne):
     saved_search = opportunity_services.saved_search_create(
         actor=people[R], name="Tout", query=OpportunityQuery(), frequency="weekly"
     )
+    action = governance_services.action_save(
+        actor=people[C],
+        convention=convention,
+        fields={
+            "objective": convention.objectives.get(number=1),
+            "reference": "1.1",
+            "title": "Action",
+            "lead": "region",
+        },
+    )
+    indicator = governance_services.indicator_save(
+        actor=people[C],
+        convention=convention,
+        fields={"objective": convention.objectives.get(number=1), "code": "x", "name": "Indicateur", "unit": "n"},
+    )
+    value = governance_services.value_enter(
+        actor=people[C],
+        indicator=indicator,
+        value="3",
+        measured_on=date.today(),
+        evidence_file=SimpleUploadedFile("preuve.txt", b"Liste des participants."),
+    )
+    meeting = governance_services.meeting_save(
+        actor=people[C], convention=convention, fields={"kind": "steering", "held_on": date(2025, 1, 15)}
+    )
     return {
+        "action": action,
+        "indicator": indicator,
+        "value": value,
+        "meeting": meeting,
         "opportunity": opportunity,
         "response": response,
         "question": question,
@@ -197,6 +231,17 @@ MATRIX = [
     ("opportunities:attachment_delete", lambda o: {"pk": o["attachment"].pk}, "post", MANAGERS_ACTION),
     ("opportunities:response", lambda o: {"pk": o["response"].pk}, "get", RESPONSE_PAGE),
     ("opportunities:response_transition", lambda o: {"pk": o["response"].pk}, "post", RESPONSE_ACTION),
+    ("governance:comparison", lambda o: {}, "get", (302, 403, 403, 403, 403, 403, 403, 200, 200)),
+    ("governance:dashboard", lambda o: {"slug": "bretagne-2024"}, "get", STEERING_VIEW),
+    ("governance:public", lambda o: {"slug": "bretagne-2024"}, "get", ALL_200),
+    ("governance:action_create", lambda o: {"slug": "bretagne-2024"}, "get", COORDINATORS),
+    ("governance:action_edit", lambda o: {"slug": "bretagne-2024", "pk": o["action"].pk}, "get", COORDINATORS),
+    ("governance:indicator_create", lambda o: {"slug": "bretagne-2024"}, "get", COORDINATORS),
+    ("governance:meetings", lambda o: {"slug": "bretagne-2024"}, "get", STEERING_VIEW),
+    ("governance:indicator", lambda o: {"pk": o["indicator"].pk}, "get", STEERING_VIEW),
+    ("governance:value_validate", lambda o: {"pk": o["value"].pk}, "post", COORDINATOR_ACTION),
+    ("governance:value_evidence", lambda o: {"pk": o["value"].pk}, "get", STEERING_FILE),
+    ("governance:meeting", lambda o: {"pk": o["meeting"].pk}, "get", STEERING_VIEW),
     ("territories:list", lambda o: {}, "get", ALL_200),
     ("territories:detail", lambda o: {"slug": "bretagne"}, "get", (302,) * 9),
     ("territories:convention", lambda o: {"slug": "bretagne-2024"}, "get", ALL_200),

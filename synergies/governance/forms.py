@@ -1,6 +1,7 @@
 from django import forms
 from dsfr.forms import DsfrBaseForm
 
+from synergies.core.documents import ACCEPTED_EXTENSIONS
 from synergies.governance.computations import COMPUTATIONS
 from synergies.governance.enums import ActionStatus, Direction, Frequency, Lead, MeetingKind
 from synergies.governance.models import Action
@@ -61,7 +62,11 @@ class ValueForm(DsfrBaseForm):
     measured_on = forms.DateField(label="Date de la mesure", **DATE)
     comment = forms.CharField(label="Commentaire", widget=forms.Textarea(attrs={"rows": 2}), required=False)
     evidence_url = forms.URLField(label="Justificatif (lien)", required=False)
-    evidence_file = forms.FileField(label="Justificatif (fichier PDF, DOCX, ODT ou texte)", required=False)
+    evidence_file = forms.FileField(
+        label="Justificatif (fichier PDF, DOCX, ODT ou texte)",
+        required=False,
+        widget=forms.ClearableFileInput(attrs={"accept": ACCEPTED_EXTENSIONS}),
+    )
 
     def clean_evidence_file(self):
         uploaded = self.cleaned_data.get("evidence_file")

@@ -2,7 +2,6 @@
 
 import pytest
 from django.test import override_settings
-from django.urls import reverse
 
 from synergies.directory import services as directory_services
 from synergies.matching import services

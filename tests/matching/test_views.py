@@ -9,12 +9,12 @@ from django.urls import reverse
 from synergies.matching import services
 from synergies.opportunities.enums import OpportunityKind
 from tests.api.test_directory_api import bearer
-from tests.matching.test_matching import directory, real_model  # noqa: F401 - the fixture
+from tests.matching.fixtures import real_model
 
 pytestmark = pytest.mark.django_db
 
 
-def test_capability_search_page_ranks_and_explains(client_for, directory):  # noqa: F811
+def test_capability_search_page_ranks_and_explains(client_for, directory):
     page = client_for("defence_agent").get(reverse("matching:search"), {"text": "tests d'intrusion informatique"})
     body = page.content.decode()
     assert page.status_code == 200
@@ -33,7 +33,7 @@ def test_capability_search_page_ranks_and_explains(client_for, directory):  # no
     assert "aucun mot" in empty
 
 
-def test_match_api_with_the_contract_filters(people, directory):  # noqa: F811
+def test_match_api_with_the_contract_filters(people, directory):
     answer = Client().post(
         "/api/v1/match",
         {"text": "usinage titane", "filters": {"certifications": ["EN9100"]}, "limit": 5},
@@ -57,7 +57,7 @@ def test_the_publisher_sees_suggestions_and_invites(
     directory,
     make_opportunity,
     people,
-    django_capture_on_commit_callbacks,  # noqa: F811
+    django_capture_on_commit_callbacks,
 ):
     with real_model():
         opportunity = make_opportunity(title="Drone sous-marin de guerre des mines", description="Véhicule autonome.")

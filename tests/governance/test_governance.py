@@ -1,0 +1,233 @@
+import datetime
+from decimal import Decimal
+
+import pytest
+from django.db import IntegrityError, transaction
+from django.urls import reverse
+from django.utils import timezone
+
+from synergies.accounts.enums import Party
+from synergies.core.exceptions import ApplicationError
+from synergies.directory.models import Capability, Organisation
+from synergies.directory.taxonomy import taxonomy_load
+from synergies.governance import selectors, services
+from synergies.governance.models import Indicator, IndicatorValue
+from synergies.opportunities import services as opportunity_services
+from synergies.opportunities.models import Award, Opportunity
+from tests.factories import OrganisationFactory, TerritoryRoleFactory
+from tests.opportunities.fixtures import in_days, respond
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def region(people):
+    return people["coordinator"]  # Party.REGION in Bretagne
+
+
+@pytest.fixture
+def state(bretagne):
+    return TerritoryRoleFactory(territory=bretagne, party=Party.STATE, user__email="etat@exemple.fr").user
+
+
+def _indicator(convention, region, **fields):
+    values = {
+        "objective": convention.objectives.get(number=2),
+        "code": "participants",
+        "name": "Participants aux rencontres",
+        "unit": "participants",
+        "target": Decimal(300),
+        "direction": "increase",
+        "frequency": "quarterly",
+    }
+    values.update(fields)
+    return services.indicator_save(actor=region, convention=convention, fields=values)
+
+
+def _computed(convention, region, key):
+    return _indicator(convention, region, code=key, name=key, unit="n", computation=key)
+
+
+def test_computed_indicators_match_a_hand_count(convention, region, make_opportunity, people, company, agent):
+    taxonomy_load()
+    territory = convention.territory
+    cyber = Capability.objects.filter(domain__slug="cyber").first()
+    counted = [company, OrganisationFactory(name="Cyber A"), OrganisationFactory(name="Cyber B")]
+    counted[1].capabilities.add(cyber)
+    counted[2].capabilities.add(cyber)
+    OrganisationFactory(name="Fermée", is_closed=True).capabilities.add(cyber)  # not counted
+    OrganisationFactory(name="Fusionnée", merged_into=company)  # not counted
+    OrganisationFactory(name="Ailleurs", territory=people["other_coordinator"].territory_roles.get().territory)
+    # The agent's organisation (DGA MI (test)) and other_company? Only those of this test: count them.
+    expected_organisations = Organisation.objects.filter(
+        territory=territory, is_closed=False, merged_into__isnull=True
+    ).count()
+    need = make_opportunity(title="Besoin 1")
+    make_opportunity(title="Besoin R&I", kind="research")
+    make_opportunity(title="Offre", kind="recruitment", contract_type="job", open_to_military_spouses=True)
+    make_opportunity(title="Mission", kind="reserve_mission", reserve_type="operational")
+    make_opportunity(title="Brouillon", publish=False)  # not published: not counted
+    first = respond(people["org_member"], need, company)
+    withdrawn = respond(people["org_member"], make_opportunity(title="Besoin 2"), company)
+    opportunity_services.response_withdraw(actor=people["org_member"], response=withdrawn)
+    assert first.status == "received"
+    Opportunity.objects.filter(pk=need.pk).update(deadline=in_days(-1))
+    need.refresh_from_db()
+    opportunity_services.opportunity_award(
+        actor=agent,
+        opportunity=need,
+        winners=[{"organisation": company, "amount": 120_000}, {"name": "Autre lauréat", "amount": 30_500}],
+        awarded_on=timezone.localdate(),
+    )
+    keys = [
+        "organisations",
+        "organisations_cyber_ai",
+        "opportunities_published",
+        "needs_published",
+        "responses",
+        "awards",
+        "awarded_amount",
+        "reserve_missions",
+        "spouse_jobs",
+        "events",
+    ]
+    indicators = {key: _computed(convention, region, key) for key in keys}
+    assert services.indicators_compute() == len(keys) - 1  # « events » is not available yet
+    assert services.indicators_compute() == len(keys) - 1  # same day: updated, not duplicated
+    latest = {key: indicator.values.get().value for key, indicator in indicators.items() if key != "events"}
+    assert latest == {
+        "organisations": expected_organisations,
+        "organisations_cyber_ai": 2,
+        "opportunities_published": 5,  # Besoin 1, Besoin R&I, Offre, Mission, Besoin 2
+        "needs_published": 3,  # Besoin 1, Besoin R&I, Besoin 2
+        "responses": 1,  # the withdrawn one does not count
+        "awards": 2,
+        "awarded_amount": Decimal("150500"),
+        "reserve_missions": 1,
+        "spouse_jobs": 1,
+    }
+    assert not indicators["events"].values.exists()
+    assert Award.objects.count() == 2
+
+
+def test_a_value_counts_once_the_other_party_validates_it(convention, region, state, people):
+    indicator = _indicator(convention, region)
+    entry = services.value_enter(actor=region, indicator=indicator, value="1 234,5", measured_on=timezone.localdate())
+    assert entry.value == Decimal("1234.5") and entry.status == "pending" and entry.entered_party == "region"
+    assert selectors.indicator_views([indicator], with_pending=True)[0].latest is None  # not counted yet
+    with pytest.raises(ApplicationError, match="vous avez saisie"):
+        services.value_validate(actor=region, entry=entry)
+    another_region = TerritoryRoleFactory(
+        territory=convention.territory, party=Party.REGION, user__email="region2@exemple.fr"
+    ).user
+    with pytest.raises(ApplicationError, match="autre partie"):
+        services.value_validate(actor=another_region, entry=entry)
+    with pytest.raises(ApplicationError, match="Seuls les coordinateurs"):
+        services.value_validate(actor=people["other_coordinator"], entry=entry)
+    services.value_validate(actor=state, entry=entry)
+    entry.refresh_from_db()
+    assert (entry.status, entry.validated_party, entry.validated_by) == ("validated", "state", state)
+    view = selectors.indicator_views([Indicator.objects.get(pk=indicator.pk)], with_pending=True)[0]
+    assert view.latest == entry and view.attainment == 411  # 1234.5 / 300
+    with pytest.raises(ApplicationError, match="déjà"):
+        services.value_validate(actor=state, entry=entry)
+
+
+def test_the_database_refuses_a_validation_by_the_same_party(convention, region):
+    entry = services.value_enter(
+        actor=region, indicator=_indicator(convention, region), value="5", measured_on=timezone.localdate()
+    )
+    with pytest.raises(IntegrityError), transaction.atomic():
+        IndicatorValue.objects.filter(pk=entry.pk).update(status="validated", validated_party="region")
+
+
+@pytest.mark.parametrize(
+    "value,measured_on,message",
+    [
+        ("12 k€", None, "Unité « k€ » inattendue"),
+        ("beaucoup", None, "n'est pas un nombre"),
+        ("12", datetime.date(2020, 1, 1), "précède le début de la convention"),
+        ("12", timezone.localdate() + datetime.timedelta(days=3), "futur"),
+    ],
+)
+def test_bad_values_get_french_messages_and_nothing_is_written(convention, region, value, measured_on, message):
+    indicator = _indicator(convention, region, unit="€")
+    with pytest.raises(ApplicationError, match=message):
+        services.value_enter(
+            actor=region, indicator=indicator, value=value, measured_on=measured_on or timezone.localdate()
+        )
+    assert not IndicatorValue.objects.exists()
+    assert services.parse_value("250 000 €", indicator) == Decimal(250000)
+
+
+def test_computed_indicators_take_no_entered_value(convention, region):
+    indicator = _computed(convention, region, "organisations")
+    with pytest.raises(ApplicationError, match="calculé"):
+        services.value_enter(actor=region, indicator=indicator, value="3", measured_on=timezone.localdate())
+
+
+def test_a_decision_creates_an_action_that_the_next_meeting_follows(convention, region):
+    first = services.meeting_save(
+        actor=region, convention=convention, fields={"kind": "steering", "held_on": datetime.date(2025, 3, 1)}
+    )
+    services.decision_create(
+        actor=region,
+        meeting=first,
+        text="Recenser les plateformes technologiques.",
+        new_action={
+            "objective": convention.objectives.get(number=2),
+            "reference": "2.9",
+            "title": "Recensement des plateformes",
+            "lead": "dga",
+            "due_on": datetime.date(2025, 6, 30),
+        },
+    )
+    second = services.meeting_save(
+        actor=region, convention=convention, fields={"kind": "steering", "held_on": datetime.date(2025, 10, 1)}
+    )
+    previous = selectors.previous_meeting(second)
+    assert previous == first
+    action = previous.decisions.get().actions.get()
+    assert action.reference == "2.9" and action.is_late  # due in June 2025, not done
+    with pytest.raises(ApplicationError, match="précède le début"):
+        services.meeting_save(
+            actor=region, convention=convention, fields={"kind": "technical", "held_on": datetime.date(2023, 1, 1)}
+        )
+
+
+def test_public_page_shows_only_what_is_published(client, convention, region):
+    objective = convention.objectives.get(number=1)
+    for reference, public in (("1.1", True), ("1.2", False)):
+        services.action_save(
+            actor=region,
+            convention=convention,
+            fields={
+                "objective": objective,
+                "reference": reference,
+                "title": f"Action {reference}",
+                "lead": "region",
+                "is_public": public,
+            },
+        )
+    page = client.get(reverse("governance:public", kwargs={"slug": convention.slug})).content.decode()
+    assert "Action 1.1" in page and "Action 1.2" not in page
+
+
+def test_dashboard_queries_do_not_grow_with_indicators(client_for, convention, region, django_assert_max_num_queries):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    client = client_for("coordinator")
+    url = reverse("governance:dashboard", kwargs={"slug": convention.slug})
+
+    def count():
+        with CaptureQueriesContext(connection) as captured:
+            assert client.get(url).status_code == 200
+        return len(captured)
+
+    _indicator(convention, region, code="a")
+    before = count()
+    for n in range(5):
+        indicator = _indicator(convention, region, code=f"i{n}")
+        services.value_enter(actor=region, indicator=indicator, value=n, measured_on=timezone.localdate())
+    assert count() == before
