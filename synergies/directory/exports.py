@@ -46,7 +46,7 @@ COLUMNS = [
 FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
 
 
-def _safe(value):
+def safe_cell(value):
     """A cell a spreadsheet will not run as a formula (CSV injection)."""
     if isinstance(value, str) and value.startswith(FORMULA_PREFIXES):
         return "'" + value
@@ -63,7 +63,7 @@ def _rows(user, queryset):
     )
     for organisation in queryset[: settings.SYNERGIES_EXPORT_MAX_ROWS].iterator(chunk_size=1000):
         yield [
-            _safe(value)
+            safe_cell(value)
             for value in (
                 organisation.ref or "",
                 organisation.name,

@@ -1,4 +1,4 @@
-from django.urls import path
+from django.urls import path, re_path
 
 from synergies.governance import views
 
@@ -8,6 +8,7 @@ urlpatterns = [
     path("comparaison/", views.comparison, name="comparison"),
     path("<slug:slug>/", views.dashboard, name="dashboard"),
     path("<slug:slug>/publique/", views.public_page, name="public"),
+    re_path(r"^(?P<slug>[-\w]+)/rapport\.(?P<fmt>pdf|xlsx)$", views.report, name="report"),
     path("<slug:slug>/actions/nouvelle/", views.action_edit, name="action_create"),
     path("<slug:slug>/actions/<int:pk>/", views.action_edit, name="action_edit"),
     path("<slug:slug>/indicateurs/nouveau/", views.indicator_create, name="indicator_create"),

@@ -4,6 +4,7 @@ from django.core.exceptions import PermissionDenied
 from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
+from django.utils import timezone
 from django.views.decorators.http import require_POST
 
 from synergies.core.exceptions import ApplicationError
@@ -39,6 +40,8 @@ def dashboard(request, slug):
         "objective_filter": objective,
         "lead_filter": lead,
         "all_objectives": convention.objectives.all(),
+        "report_start": timezone.localdate().replace(month=1, day=1),
+        "report_end": timezone.localdate(),
     }
     return render(request, "governance/dashboard.html", context)
 
@@ -201,6 +204,37 @@ def meeting_detail(request, pk):
         "form": form,
     }
     return render(request, "governance/meeting.html", context)
+
+
+def report(request, slug, fmt):
+    """The annual report for a period (default: the current calendar year), as PDF or XLSX."""
+    import datetime
+
+    from django.http import HttpResponse
+
+    from synergies.governance import reports
+
+    convention = _convention(slug)
+    if not perms.can_view_steering(request.user, convention):
+        raise PermissionDenied
+    today = timezone.localdate()
+    try:
+        start = datetime.date.fromisoformat(request.GET.get("debut") or f"{today.year}-01-01")
+        end = datetime.date.fromisoformat(request.GET.get("fin") or today.isoformat())
+    except ValueError:
+        messages.error(request, "Dates de la période invalides (attendu : AAAA-MM-JJ).")
+        return redirect(_dashboard_url(convention))
+    if end < start:
+        messages.error(request, "La fin de la période précède son début.")
+        return redirect(_dashboard_url(convention))
+    if fmt == "pdf":
+        body, content_type = reports.annual_pdf(convention, start=start, end=end), "application/pdf"
+    else:
+        body = reports.annual_xlsx(convention, start=start, end=end)
+        content_type = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+    response = HttpResponse(body, content_type=content_type)
+    response["Content-Disposition"] = f'attachment; filename="rapport-{convention.slug}-{start}-{end}.{fmt}"'
+    return response
 
 
 def comparison(request):
