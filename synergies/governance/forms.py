@@ -68,6 +68,12 @@ class ValueForm(DsfrBaseForm):
         widget=forms.ClearableFileInput(attrs={"accept": ACCEPTED_EXTENSIONS}),
     )
 
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        from django.utils import timezone
+
+        self.initial.setdefault("measured_on", timezone.localdate())
+
     def clean_evidence_file(self):
         uploaded = self.cleaned_data.get("evidence_file")
         if uploaded:

@@ -231,3 +231,31 @@ def test_dashboard_queries_do_not_grow_with_indicators(client_for, convention, r
         indicator = _indicator(convention, region, code=f"i{n}")
         services.value_enter(actor=region, indicator=indicator, value=n, measured_on=timezone.localdate())
     assert count() == before
+
+
+def test_the_annual_report_pdf_and_xlsx_hold_the_validated_values(client_for, convention, region, state):
+    import io
+
+    from openpyxl import load_workbook
+    from pypdf import PdfReader
+
+    indicator = _indicator(convention, region, name="Participants aux rencontres acheteurs", unit="participants")
+    entry = services.value_enter(actor=region, indicator=indicator, value="187", measured_on=timezone.localdate())
+    services.value_enter(actor=region, indicator=indicator, value="999", measured_on=timezone.localdate())  # pending
+    services.value_validate(actor=state, entry=entry)
+    client = client_for("coordinator")
+    response = client.get(reverse("governance:report", kwargs={"slug": convention.slug, "fmt": "pdf"}))
+    assert response["Content-Type"] == "application/pdf"
+    text = " ".join(page.extract_text() for page in PdfReader(io.BytesIO(response.content)).pages)
+    text = " ".join(text.split())
+    assert "Rapport annuel" in text and "Participants aux rencontres acheteurs" in text
+    assert "187 participants" in text and "999" not in text  # only validated values count
+    workbook = load_workbook(
+        io.BytesIO(client.get(reverse("governance:report", kwargs={"slug": convention.slug, "fmt": "xlsx"})).content)
+    )
+    assert workbook.sheetnames == ["Objectif 1", "Objectif 2", "Objectif 3", "Objectif 4"]
+    rows = list(workbook["Objectif 2"].values)
+    values = [row for row in rows if row and row[0] == "Participants aux rencontres acheteurs"]
+    assert sorted(row[3] for row in values) == [187.0, 999.0] and {row[4] for row in values} == {"validée", "à valider"}
+    bad = client.get(reverse("governance:report", kwargs={"slug": convention.slug, "fmt": "pdf"}), {"debut": "hier"})
+    assert bad.status_code == 302
