@@ -14,6 +14,7 @@ from synergies.accounts.models import OrganisationMembership, TerritoryRole
 from synergies.core.visibility import Visibility
 from synergies.directory.models import ImportRun, ProfileClaim
 from synergies.governance import services as governance_services
+from synergies.governance.models import SteeringImport
 from synergies.opportunities import services as opportunity_services
 from synergies.opportunities.selectors import OpportunityQuery
 from synergies.territories.services import convention_document_create
@@ -135,7 +136,9 @@ def objects(people, company, convention, bretagne):
     meeting = governance_services.meeting_save(
         actor=people[C], convention=convention, fields={"kind": "steering", "held_on": date(2025, 1, 15)}
     )
+    steering_import = SteeringImport.objects.create(convention=convention, kind="actions", file_name="a.csv")
     return {
+        "steering_import": steering_import,
         "action": action,
         "indicator": indicator,
         "value": value,
@@ -243,6 +246,8 @@ MATRIX = [
     ("governance:value_validate", lambda o: {"pk": o["value"].pk}, "post", COORDINATOR_ACTION),
     ("governance:value_evidence", lambda o: {"pk": o["value"].pk}, "get", STEERING_FILE),
     ("governance:meeting", lambda o: {"pk": o["meeting"].pk}, "get", STEERING_VIEW),
+    ("governance:import", lambda o: {"slug": "bretagne-2024"}, "get", COORDINATORS),
+    ("governance:import_detail", lambda o: {"pk": o["steering_import"].pk}, "get", COORDINATORS),
     ("territories:list", lambda o: {}, "get", ALL_200),
     ("territories:detail", lambda o: {"slug": "bretagne"}, "get", (302,) * 9),
     ("territories:convention", lambda o: {"slug": "bretagne-2024"}, "get", ALL_200),

@@ -122,3 +122,17 @@ class DecisionForm(DsfrBaseForm):
             "lead": data.get("action_lead") or "region",
             "due_on": data.get("action_due_on"),
         }
+
+
+class ImportForm(DsfrBaseForm):
+    file = forms.FileField(
+        label="Fichier CSV (UTF-8) ou XLSX",
+        help_text="Actions : reference ; etat ; avancement ; echeance ; intitule — ou valeurs : indicateur ; date ; valeur ; commentaire.",
+    )
+
+    def clean_file(self):
+        from synergies.core.documents import validate_upload_size
+
+        uploaded = self.cleaned_data["file"]
+        validate_upload_size(uploaded)
+        return uploaded

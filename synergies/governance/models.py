@@ -191,3 +191,27 @@ class Decision(TimeStampedModel):
 
     def __str__(self):
         return self.text[:80]
+
+
+class SteeringImport(TimeStampedModel):
+    """A bulk update read from a CSV/XLSX file, shown as a preview before anything is written."""
+
+    class Status(models.TextChoices):
+        PREVIEW = "preview", "à confirmer"
+        DONE = "done", "appliqué"
+
+    convention = models.ForeignKey("territories.Convention", on_delete=models.CASCADE, related_name="+")
+    kind = models.CharField("contenu", max_length=10)  # "actions" or "values"
+    file_name = models.CharField("fichier", max_length=255)
+    rows = models.JSONField("lignes lues", default=list)
+    errors = models.JSONField("erreurs", default=list)
+    status = models.CharField("état", max_length=10, choices=Status.choices, default=Status.PREVIEW)
+    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
+
+    class Meta:
+        verbose_name = "import de pilotage"
+        verbose_name_plural = "imports de pilotage"
+        ordering = ["-created_at"]
+
+    def __str__(self):
+        return f"{self.file_name} ({self.get_status_display()})"

@@ -237,6 +237,41 @@ def report(request, slug, fmt):
     return response
 
 
+def import_upload(request, slug):
+    from synergies.governance import imports
+
+    convention = _convention(slug)
+    if not perms.can_steer(request.user, convention):
+        raise PermissionDenied
+    form = forms.ImportForm(request.POST or None, request.FILES or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            run = imports.import_prepare(actor=request.user, convention=convention, uploaded=form.cleaned_data["file"])
+        except ApplicationError as exc:
+            form.add_error("file", exc.message)
+        else:
+            return redirect("governance:import_detail", pk=run.pk)
+    return render(request, "governance/import.html", {"convention": convention, "form": form})
+
+
+def import_detail(request, pk):
+    from synergies.governance import imports
+    from synergies.governance.models import SteeringImport
+
+    run = get_object_or_404(SteeringImport.objects.select_related("convention__territory"), pk=pk)
+    if not perms.can_steer(request.user, run.convention):
+        raise PermissionDenied
+    if request.method == "POST":
+        try:
+            count = imports.import_confirm(actor=request.user, run=run)
+        except ApplicationError as exc:
+            messages.error(request, exc.message)
+        else:
+            messages.success(request, f"{count} ligne(s) appliquée(s).")
+            return redirect(_dashboard_url(run.convention))
+    return render(request, "governance/import_detail.html", {"run": run, "convention": run.convention})
+
+
 def comparison(request):
     if not perms.can_compare_conventions(request.user):
         raise PermissionDenied

@@ -259,3 +259,86 @@ def test_the_annual_report_pdf_and_xlsx_hold_the_validated_values(client_for, co
     assert sorted(row[3] for row in values) == [187.0, 999.0] and {row[4] for row in values} == {"validée", "à valider"}
     bad = client.get(reverse("governance:report", kwargs={"slug": convention.slug, "fmt": "pdf"}), {"debut": "hier"})
     assert bad.status_code == 302
+
+
+def _upload(name, text):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    return SimpleUploadedFile(name, text.encode("utf-8"))
+
+
+def test_bulk_update_shows_changes_and_errors_before_writing(convention, region):
+    from synergies.governance import imports
+    from synergies.governance.models import Action
+
+    objective = convention.objectives.get(number=1)
+    action = services.action_save(
+        actor=region,
+        convention=convention,
+        fields={"objective": objective, "reference": "1.1", "title": "A", "lead": "region"},
+    )
+    indicator = _indicator(convention, region, unit="€")
+    bad = imports.import_prepare(
+        actor=region,
+        convention=convention,
+        uploaded=_upload(
+            "actions.csv",
+            "reference;etat;avancement\n1.1;en cours;50\n9.9;en cours;10\n1.1;fini;10\n1.1;en cours;150\n",
+        ),
+    )
+    assert bad.kind == "actions" and len(bad.rows) == 1
+    assert bad.errors == [
+        "Ligne 3 : action inconnue « 9.9 »",
+        "Ligne 4 : état « fini » inconnu (prévue, en cours, réalisée, abandonnée)",
+        "Ligne 5 : avancement 150 : un entier entre 0 et 100",
+    ]
+    with pytest.raises(ApplicationError, match="rien n'a été écrit"):
+        imports.import_confirm(actor=region, run=bad)
+    action.refresh_from_db()
+    assert action.progress == 0
+    good = imports.import_prepare(
+        actor=region,
+        convention=convention,
+        uploaded=_upload("actions.csv", "reference,etat,avancement\n1.1,réalisée,100\n"),
+    )
+    assert imports.import_confirm(actor=region, run=good) == 1
+    assert Action.objects.get(pk=action.pk).status == "done"
+    values = imports.import_prepare(
+        actor=region,
+        convention=convention,
+        uploaded=_upload(
+            "valeurs.csv",
+            f"indicateur;date;valeur\n{indicator.code};01/02/2025;12 000\n{indicator.code};2020-01-01;3\n"
+            f"{indicator.code};2025-03-01;12 k€\ninconnu;2025-03-01;1\n",
+        ),
+    )
+    assert [e.split(" : ", 1)[0] for e in values.errors] == ["Ligne 3", "Ligne 4", "Ligne 5"]
+    assert "précède le début" in values.errors[0] and "k€" in values.errors[1] and "inconnu" in values.errors[2]
+    assert not IndicatorValue.objects.exists()
+    with pytest.raises(ApplicationError, match="En-tête non reconnu"):
+        imports.import_prepare(actor=region, convention=convention, uploaded=_upload("x.csv", "a;b\n1;2\n"))
+
+
+def test_bulk_values_from_xlsx_are_pending_like_typed_ones(convention, region):
+    import io
+
+    from openpyxl import Workbook
+
+    from synergies.governance import imports
+
+    indicator = _indicator(convention, region)
+    workbook = Workbook()
+    workbook.active.append(["indicateur", "date", "valeur", "commentaire"])
+    workbook.active.append([indicator.code, datetime.date(2025, 6, 30), 42, "Semestre"])
+    buffer = io.BytesIO()
+    workbook.save(buffer)
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    run = imports.import_prepare(
+        actor=region, convention=convention, uploaded=SimpleUploadedFile("valeurs.xlsx", buffer.getvalue())
+    )
+    assert run.errors == [] and imports.import_confirm(actor=region, run=run) == 1
+    entry = IndicatorValue.objects.get()
+    assert (entry.value, entry.status, entry.comment) == (Decimal(42), "pending", "Semestre")
+    with pytest.raises(ApplicationError, match="déjà été appliqué"):
+        imports.import_confirm(actor=region, run=run)
