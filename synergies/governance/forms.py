@@ -126,6 +126,7 @@ class DecisionForm(DsfrBaseForm):
 
 class ImportForm(DsfrBaseForm):
     file = forms.FileField(
+        widget=forms.ClearableFileInput(attrs={"accept": ".csv,.xlsx"}),
         label="Fichier CSV (UTF-8) ou XLSX",
         help_text="Actions : reference ; etat ; avancement ; echeance ; intitule — ou valeurs : indicateur ; date ; valeur ; commentaire.",
     )
