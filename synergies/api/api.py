@@ -2,7 +2,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from ninja import NinjaAPI
 from ninja.errors import AuthenticationError
 
-from synergies.api import accounts, directory, matching, opportunities, territories
+from synergies.api import accounts, directory, governance, matching, opportunities, territories
 from synergies.api.auth import AUTHENTICATED
 from synergies.core.exceptions import ApplicationError
 
@@ -23,6 +23,7 @@ api.add_router("/", accounts.router)
 api.add_router("/", directory.router)
 api.add_router("/", opportunities.router)
 api.add_router("/", matching.router)
+api.add_router("/", governance.router)
 
 
 @api.exception_handler(ApplicationError)

@@ -342,3 +342,55 @@ def test_bulk_values_from_xlsx_are_pending_like_typed_ones(convention, region):
     assert (entry.value, entry.status, entry.comment) == (Decimal(42), "pending", "Semestre")
     with pytest.raises(ApplicationError, match="déjà été appliqué"):
         imports.import_confirm(actor=region, run=run)
+
+
+def test_steering_api_public_for_anyone_full_for_steering_and_validation_by_the_other_party(
+    convention, region, state, people
+):
+    from django.test import Client
+
+    from tests.api.test_directory_api import bearer
+
+    public = _indicator(convention, region, code="public", is_public=True)
+    _indicator(convention, region, code="interne")
+    url = f"/api/v1/conventions/{convention.slug}/steering"
+    anonymous = Client().get(url).json()
+    codes = [i["code"] for o in anonymous["objectives"] for i in o["indicators"]]
+    assert anonymous["public_only"] is True and codes == ["public"]
+    full = Client().get(url, headers=bearer(people["national_steering"])).json()
+    assert full["public_only"] is False and len([i for o in full["objectives"] for i in o["indicators"]]) == 2
+    created = Client().post(
+        f"/api/v1/indicators/{public.pk}/values",
+        {"value": "12", "measured_on": timezone.localdate().isoformat()},
+        content_type="application/json",
+        headers=bearer(region),
+    )
+    assert created.status_code == 201 and created.json()["status"] == "pending"
+    value_id = created.json()["id"]
+    same_party = Client().post(
+        f"/api/v1/values/{value_id}/validation",
+        {"accept": True},
+        content_type="application/json",
+        headers=bearer(region),
+    )
+    assert (
+        same_party.status_code == 400
+        and "autre partie" in same_party.json()["detail"]
+        or "saisie" in same_party.json()["detail"]
+    )
+    validated = Client().post(
+        f"/api/v1/values/{value_id}/validation",
+        {"accept": True},
+        content_type="application/json",
+        headers=bearer(state),
+    )
+    assert validated.json()["status"] == "validated" and validated.json()["validated_party"] == "state"
+    series = Client().get(url).json()["objectives"][1]["indicators"][0]["series"]
+    assert series == [{"date": timezone.localdate().isoformat(), "value": 12.0}]
+    refused = Client().post(
+        f"/api/v1/indicators/{public.pk}/values",
+        {"value": "1", "measured_on": timezone.localdate().isoformat()},
+        content_type="application/json",
+        headers=bearer(people["national_steering"]),
+    )
+    assert refused.status_code == 403

@@ -1,0 +1,181 @@
+"""The steering of a convention through the API: structure, progress and series (public ones for
+anyone), value entry and validation for coordinators."""
+
+import datetime
+
+from django.core.exceptions import PermissionDenied
+from django.http import Http404
+from django.shortcuts import get_object_or_404
+from ninja import Router, Schema, Status
+
+from synergies.api.auth import AUTHENTICATED, OptionalAuth
+from synergies.governance import perms, selectors, services
+from synergies.governance.models import Indicator, IndicatorValue
+from synergies.territories.models import Convention
+
+router = Router(tags=["pilotage"])
+
+
+class PointOut(Schema):
+    date: datetime.date
+    value: float
+
+
+class IndicatorOut(Schema):
+    id: int
+    code: str
+    name: str
+    unit: str
+    baseline: float | None
+    target: float | None
+    target_date: datetime.date | None
+    direction: str
+    computed: bool
+    latest: float | None
+    attainment: int | None
+    series: list[PointOut]
+
+
+class ActionOut(Schema):
+    reference: str
+    title: str
+    lead: str
+    status: str
+    progress: int
+    due_on: datetime.date | None
+    late: bool
+
+
+class ObjectiveOut(Schema):
+    number: int
+    title: str
+    progress: int
+    actions: list[ActionOut]
+    indicators: list[IndicatorOut]
+
+
+class SteeringOut(Schema):
+    convention: str
+    public_only: bool
+    objectives: list[ObjectiveOut]
+
+
+class ValueIn(Schema):
+    value: str
+    measured_on: datetime.date
+    comment: str = ""
+    evidence_url: str = ""
+
+
+class ValueOut(Schema):
+    id: int
+    value: float
+    measured_on: datetime.date
+    status: str
+    entered_party: str
+    validated_party: str
+
+
+class ValidationIn(Schema):
+    accept: bool = True
+
+
+def _user(request):
+    return request.auth if getattr(request.auth, "is_authenticated", False) else None
+
+
+def _float(value):
+    return float(value) if value is not None else None
+
+
+@router.get(
+    "/conventions/{slug}/steering",
+    response=SteeringOut,
+    auth=OptionalAuth(),
+    summary="Objectifs, actions, avancement et séries des indicateurs (publics pour tous ; tout pour le pilotage)",
+)
+def steering(request, slug: str):
+    convention = get_object_or_404(Convention.objects.select_related("territory"), slug=slug)
+    user = _user(request)
+    public_only = user is None or not perms.can_view_steering(user, convention)
+    objectives = []
+    for view in selectors.dashboard(convention, public=public_only):
+        objectives.append(
+            {
+                "number": view.objective.number,
+                "title": view.objective.title,
+                "progress": view.progress,
+                "actions": [
+                    {
+                        "reference": a.reference,
+                        "title": a.title,
+                        "lead": a.lead,
+                        "status": a.status,
+                        "progress": a.progress,
+                        "due_on": a.due_on,
+                        "late": a.is_late,
+                    }
+                    for a in view.actions
+                ],  # fmt: skip
+                "indicators": [
+                    {
+                        "id": item.indicator.pk,
+                        "code": item.indicator.code,
+                        "name": item.indicator.name,
+                        "unit": item.indicator.unit,
+                        "baseline": _float(item.indicator.baseline),
+                        "target": _float(item.indicator.target),
+                        "target_date": item.indicator.target_date,
+                        "direction": item.indicator.direction,
+                        "computed": item.indicator.is_computed,
+                        "latest": _float(item.latest.value) if item.latest else None,
+                        "attainment": item.attainment,
+                        "series": [{"date": v.measured_on, "value": float(v.value)} for v in item.series],
+                    }
+                    for item in view.indicators
+                ],
+            }
+        )
+    return {"convention": convention.slug, "public_only": public_only, "objectives": objectives}
+
+
+def _value_out(entry):
+    return {
+        "id": entry.pk,
+        "value": float(entry.value),
+        "measured_on": entry.measured_on,
+        "status": entry.status,
+        "entered_party": entry.entered_party,
+        "validated_party": entry.validated_party,
+    }
+
+
+@router.post(
+    "/indicators/{indicator_id}/values",
+    response={201: ValueOut},
+    auth=AUTHENTICATED,
+    summary="Saisir une valeur (coordinateurs ; à valider par l'autre partie)",
+)
+def create_value(request, indicator_id: int, payload: ValueIn):
+    indicator = Indicator.objects.select_related("convention__territory").filter(pk=indicator_id).first()
+    if indicator is None:
+        raise Http404
+    if not perms.can_steer(request.auth, indicator.convention):
+        raise PermissionDenied
+    entry = services.value_enter(actor=request.auth, indicator=indicator, **payload.dict())
+    return Status(201, _value_out(entry))
+
+
+@router.post(
+    "/values/{value_id}/validation",
+    response=ValueOut,
+    auth=AUTHENTICATED,
+    summary="Valider ou refuser une valeur saisie par l'autre partie",
+)
+def validate_value(request, value_id: int, payload: ValidationIn):
+    entry = IndicatorValue.objects.select_related("indicator__convention__territory").filter(pk=value_id).first()
+    if entry is None:
+        raise Http404
+    if not perms.can_steer(request.auth, entry.indicator.convention):
+        raise PermissionDenied
+    return _value_out(services.value_validate(actor=request.auth, entry=entry, accept=payload.accept))
