@@ -4,6 +4,7 @@ the same SVG charts as the pages) and an XLSX workbook (one sheet per objective,
 import datetime
 import functools
 import io
+import logging
 from pathlib import Path
 
 from django.conf import settings
@@ -11,6 +12,9 @@ from django.utils import timezone
 
 from synergies.governance import charts, selectors
 from synergies.governance.enums import ValueStatus
+
+# fpdf2 subsets the fonts with fontTools, which logs every table it touches at INFO level.
+logging.getLogger("fontTools").setLevel(logging.WARNING)
 
 BLUE = (0, 0, 145)
 GREY = (102, 102, 102)
@@ -126,7 +130,14 @@ def annual_xlsx(convention, *, start: datetime.date, end: datetime.date) -> byte
 
     from synergies.directory.exports import safe_cell
 
+    from synergies.governance.models import IndicatorValue
+
     workbook = Workbook(write_only=True)
+    values_of: dict[int, list] = {}
+    for value in IndicatorValue.objects.filter(
+        indicator__convention=convention, measured_on__gte=start, measured_on__lte=end
+    ).order_by("measured_on", "id"):
+        values_of.setdefault(value.indicator_id, []).append(value)
     for view in selectors.dashboard(convention):
         sheet = workbook.create_sheet(title=f"Objectif {view.objective.number}")
         sheet.append([safe_cell(str(view.objective))])
@@ -139,9 +150,7 @@ def annual_xlsx(convention, *, start: datetime.date, end: datetime.date) -> byte
         sheet.append([])
         sheet.append(["Indicateur", "Unité", "Date", "Valeur", "État", "Saisie par la partie", "Validée par la partie"])
         for item in view.indicators:
-            for value in item.indicator.values.all():
-                if not start <= value.measured_on <= end:
-                    continue
+            for value in values_of.get(item.indicator.pk, []):
                 sheet.append(
                     [safe_cell(item.indicator.name), item.indicator.unit, value.measured_on, float(value.value),
                      ValueStatus(value.status).label, value.entered_party or ("calcul" if value.is_computed else ""),

@@ -3,8 +3,6 @@
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-from django.db.models import Prefetch
-
 from synergies.governance.enums import ActionStatus, Direction, ValueStatus
 from synergies.governance.models import Action, Decision, Indicator, IndicatorValue, Meeting
 
@@ -53,22 +51,38 @@ class ObjectiveView:
         return [a for a in self.actions if a.is_late]
 
 
+@dataclass(frozen=True)
+class Point:
+    """One validated value of a series: what charts, dashboards and the API read (no model instance:
+    a five-year monthly series of 80 indicators is 4,800 rows)."""
+
+    pk: int
+    measured_on: object
+    value: Decimal
+
+
 def indicator_views(indicators, *, with_pending: bool) -> list[IndicatorView]:
-    views = []
-    for indicator in indicators:
-        values = list(indicator.values.all())
-        series = [v for v in values if v.status == ValueStatus.VALIDATED]
-        pending = sum(1 for v in values if v.status == ValueStatus.PENDING) if with_pending else 0
-        views.append(IndicatorView(indicator, series, series[-1] if series else None, pending))
-    return views
+    indicators = list(indicators)
+    series: dict[int, list[Point]] = {i.pk: [] for i in indicators}
+    pending: dict[int, int] = dict.fromkeys(series, 0)
+    rows = IndicatorValue.objects.filter(indicator__in=list(series)).order_by("indicator", "measured_on", "id")
+    for pk, indicator_id, measured_on, value, status in rows.values_list(
+        "pk", "indicator_id", "measured_on", "value", "status"
+    ):
+        if status == ValueStatus.VALIDATED:
+            series[indicator_id].append(Point(pk, measured_on, value))
+        elif status == ValueStatus.PENDING:
+            pending[indicator_id] += 1
+    return [
+        IndicatorView(i, series[i.pk], series[i.pk][-1] if series[i.pk] else None, pending[i.pk] if with_pending else 0)
+        for i in indicators
+    ]
 
 
 def dashboard(convention, *, public: bool = False, objective_number=None, lead: str = "") -> list[ObjectiveView]:
     """Per objective: its actions (filtered), its indicators with their validated series."""
     actions = Action.objects.filter(convention=convention).select_related("lead_organisation")
-    indicators = Indicator.objects.filter(convention=convention).prefetch_related(
-        Prefetch("values", queryset=IndicatorValue.objects.order_by("measured_on", "id"))
-    )
+    indicators = Indicator.objects.filter(convention=convention)
     if public:
         actions = actions.filter(is_public=True)
         indicators = indicators.filter(is_public=True)
@@ -115,12 +129,7 @@ def comparison(conventions):
     """Indicators shared by code across conventions: code → {convention: latest validated value}."""
     rows: dict[str, dict] = {}
     for convention in conventions:
-        for view in indicator_views(
-            Indicator.objects.filter(convention=convention).prefetch_related(
-                Prefetch("values", queryset=IndicatorValue.objects.order_by("measured_on", "id"))
-            ),
-            with_pending=False,
-        ):
+        for view in indicator_views(Indicator.objects.filter(convention=convention), with_pending=False):
             row = rows.setdefault(
                 view.indicator.code, {"name": view.indicator.name, "unit": view.indicator.unit, "values": {}}
             )
