@@ -58,6 +58,12 @@ fix: install ## Reformat and fix what can be fixed automatically
 bench: install ## Run the benchmarks (results to write in docs/benchmarks.md)
 	$(PY) bench/sirene_import.py --rows 1000000 3000000
 	$(PY) bench/directory_search.py --organisations 100000
+	$(PY) bench/opportunities.py --opportunities 5000 --saved-searches 1000
+	$(PY) bench/matching_quality.py own
+	$(PY) bench/matching_quality.py cnil_epitca
+	$(PY) bench/matching_quality.py cdtn_datafiller --passage-chars 400
+	$(PY) bench/matching_speed.py --sizes 10000 100000 1000000 --end-to-end 10000
+	$(PY) bench/steering.py
 
 .PHONY: clean
 clean: ## Remove the virtual environment and local data
