@@ -22,7 +22,10 @@ import time
 from datetime import date
 from pathlib import Path
 
-import numpy as np
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+import numpy as np  # noqa: E402
+
+import config  # noqa: E402, F401 - one BLAS thread beside the model's OpenMP threads, before numpy loads
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
