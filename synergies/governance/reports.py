@@ -129,7 +129,6 @@ def annual_xlsx(convention, *, start: datetime.date, end: datetime.date) -> byte
     from openpyxl import Workbook
 
     from synergies.directory.exports import safe_cell
-
     from synergies.governance.models import IndicatorValue
 
     workbook = Workbook(write_only=True)
