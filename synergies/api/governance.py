@@ -9,8 +9,9 @@ from django.shortcuts import get_object_or_404
 from ninja import Router, Schema, Status
 
 from synergies.api.auth import AUTHENTICATED, OptionalAuth
+from synergies.core.exceptions import ApplicationError
 from synergies.governance import perms, selectors, services
-from synergies.governance.models import Indicator, IndicatorValue
+from synergies.governance.models import Action, Indicator, IndicatorValue
 from synergies.territories.models import Convention
 
 router = Router(tags=["pilotage"])
@@ -80,6 +81,37 @@ class ValidationIn(Schema):
     accept: bool = True
 
 
+class ActionIn(Schema):
+    objective: int | None = None  # number of the convention objective
+    reference: str | None = None
+    title: str | None = None
+    description: str | None = None
+    lead: str | None = None
+    contributors: str | None = None
+    starts_on: datetime.date | None = None
+    due_on: datetime.date | None = None
+    status: str | None = None
+    progress: int | None = None
+    is_public: bool | None = None
+
+
+def _action_fields(convention, payload: ActionIn) -> dict:
+    fields = payload.dict(exclude_unset=True)
+    if "objective" in fields:
+        objective = convention.objectives.filter(number=fields["objective"]).first()
+        if objective is None:
+            raise ApplicationError(f"La convention n'a pas d'objectif n° {fields['objective']}.")
+        fields["objective"] = objective
+    return fields
+
+
+def _action_out(action):
+    return {
+        "reference": action.reference, "title": action.title, "lead": action.lead, "status": action.status,
+        "progress": action.progress, "due_on": action.due_on, "late": action.is_late,
+    }  # fmt: skip
+
+
 def _user(request):
     return request.auth if getattr(request.auth, "is_authenticated", False) else None
 
@@ -137,6 +169,35 @@ def steering(request, slug: str):
             }
         )
     return {"convention": convention.slug, "public_only": public_only, "objectives": objectives}
+
+
+@router.post(
+    "/conventions/{slug}/actions",
+    response={201: ActionOut},
+    auth=AUTHENTICATED,
+    summary="Créer une action (coordinateurs)",
+)
+def create_action(request, slug: str, payload: ActionIn):
+    convention = get_object_or_404(Convention.objects.select_related("territory"), slug=slug)
+    if not perms.can_steer(request.auth, convention):
+        raise PermissionDenied
+    action = services.action_save(actor=request.auth, convention=convention, fields=_action_fields(convention, payload))
+    return Status(201, _action_out(action))
+
+
+@router.patch(
+    "/conventions/{slug}/actions/{reference}",
+    response=ActionOut,
+    auth=AUTHENTICATED,
+    summary="Mettre à jour une action : état, avancement, échéance… (coordinateurs)",
+)
+def update_action(request, slug: str, reference: str, payload: ActionIn):
+    convention = get_object_or_404(Convention.objects.select_related("territory"), slug=slug)
+    if not perms.can_steer(request.auth, convention):
+        raise PermissionDenied
+    action = get_object_or_404(Action, convention=convention, reference=reference)
+    fields = _action_fields(convention, payload)
+    return _action_out(services.action_save(actor=request.auth, convention=convention, fields=fields, action=action))
 
 
 def _value_out(entry):

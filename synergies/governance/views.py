@@ -82,17 +82,21 @@ def action_edit(request, slug, pk=None):
     )
 
 
-def indicator_create(request, slug):
+def indicator_edit(request, slug, pk=None):
     convention = _convention(slug)
     if not perms.can_steer(request.user, convention):
         raise PermissionDenied
-    form = forms.IndicatorForm(request.POST or None, convention=convention)
+    indicator = get_object_or_404(Indicator, pk=pk, convention=convention) if pk else None
+    initial = {name: getattr(indicator, name) for name in services.INDICATOR_FIELDS} if indicator else {}
+    form = forms.IndicatorForm(request.POST or None, convention=convention, initial=initial)
     return _form_page(
         request,
         convention,
         form,
-        "Nouvel indicateur",
-        lambda data: services.indicator_save(actor=request.user, convention=convention, fields=data),
+        f"Modifier l'indicateur « {indicator.name} »" if indicator else "Nouvel indicateur",
+        lambda data: services.indicator_save(
+            actor=request.user, convention=convention, fields=data, indicator=indicator
+        ),
     )
 
 

@@ -394,3 +394,44 @@ def test_steering_api_public_for_anyone_full_for_steering_and_validation_by_the_
         headers=bearer(people["national_steering"]),
     )
     assert refused.status_code == 403
+
+
+def test_coordinators_write_actions_through_the_api(convention, region, people):
+    from django.test import Client
+
+    from tests.api.test_directory_api import bearer
+
+    url = f"/api/v1/conventions/{convention.slug}/actions"
+    body = {"objective": 3, "reference": "3.7", "title": "Hackathon IA de défense", "lead": "aid", "progress": 10}
+    created = Client().post(url, body, content_type="application/json", headers=bearer(region))
+    assert created.status_code == 201 and created.json()["reference"] == "3.7"
+    again = Client().post(url, body, content_type="application/json", headers=bearer(region))
+    assert again.status_code == 400 and "déjà cette référence" in again.json()["detail"]
+    updated = Client().patch(
+        f"{url}/3.7", {"status": "done", "progress": 100}, content_type="application/json", headers=bearer(region)
+    )
+    assert updated.json()["status"] == "done" and updated.json()["progress"] == 100
+    too_much = Client().patch(f"{url}/3.7", {"progress": 150}, content_type="application/json", headers=bearer(region))
+    assert too_much.status_code == 400 and "entre 0 et 100" in too_much.json()["detail"]
+    assert (
+        Client()
+        .patch(f"{url}/9.9", {"progress": 1}, content_type="application/json", headers=bearer(region))
+        .status_code
+        == 404
+    )
+    refused = Client().post(url, body, content_type="application/json", headers=bearer(people["national_steering"]))
+    assert refused.status_code == 403
+
+
+def test_a_coordinator_edits_an_indicator_to_publish_it(client_for, convention, region):
+    indicator = _indicator(convention, region)
+    url = reverse("governance:indicator_edit", kwargs={"slug": convention.slug, "pk": indicator.pk})
+    page = client_for("coordinator").get(url)
+    assert page.status_code == 200 and indicator.name in page.content.decode()
+    data = {
+        "objective": indicator.objective_id, "code": indicator.code, "name": indicator.name, "unit": indicator.unit,
+        "decimals": 0, "target": "500", "direction": "increase", "frequency": "quarterly", "is_public": "on",
+    }  # fmt: skip
+    assert client_for("coordinator").post(url, data).status_code == 302
+    indicator.refresh_from_db()
+    assert indicator.is_public and indicator.target == Decimal(500)
