@@ -114,7 +114,9 @@ class MatchIndex:
     ):
         self.ids = np.asarray(ids, dtype=np.int64)
         self.position = {int(object_id): row for row, object_id in enumerate(self.ids)}
-        self.vectors = np.ascontiguousarray(vectors, dtype=np.float32).reshape(len(self.ids), -1)
+        vectors = np.ascontiguousarray(vectors, dtype=np.float32)
+        # An empty index (no opportunity yet) has no row to reshape.
+        self.vectors = vectors.reshape(len(self.ids), -1) if len(self.ids) else np.zeros((0, 1), dtype=np.float32)
         self.has_vector = np.linalg.norm(self.vectors, axis=1) > 0 if len(self.ids) else np.zeros(0, dtype=bool)
         self.bm25 = Bm25(documents)
         self.departments = np.asarray(departments if departments is not None else [""] * len(self.ids), dtype=object)

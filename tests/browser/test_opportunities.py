@@ -77,7 +77,7 @@ def test_publish_find_respond_shortlist_award(page_for, live_server, demo):
 
     # The agent shortlists it; the respondent is told by e-mail and on its dashboard.
     agent.goto(opportunity_url)
-    agent.get_by_role("link", name="Armor Usinage de précision (démo)").click()
+    agent.locator("#responses + .fr-table").get_by_role("link", name="Armor Usinage de précision (démo)").click()
     agent.get_by_role("button", name="Présélectionner").click()
     assert agent.locator("#response-status").text_content().strip() == "présélectionnée"
     assert any("présélectionnée" in m.subject and MEMBER in m.to for m in mail.outbox)

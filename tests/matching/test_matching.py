@@ -4,6 +4,7 @@ the command-line contract, and the worker path that keeps vectors and indexes cu
 import io
 import json
 
+import numpy as np
 import pytest
 from django.core.management import call_command
 from django.test import override_settings
@@ -150,3 +151,13 @@ def test_match_command_text_and_queries_follow_the_contract(directory, tmp_path)
     assert lines[2]["results"] == [] and "JSON invalide" in err.getvalue()
     assert [r["ref"] for r in lines[3]["results"]] == ["ORG-4"]
     assert lines[4]["results"] == [] and "Décrivez le besoin" in lines[4]["error"]
+
+
+@pytest.mark.django_db
+def test_an_empty_index_answers_nothing_without_error():
+    from synergies.matching.index import MatchIndex
+
+    index = MatchIndex(ids=[], documents=[], vectors=np.zeros((0, 384), dtype=np.float32))
+    assert index.search(terms=["usin"], vector=np.ones(384, dtype=np.float32), limit=5) == []
+    services.forget_indexes()
+    assert services.current_index("opportunity").search(terms=["usin"], vector=None, limit=5) == []
