@@ -155,10 +155,11 @@ def test_response_attachments_are_seen_only_by_authors_and_publisher(client_for,
     )
     url = reverse("opportunities:attachment", kwargs={"pk": response.attachments.get().pk})
     expected = {"org_member": 200, "org_admin": 200, "defence_agent": 200, "coordinator": 404, "registered": 404}
-    for role, status in expected.items():
-        answer = client_for(role).get(url)
+    answers = {role: client_for(role).get(url) for role in expected}
+    for answer in answers.values():
+        # Closing a file response ends the request, which closes the database connection: at the end only.
         answer.close()
-        assert answer.status_code == status, role
+    assert {role: answer.status_code for role, answer in answers.items()} == expected
 
 
 def test_coordinators_see_counts_not_content(client_for, opportunity, people, company):
