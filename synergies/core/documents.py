@@ -210,3 +210,14 @@ def validate_document(uploaded_file) -> DocumentKind:
             marking_message(label, where=f"Le fichier « {uploaded_file.name} »"), code="protective_marking"
         )
     return kind
+
+
+def download_response(field_file, *, filename: str | None = None, content_type: str | None = None):
+    """An uploaded file served as a download that the browser never renders as a page, so that no
+    script can run from it (callers check permission first)."""
+    from django.http import FileResponse
+
+    response = FileResponse(field_file.open("rb"), as_attachment=True, filename=filename, content_type=content_type)
+    response["Content-Security-Policy"] = "default-src 'none'; sandbox"
+    response["X-Content-Type-Options"] = "nosniff"
+    return response

@@ -1,12 +1,13 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_not_required
 from django.core.exceptions import PermissionDenied
-from django.http import FileResponse, Http404
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
+from synergies.core.documents import download_response
 from synergies.core.exceptions import ApplicationError
 from synergies.governance import forms, perms, selectors, services
 from synergies.governance.enums import Lead
@@ -153,10 +154,7 @@ def value_evidence(request, pk):
     entry = get_object_or_404(IndicatorValue.objects.select_related("indicator__convention__territory"), pk=pk)
     if not entry.evidence_file or not perms.can_view_steering(request.user, entry.indicator.convention):
         raise Http404("Justificatif introuvable.")
-    response = FileResponse(entry.evidence_file.open("rb"), as_attachment=True)
-    response["Content-Security-Policy"] = "default-src 'none'; sandbox"
-    response["X-Content-Type-Options"] = "nosniff"
-    return response
+    return download_response(entry.evidence_file)
 
 
 def meetings(request, slug):

@@ -3,7 +3,7 @@ from django.contrib.auth.decorators import login_not_required
 from django.core import signing
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
-from django.http import FileResponse, Http404, HttpResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.views.decorators.csrf import csrf_exempt
@@ -11,6 +11,7 @@ from django.views.decorators.http import require_POST
 
 from synergies.accounts.models import User
 from synergies.accounts.roles import roles_of
+from synergies.core.documents import download_response
 from synergies.core.exceptions import ApplicationError
 from synergies.directory.models import Capability, Organisation
 from synergies.matching import services as matching_services
@@ -283,16 +284,7 @@ def attachment_download(request, pk):
         allowed = request.user.is_authenticated and perms.can_view_response(request.user, attachment.response)
     if not allowed:
         raise Http404("Pièce jointe introuvable.")
-    response = FileResponse(
-        attachment.file.open("rb"),
-        as_attachment=True,
-        filename=attachment.original_name,
-        content_type=attachment.content_type,
-    )
-    # Never rendered as a page: no script can run from an uploaded file.
-    response["Content-Security-Policy"] = "default-src 'none'; sandbox"
-    response["X-Content-Type-Options"] = "nosniff"
-    return response
+    return download_response(attachment.file, filename=attachment.original_name, content_type=attachment.content_type)
 
 
 @require_POST

@@ -2,7 +2,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_not_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
-from django.http import FileResponse, Http404
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST
 
@@ -11,6 +11,7 @@ from synergies.accounts import services as account_services
 from synergies.accounts.enums import InvitationKind
 from synergies.accounts.forms import TerritoryInvitationForm
 from synergies.accounts.models import Invitation, TerritoryRole
+from synergies.core.documents import download_response
 from synergies.core.exceptions import ApplicationError
 from synergies.core.models import AuditEntry
 from synergies.territories import perms, selectors, services
@@ -74,16 +75,7 @@ def document_download(request, pk):
     document = selectors.document_visible_to(request.user, pk)
     if document is None:
         raise Http404("Document introuvable.")
-    response = FileResponse(
-        document.file.open("rb"),
-        as_attachment=True,
-        filename=document.original_name,
-        content_type=document.content_type,
-    )
-    # Never rendered by the browser as a page: no script can run from an uploaded file.
-    response["Content-Security-Policy"] = "default-src 'none'; sandbox"
-    response["X-Content-Type-Options"] = "nosniff"
-    return response
+    return download_response(document.file, filename=document.original_name, content_type=document.content_type)
 
 
 @require_POST
