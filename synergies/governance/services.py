@@ -11,7 +11,7 @@ from django.utils import timezone
 
 from synergies.accounts.enums import Party
 from synergies.core import audit
-from synergies.core.exceptions import ApplicationError
+from synergies.core.exceptions import ApplicationError, full_clean_or_refuse
 from synergies.governance import perms
 from synergies.governance.computations import COMPUTATIONS
 from synergies.governance.enums import ValueStatus
@@ -25,17 +25,6 @@ INDICATOR_FIELDS = [
     "objective", "action", "code", "name", "unit", "decimals", "baseline", "target", "target_date",
     "direction", "frequency", "computation", "is_public",
 ]  # fmt: skip
-
-
-def _full_clean(instance) -> None:
-    try:
-        instance.full_clean()
-    except ValidationError as exc:
-        messages = []
-        for field, errors in exc.message_dict.items():
-            label = instance._meta.get_field(field).verbose_name if field != "__all__" else ""
-            messages.extend(f"{label.capitalize()} : {e}" if label else e for e in errors)
-        raise ApplicationError(" ".join(messages), extra={"errors": exc.message_dict}) from exc
 
 
 def _require_steer(actor, convention):
@@ -70,7 +59,7 @@ def action_save(*, actor, convention, fields: dict, action: Action | None = None
     for day, what in ((action.starts_on, "Le début de l'action"), (action.due_on, "L'échéance de l'action")):
         if day:
             _check_in_period(convention, day, what)
-    _full_clean(action)
+    full_clean_or_refuse(action)
     action.save()
     audit.record(
         actor=actor,
@@ -95,7 +84,7 @@ def indicator_save(*, actor, convention, fields: dict, indicator: Indicator | No
         raise ApplicationError(f"Calcul inconnu : « {indicator.computation} ».")
     if indicator.action_id and indicator.action.convention_id != convention.pk:
         raise ApplicationError("Cette action appartient à une autre convention.")
-    _full_clean(indicator)
+    full_clean_or_refuse(indicator)
     indicator.save()
     audit.record(
         actor=actor, action="created" if created else "updated", target=indicator, territory=convention.territory
@@ -174,7 +163,7 @@ def value_enter(
     )
     if evidence_file is not None:
         entry.evidence_file.save(evidence_file.name, evidence_file, save=False)
-    _full_clean(entry)
+    full_clean_or_refuse(entry)
     entry.save()
     audit.record(
         actor=actor,
@@ -205,7 +194,7 @@ def value_validate(*, actor, entry: IndicatorValue, accept: bool = True) -> Indi
     entry.validated_by = actor
     entry.validated_party = other[0]
     entry.validated_at = timezone.now()
-    _full_clean(entry)
+    full_clean_or_refuse(entry)
     entry.save()
     audit.record(
         actor=actor,
@@ -250,7 +239,7 @@ def meeting_save(*, actor, convention, fields: dict, meeting: Meeting | None = N
         if name in fields:
             setattr(meeting, name, fields[name])
     _check_in_period(convention, meeting.held_on, "La date de la réunion")
-    _full_clean(meeting)
+    full_clean_or_refuse(meeting)
     meeting.save()
     audit.record(
         actor=actor, action="created" if created else "updated", target=meeting, territory=convention.territory
@@ -264,7 +253,7 @@ def decision_create(*, actor, meeting: Meeting, text: str, new_action: dict | No
     convention = meeting.convention
     _require_steer(actor, convention)
     decision = Decision(meeting=meeting, text=text.strip())
-    _full_clean(decision)
+    full_clean_or_refuse(decision)
     decision.save()
     if new_action:
         action_save(actor=actor, convention=convention, fields=new_action, decided_by=decision)

@@ -13,7 +13,7 @@ from django.utils.text import slugify
 
 from synergies.core import audit
 from synergies.core.documents import validate_document
-from synergies.core.exceptions import ApplicationError
+from synergies.core.exceptions import ApplicationError, full_clean_or_refuse
 from synergies.matching import services as matching_services
 from synergies.opportunities import perms, selectors
 from synergies.opportunities.enums import (
@@ -53,18 +53,6 @@ OPPORTUNITY_FIELDS = [
     "visibility",
 ]
 MAX_ATTACHMENTS = 10
-
-
-def _full_clean(instance) -> None:
-    """full_clean with its French messages turned into one ApplicationError."""
-    try:
-        instance.full_clean()
-    except ValidationError as exc:
-        messages = []
-        for field, errors in exc.message_dict.items():
-            label = instance._meta.get_field(field).verbose_name if field != "__all__" else ""
-            messages.extend(f"{label.capitalize()} : {e}" if label else e for e in errors)
-        raise ApplicationError(" ".join(messages), extra={"errors": exc.message_dict}) from exc
 
 
 def _on_commit_enqueue(task, **kwargs) -> None:
@@ -175,7 +163,7 @@ def opportunity_create(
             if name in fields:
                 setattr(opportunity, name, fields[name])
         _check_opportunity(opportunity, actor=actor)
-        _full_clean(opportunity)
+        full_clean_or_refuse(opportunity)
         opportunity.save()
         _set_relations(
             opportunity, capabilities=capabilities, certifications=certifications, restricted_to=restricted_to
@@ -218,7 +206,7 @@ def opportunity_update(
         _check_opportunity(opportunity, actor=actor)
         if opportunity.status == OpportunityStatus.PUBLISHED and opportunity.deadline <= timezone.now():
             raise ApplicationError("La date limite d'une opportunité publiée doit être dans le futur.")
-        _full_clean(opportunity)
+        full_clean_or_refuse(opportunity)
         opportunity.save()
         _set_relations(
             opportunity,
@@ -262,7 +250,7 @@ def opportunity_transition(*, actor, opportunity: Opportunity, name: str, note: 
         opportunity.outcome_note = note
     previous = opportunity.status
     opportunity.status = transition.target
-    _full_clean(opportunity)
+    full_clean_or_refuse(opportunity)
     opportunity.save()
     audit.record(
         actor=actor,
@@ -325,14 +313,14 @@ def opportunity_award(
         award = Award(
             opportunity=opportunity, organisation=organisation, winner_name=name, amount=amount, awarded_on=awarded_on
         )
-        _full_clean(award)
+        full_clean_or_refuse(award)
         award.save()
         awards.append(award)
     previous = opportunity.status
     opportunity.status = OpportunityStatus.AWARDED
     opportunity.closed_at = opportunity.closed_at or min(timezone.now(), opportunity.deadline)
     opportunity.outcome_note = note
-    _full_clean(opportunity)
+    full_clean_or_refuse(opportunity)
     opportunity.save()
     audit.record(
         actor=actor,
@@ -392,7 +380,7 @@ def question_ask(*, actor, opportunity: Opportunity, text: str) -> Question:
     if not perms.can_ask_question(actor, opportunity):
         raise ApplicationError("Les questions sont fermées sur cette opportunité.")
     question = Question(opportunity=opportunity, asked_by=actor, text=text.strip())
-    _full_clean(question)
+    full_clean_or_refuse(question)
     question.save()
     audit.record(actor=actor, action="question_asked", target=opportunity, territory=opportunity.territory)
     from synergies.opportunities.tasks import send_question_email
@@ -411,7 +399,7 @@ def question_answer(*, actor, question: Question, answer: str) -> Question:
     question.answer = answer.strip()
     question.answered_by = actor
     question.answered_at = timezone.now()
-    _full_clean(question)
+    full_clean_or_refuse(question)
     if not question.answer:
         raise ApplicationError("La réponse est vide.")
     question.save()
@@ -478,7 +466,7 @@ def response_create(
                 contact_email=contact_email.strip(),
                 contact_phone=contact_phone.strip(),
             )
-            _full_clean(response)
+            full_clean_or_refuse(response)
             response.save()
             _attach(actor=actor, checked_files=checked, stored=stored, response=response)
             audit.record(
@@ -560,7 +548,7 @@ def partner_search_declare(*, actor, opportunity: Opportunity, organisation, mes
     search = PartnerSearch(
         opportunity=opportunity, organisation=organisation, message=message.strip(), created_by=actor
     )
-    _full_clean(search)
+    full_clean_or_refuse(search)
     search.save()
     audit.record(
         actor=actor,
@@ -597,7 +585,7 @@ def partner_message_send(*, actor, opportunity: Opportunity, sender, recipient, 
     message = PartnerMessage(
         opportunity=opportunity, sender=sender, recipient=recipient, author=actor, text=text.strip()
     )
-    _full_clean(message)
+    full_clean_or_refuse(message)
     message.save()
     audit.record(
         actor=actor,
@@ -631,7 +619,7 @@ def consortium_create(*, actor, opportunity: Opportunity, lead, name: str, membe
     if Consortium.objects.filter(opportunity=opportunity, lead=lead).exists():
         raise ApplicationError("Votre organisation mène déjà un consortium sur cet appel.")
     consortium = Consortium(opportunity=opportunity, lead=lead, name=name.strip())
-    _full_clean(consortium)
+    full_clean_or_refuse(consortium)
     consortium.save()
     ConsortiumMember.objects.create(consortium=consortium, organisation=lead, accepted=True)
     for member in members:
@@ -695,7 +683,7 @@ def saved_search_create(*, actor, name: str, query: "selectors.OpportunityQuery"
     saved = SavedSearch(user=actor, name=name.strip() or "Ma recherche", params=query.as_params(), frequency=frequency)
     # The first digest covers what is published from now on.
     saved.last_sent_at = timezone.now()
-    _full_clean(saved)
+    full_clean_or_refuse(saved)
     saved.save()
     audit.record(actor=actor, action="saved_search_created", target=saved, changes={"params": saved.params})
     return saved
