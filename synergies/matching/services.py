@@ -231,6 +231,11 @@ def _has_letters(text: str) -> bool:
 def match_text(text: str, *, filters: Filters | None = None, limit: int = 20) -> list[Match]:
     """The organisations that could answer a need, best first, each with a short French explanation."""
     hits, terms = rank(text, filters=filters, limit=limit)
+    return explained(hits, terms, filters)
+
+
+def explained(hits, terms, filters) -> list[Match]:
+    """The organisations of `hits`, read in one query, each with its explanation."""
     organisations = Organisation.objects.prefetch_related("capabilities", "certifications__certification").in_bulk(
         [hit.object_id for hit in hits]
     )
@@ -301,7 +306,7 @@ def organisations_for_opportunity(opportunity, *, limit: int = 10) -> list[Match
     text = documents.opportunity_text(opportunity, capabilities=capabilities)
     required = list(opportunity.certifications.values_list("pk", flat=True))
     hits, terms = rank(text, filters=Filters(exclude_ids=[opportunity.publisher_id]), limit=limit)
-    return _matches(hits, terms, Filters(certifications=required))
+    return explained(hits, terms, Filters(certifications=required))
 
 
 def partners_for(opportunity, organisation, *, limit: int = 8) -> list[Match]:
@@ -314,18 +319,7 @@ def partners_for(opportunity, organisation, *, limit: int = 8) -> list[Match]:
         [", ".join(c.name for c in missing), opportunity.title, opportunity.description if not missing else ""]
     )
     hits, terms = rank(text, filters=Filters(exclude_ids=[organisation.pk, opportunity.publisher_id]), limit=limit)
-    return _matches(hits, terms, None)
-
-
-def _matches(hits, terms, filters) -> list[Match]:
-    organisations = Organisation.objects.prefetch_related("capabilities", "certifications__certification").in_bulk(
-        [hit.object_id for hit in hits]
-    )
-    return [
-        Match(organisations[hit.object_id], round(hit.score, 4), explain(organisations[hit.object_id], terms, filters))
-        for hit in hits
-        if hit.object_id in organisations
-    ]
+    return explained(hits, terms, None)
 
 
 @dataclass
