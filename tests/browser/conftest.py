@@ -45,12 +45,48 @@ def browser():
         os.environ.pop("DJANGO_ALLOW_ASYNC_UNSAFE", None)
 
 
-@pytest.fixture
-def page(browser):
-    context = browser.new_context(locale="fr-FR", viewport={"width": 1280, "height": 900})
+def _new_page(browser):
+    """A page in a fresh context (French, desktop size, downloads allowed) that records console errors."""
+    context = browser.new_context(locale="fr-FR", viewport={"width": 1280, "height": 900}, accept_downloads=True)
     page = context.new_page()
     page.set_default_timeout(15_000)
     page.console_errors = []
     page.on("console", lambda message: message.type == "error" and page.console_errors.append(message.text))
+    return context, page
+
+
+@pytest.fixture
+def page(browser):
+    context, page = _new_page(browser)
     yield page
     context.close()
+
+
+@pytest.fixture
+def page_for(browser, live_server):
+    """A logged-in page per person, each in its own browser context, all closed after the test
+    (an open context keeps connections to the live server open)."""
+    from django.urls import reverse
+
+    from tests.browser.test_foundation import log_in
+
+    contexts = []
+
+    def make(email):
+        context, page = _new_page(browser)
+        contexts.append(context)
+        log_in(page, live_server, email)
+        page.wait_for_url(live_server.url + reverse("core:dashboard"))
+        return page
+
+    yield make
+    for context in contexts:
+        context.close()
+
+
+@pytest.fixture
+def demo(transactional_db):
+    """The demo territory, accounts included (the browser tests log in as its people)."""
+    from synergies.core.demo import demo_load
+
+    return demo_load()

@@ -14,13 +14,6 @@ TILE = base64.b64decode("iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAQAAAC1HAwCAAAAC0lEQVR
 
 
 @pytest.fixture
-def demo(transactional_db):
-    from synergies.core.demo import demo_load
-
-    return demo_load()
-
-
-@pytest.fixture
 def tiles(page):
     page.route("**/tile.openstreetmap.org/**", lambda route: route.fulfill(body=TILE, content_type="image/png"))
     return page

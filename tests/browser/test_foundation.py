@@ -3,14 +3,9 @@ from axe_playwright_python.sync_playwright import Axe
 from django.urls import reverse
 
 from synergies.accounts.models import User
-from synergies.core.demo import DEMO_PASSWORD, current_totp_code, demo_load
+from synergies.core.demo import DEMO_PASSWORD, current_totp_code
 
 pytestmark = pytest.mark.django_db(transaction=True)
-
-
-@pytest.fixture
-def demo(transactional_db):
-    return demo_load()
 
 
 def log_in(page, live_server, email):

@@ -7,36 +7,8 @@ from django.urls import reverse
 from pypdf import PdfReader
 
 from synergies.governance.models import Indicator
-from tests.browser.test_foundation import log_in
 
 pytestmark = pytest.mark.django_db(transaction=True)
-
-
-@pytest.fixture
-def demo(transactional_db):
-    from synergies.core.demo import demo_load
-
-    return demo_load()
-
-
-@pytest.fixture
-def page_for(browser, live_server):
-    contexts = []
-
-    def make(email):
-        context = browser.new_context(locale="fr-FR", viewport={"width": 1280, "height": 900}, accept_downloads=True)
-        contexts.append(context)
-        page = context.new_page()
-        page.set_default_timeout(15_000)
-        page.console_errors = []
-        page.on("console", lambda message: message.type == "error" and page.console_errors.append(message.text))
-        log_in(page, live_server, email)
-        page.wait_for_url(live_server.url + reverse("core:dashboard"))
-        return page
-
-    yield make
-    for context in contexts:
-        context.close()
 
 
 def test_enter_validate_see_on_dashboard_and_in_the_pdf(page_for, live_server, demo):

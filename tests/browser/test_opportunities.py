@@ -8,42 +8,11 @@ from django.core import mail
 from django.urls import reverse
 from django.utils import timezone
 
-from tests.browser.test_foundation import log_in
-
 pytestmark = pytest.mark.django_db(transaction=True)
 
 AGENT = "agent-defense@demo.synergies.fr"
 MEMBER = "membre@demo.synergies.fr"
 TITLE = "Anodisation dure de carters en aluminium"
-
-
-@pytest.fixture
-def demo(transactional_db):
-    from synergies.core.demo import demo_load
-
-    return demo_load()
-
-
-@pytest.fixture
-def page_for(browser, live_server):
-    """A logged-in page per person, each in its own browser context, all closed after the test
-    (an open context keeps connections to the live server open)."""
-    contexts = []
-
-    def make(email):
-        context = browser.new_context(locale="fr-FR", viewport={"width": 1280, "height": 900})
-        contexts.append(context)
-        page = context.new_page()
-        page.set_default_timeout(15_000)
-        page.console_errors = []
-        page.on("console", lambda message: message.type == "error" and page.console_errors.append(message.text))
-        log_in(page, live_server, email)
-        page.wait_for_url(live_server.url + reverse("core:dashboard"))
-        return page
-
-    yield make
-    for context in contexts:
-        context.close()
 
 
 def test_publish_find_respond_shortlist_award(page_for, live_server, demo):
