@@ -2,6 +2,12 @@
 
 import hashlib
 
+# The model reads 512 tokens at most; a long profile is read in windows of about this many
+# characters (~150 tokens of French), each scored on its own, the profile taking its best window.
+WINDOW_CHARS = 600
+MAX_WINDOWS = 5  # beyond 3,000 characters a profile is cut, so that one huge text cannot stall the worker
+HEADING_CHARS = 160
+
 
 def _join(parts) -> str:
     return " ".join(part.strip() for part in parts if part and part.strip())
@@ -35,4 +41,29 @@ def opportunity_text(opportunity, *, capabilities=()) -> str:
 
 
 def text_hash(text: str) -> str:
-    return hashlib.sha256(text.encode()).hexdigest()
+    """What a stored vector came from: the text and how it is cut into windows."""
+    return hashlib.sha256(f"{WINDOW_CHARS}:{MAX_WINDOWS}\x00{text}".encode()).hexdigest()
+
+
+def windows(text: str) -> list[str]:
+    """The passages of `text` that are embedded, in order: consecutive runs of whole words of about
+    WINDOW_CHARS characters, each after the first opened by the text's heading (its first sentence,
+    the name or title, when short), so that a window about « titane » still says whose it is."""
+    text = " ".join(text.split())
+    if len(text) <= WINDOW_CHARS:
+        return [text]
+    first, _, rest = text.partition(". ")
+    heading = f"{first}." if rest and len(first) < HEADING_CHARS else ""
+    result, current = [], []
+    size = 0
+    for word in text.split(" "):
+        if current and size + len(word) > WINDOW_CHARS:
+            result.append(" ".join(current))
+            if len(result) == MAX_WINDOWS:
+                return result
+            current, size = ([heading] if heading else []), len(heading)
+        current.append(word)
+        size += len(word) + 1
+    if current and (len(current) > 1 or not heading):
+        result.append(" ".join(current))
+    return result

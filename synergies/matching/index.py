@@ -106,6 +106,7 @@ class MatchIndex:
         ids,
         documents: list[str],
         vectors: np.ndarray,
+        window_rows=None,
         departments=None,
         kinds=None,
         clearance=None,
@@ -115,9 +116,21 @@ class MatchIndex:
         self.ids = np.asarray(ids, dtype=np.int64)
         self.position = {int(object_id): row for row, object_id in enumerate(self.ids)}
         vectors = np.ascontiguousarray(vectors, dtype=np.float32)
-        # An empty index (no opportunity yet) has no row to reshape.
-        self.vectors = vectors.reshape(len(self.ids), -1) if len(self.ids) else np.zeros((0, 1), dtype=np.float32)
-        self.has_vector = np.linalg.norm(self.vectors, axis=1) > 0 if len(self.ids) else np.zeros(0, dtype=bool)
+        # A row may have several vectors (the windows of a long profile: `window_rows` gives the row of
+        # each vector, ascending, every row at least once); its dense score is its best window's.
+        if window_rows is None or not len(self.ids):
+            self.window_starts = None
+            # An empty index (no opportunity yet) has no row to reshape.
+            self.vectors = vectors.reshape(len(self.ids), -1) if len(self.ids) else np.zeros((0, 1), dtype=np.float32)
+            norms = np.linalg.norm(self.vectors, axis=1)
+        else:
+            window_rows = np.asarray(window_rows, dtype=np.int64)
+            self.vectors = vectors.reshape(len(window_rows), -1)
+            self.window_starts = np.searchsorted(window_rows, np.arange(len(self.ids)))
+            if np.any(np.diff(window_rows) < 0) or len(np.unique(window_rows)) != len(self.ids):
+                raise ValueError("window_rows: every row needs at least one vector, in row order")
+            norms = np.maximum.reduceat(np.linalg.norm(self.vectors, axis=1), self.window_starts)
+        self.has_vector = norms > 0 if len(self.ids) else np.zeros(0, dtype=bool)
         self.bm25 = Bm25(documents)
         self.departments = np.asarray(departments if departments is not None else [""] * len(self.ids), dtype=object)
         self.kinds = np.asarray(kinds if kinds is not None else [""] * len(self.ids), dtype=object)
@@ -144,8 +157,16 @@ class MatchIndex:
             self.bm25.starts,
             self.bm25.idf,
             self.clearance,
+            *([self.window_starts] if self.window_starts is not None else []),
         ]
         return sum(a.nbytes for a in arrays) + sum(m.nbytes for m in self.certifications.values())
+
+    def dense_scores(self, vector: np.ndarray) -> np.ndarray:
+        """Cosine of each row (its best window) with a query vector."""
+        scores = self.vectors @ vector
+        if self.window_starts is not None:
+            scores = np.maximum.reduceat(scores, self.window_starts)
+        return scores
 
     def mask(self, filters: Filters) -> np.ndarray:
         allowed = np.ones(len(self.ids), dtype=bool)
@@ -176,7 +197,7 @@ class MatchIndex:
             return []
         allowed = self.mask(filters) if filters and not filters.is_empty else None
         lexical = self.bm25.scores(terms) if terms else np.zeros(len(self.ids), dtype=np.float32)
-        dense = self.vectors @ vector if vector is not None else np.zeros(len(self.ids), dtype=np.float32)
+        dense = self.dense_scores(vector) if vector is not None else np.zeros(len(self.ids), dtype=np.float32)
         if allowed is not None:
             lexical = np.where(allowed, lexical, -1.0)
             dense = np.where(allowed, dense, -2.0)

@@ -8,7 +8,8 @@ class EmbeddedKind(models.TextChoices):
 
 
 class Embedding(models.Model):
-    """The vector of one organisation's or opportunity's text, with the model and the text it came from.
+    """The vectors of one organisation's or opportunity's text (one per window of the text, end to
+    end), with the model and the text they came from.
 
     A vector is stale when the hash of the object's current text differs, or the model changed.
     """
@@ -17,7 +18,7 @@ class Embedding(models.Model):
     object_id = models.PositiveBigIntegerField("identifiant de l'objet")
     model_name = models.CharField("modèle", max_length=100)
     text_hash = models.CharField("empreinte du texte", max_length=64)
-    vector = models.BinaryField("vecteur (float32)")
+    vector = models.BinaryField("vecteurs (float32, un par fenêtre du texte)")
     updated_at = models.DateTimeField("calculé le", auto_now=True)
 
     class Meta:
@@ -34,8 +35,9 @@ class Embedding(models.Model):
     def __str__(self):
         return f"{self.kind} {self.object_id} ({self.model_name})"
 
-    def as_array(self) -> np.ndarray:
-        return np.frombuffer(bytes(self.vector), dtype=np.float32)
+    def as_array(self, dim: int) -> np.ndarray:
+        """(windows, dim) float32."""
+        return np.frombuffer(bytes(self.vector), dtype=np.float32).reshape(-1, dim)
 
 
 class IndexVersion(models.Model):

@@ -80,14 +80,20 @@ def embeddings_refresh(*, kind: str = EmbeddedKind.ORGANISATION, ids=None, progr
     written = 0
     for start in range(0, len(stale), BATCH):
         batch = stale[start : start + BATCH]
-        vectors = backend.embed_passages([text for _, text in batch])
+        # One vector per window of the text, stored end to end in the object's row.
+        per_object = [documents.windows(text) for _, text in batch]
+        vectors = backend.embed_passages([window for windows in per_object for window in windows])
+        ends = np.cumsum([len(windows) for windows in per_object])
         with transaction.atomic():
-            for (object_id, text), vector in zip(batch, vectors, strict=True):
+            for (object_id, text), end, count in zip(batch, ends, (len(w) for w in per_object), strict=True):
                 Embedding.objects.update_or_create(
                     kind=kind,
                     object_id=object_id,
                     model_name=backend.name,
-                    defaults={"text_hash": documents.text_hash(text), "vector": vector.astype(np.float32).tobytes()},
+                    defaults={
+                        "text_hash": documents.text_hash(text),
+                        "vector": vectors[end - count : end].astype(np.float32).tobytes(),
+                    },
                 )
         written += len(batch)
         if progress:
@@ -120,19 +126,27 @@ _indexes: dict[str, MatchIndex] = {}
 _lock = threading.Lock()
 
 
-def _vectors(kind, ids, dim):
+def _vectors(kind, ids, dim) -> dict:
+    """The stored window vectors of `ids`, as MatchIndex takes them: `vectors` and the row of each
+    (`window_rows`). An object without a vector yet gets one zero vector (no dense score)."""
     backend = get_backend()
-    position = {object_id: row for row, object_id in enumerate(ids)}
-    vectors = np.zeros((len(ids), dim), dtype=np.float32)
+    wanted, stored = set(ids), {}
     for object_id, vector in (
         Embedding.objects.filter(kind=kind, model_name=backend.name)
         .values_list("object_id", "vector")
         .iterator(chunk_size=5000)
     ):
-        row = position.get(object_id)
-        if row is not None:
-            vectors[row] = np.frombuffer(bytes(vector), dtype=np.float32)
-    return vectors
+        if object_id in wanted:
+            stored[object_id] = bytes(vector)
+    empty = np.zeros((1, dim), dtype=np.float32)
+    matrices = [
+        np.frombuffer(stored[object_id], dtype=np.float32).reshape(-1, dim) if object_id in stored else empty
+        for object_id in ids
+    ]
+    if not matrices:
+        return {"vectors": np.zeros((0, dim), dtype=np.float32), "window_rows": None}
+    window_rows = np.repeat(np.arange(len(ids)), [len(matrix) for matrix in matrices])
+    return {"vectors": np.vstack(matrices), "window_rows": window_rows}
 
 
 def build_organisation_index(version: int = 0) -> MatchIndex:
@@ -150,7 +164,7 @@ def build_organisation_index(version: int = 0) -> MatchIndex:
     return MatchIndex(
         ids=ids,
         documents=[row[1] for row in rows],
-        vectors=_vectors(EmbeddedKind.ORGANISATION, ids, get_backend().dim),
+        **_vectors(EmbeddedKind.ORGANISATION, ids, get_backend().dim),
         departments=[row[2] for row in rows],
         kinds=[row[3] for row in rows],
         clearance=[bool(row[4]) for row in rows],
@@ -167,7 +181,7 @@ def build_opportunity_index(version: int = 0) -> MatchIndex:
     return MatchIndex(
         ids=ids,
         documents=[row[1] for row in rows],
-        vectors=_vectors(EmbeddedKind.OPPORTUNITY, ids, get_backend().dim),
+        **_vectors(EmbeddedKind.OPPORTUNITY, ids, get_backend().dim),
         departments=[row[2] for row in rows],
         kinds=[row[3] for row in rows],
         version=version,
