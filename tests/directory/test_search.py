@@ -183,3 +183,32 @@ def test_cached_counts_follow_every_write(directory):
     assert result.count() == 2  # the new one has no search document yet
     after = {f.name: {v.value: v.count for v in f.values} for f in directory_facets(result, query)}
     assert after["capacite"]["usinage-precision"] == 2
+
+
+def test_the_scheduled_warm_up_counts_the_unfiltered_directory_once_per_change(directory):
+    from django.core.cache import cache
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from synergies.directory.tasks import warm_directory_counts
+
+    def counting_queries():
+        with CaptureQueriesContext(connection) as queries:
+            query = DirectoryQuery()
+            result = directory_search(None, query)
+            total = result.count()
+            directory_facets(result, query)
+        return total, [q["sql"] for q in queries if "COUNT(" in q["sql"].upper()]
+
+    from synergies.directory.models import Organisation
+
+    listed = Organisation.objects.filter(is_closed=False, merged_into__isnull=True)
+    cache.clear()
+    warm_directory_counts.call()
+    total, counts = counting_queries()
+    assert total == listed.count() and counts == []  # the visitor reads what the task computed
+    OrganisationFactory(name="Nouvel Atelier")  # a change: the cached counts no longer apply
+    assert counting_queries()[1] != []
+    warm_directory_counts.call()
+    total, counts = counting_queries()
+    assert total == listed.count() and counts == []

@@ -1,6 +1,7 @@
 """Enqueue the recurring work: django-tasks-db has no periodic scheduler of its own.
 
-Every minute: close the opportunities whose deadline has passed. Every hour: send the due digests of
+Every minute: close the opportunities whose deadline has passed, and count the unfiltered directory
+again if it changed (so that its first visitor after an import does not wait). Every hour: send the due digests of
 saved searches and refresh the computed indicators of the conventions. Pages never depend on this being on time (a past deadline already reads as closed);
 the task only makes the stored state, the history and the indicators catch up.
 """
@@ -9,6 +10,7 @@ import time
 
 from django.core.management.base import BaseCommand
 
+from synergies.directory.tasks import warm_directory_counts
 from synergies.governance.tasks import compute_indicators
 from synergies.opportunities.tasks import close_expired_opportunities, send_digests
 
@@ -28,6 +30,7 @@ class Command(BaseCommand):
         tick = 0
         while True:
             close_expired_opportunities.enqueue()
+            warm_directory_counts.enqueue()
             if tick % DIGEST_EVERY_TICKS == 0:
                 send_digests.enqueue()
                 compute_indicators.enqueue()
