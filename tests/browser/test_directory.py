@@ -25,6 +25,11 @@ def test_a_visitor_searches_filters_and_opens_a_profile_with_its_map(tiles, live
     page.get_by_label("Rechercher dans l’annuaire").fill("pièces usinées titane")
     page.get_by_role("button", name="Rechercher", exact=True).click()
     assert page.get_by_role("link", name="Armor Usinage de précision (démo)").is_visible()
+    # Each result card is as tall as its content (a DSFR card alone takes its parent's height).
+    heights = page.locator(".synergies-card-list .fr-card").evaluate_all(
+        "cards => cards.map(card => card.getBoundingClientRect().height)"
+    )
+    assert heights and max(heights) < 500, heights
     # Filter by département through the facet, then the map view of the same results.
     assert page.get_by_role("button", name="Département").get_attribute("aria-expanded") == "true"
     page.locator("label", has_text="Finistère (29)").click()
