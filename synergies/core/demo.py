@@ -17,7 +17,7 @@ from django.db import transaction
 from synergies.accounts.enums import OrganisationRole, Party, TerritoryRoleKind
 from synergies.accounts.models import OrganisationMembership, TerritoryRole, User
 from synergies.core import audit
-from synergies.directory.demo import demo_directory_load
+from synergies.directory.demo import demo_directory_load, demo_siret
 from synergies.directory.enums import OrganisationKind, OrganisationSource
 from synergies.directory.models import Organisation
 from synergies.directory.reference import communes
@@ -205,6 +205,18 @@ DEMO_COMPANIES = [
     ),
 ]
 
+# NAF code and headcount band of each: the identity block of a profile, as SIRENE would give it.
+DEMO_COMPANY_IDENTITY = {
+    "Armor Usinage de précision (démo)": ("25.62B", "12"),
+    "Cyberkern Audit (démo)": ("62.02A", "11"),
+    "Océan Drones Systèmes (démo)": ("30.11Z", "21"),
+    "Brocéliande IA (démo)": ("72.19Z", "03"),
+    "Ar Mor Maintenance Navale (démo)": ("33.15Z", "21"),
+    "Trégor Électronique (démo)": ("26.12Z", "12"),
+}
+# Their demo SIRETs come after any the generated directory uses (up to 999,000 companies).
+DEMO_COMPANY_FIRST_NUMBER = 999_001
+
 
 @dataclass(frozen=True)
 class DemoAccount:
@@ -269,8 +281,10 @@ def demo_load() -> list[tuple[User, str]]:
             territory=bretagne,
             defaults={"kind": kind, "description": description, **_place(insee, city)},
         )
-    for name, insee, city, description in DEMO_COMPANIES:
+    for number, (name, insee, city, description) in enumerate(DEMO_COMPANIES, start=DEMO_COMPANY_FIRST_NUMBER):
         assert insee[:2] in departments
+        naf_code, headcount_band = DEMO_COMPANY_IDENTITY[name]
+        siret = demo_siret(number)
         organisations[name], _ = Organisation.objects.update_or_create(
             name=name,
             territory=bretagne,
@@ -279,6 +293,13 @@ def demo_load() -> list[tuple[User, str]]:
                 "description": description,
                 "is_demo": True,
                 "source": OrganisationSource.DEMO,
+                "siret": siret,
+                "siren": siret[:9],
+                "is_headquarters": True,
+                "naf_code": naf_code,
+                "headcount_band": headcount_band,
+                "headcount_year": 2023,
+                "category": "PME",
                 **_place(insee, city),
             },
         )
