@@ -211,6 +211,9 @@ def test_public_page_shows_only_what_is_published(client, convention, region):
         )
     page = client.get(reverse("governance:public", kwargs={"slug": convention.slug})).content.decode()
     assert "Action 1.1" in page and "Action 1.2" not in page
+    # Inside the sentence only the first letter of the title is lowered: the region keeps its capital.
+    title = convention.title
+    assert f"Avancement de la {title[0].lower()}{title[1:]}</h1>" in page and title[1:] != title[1:].lower()
 
 
 def test_dashboard_queries_do_not_grow_with_indicators(client_for, convention, region, django_assert_max_num_queries):

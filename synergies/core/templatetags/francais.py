@@ -12,3 +12,11 @@ def pluriel(count, suffix="s"):
         return suffix if abs(int(count)) > 1 else ""
     except (TypeError, ValueError):
         return ""
+
+
+@register.filter
+def initiale_minuscule(text):
+    """« Convention armées–territoire Bretagne » inside a sentence: only the first letter lowered,
+    proper nouns kept (« la convention armées–territoire Bretagne »)."""
+    text = str(text or "")
+    return text[:1].lower() + text[1:]
