@@ -282,7 +282,7 @@ def explain(organisation, terms: list[str], filters: Filters | None = None) -> s
         if overlap > best_overlap:
             best, best_overlap = sentence, overlap
     if best:
-        parts.append(f"« {best[: WHY_MAX_CHARS - 60]}{'…' if len(best) > WHY_MAX_CHARS - 60 else ''} »")
+        parts.append(_quoted(best, WHY_MAX_CHARS - 60))
     certifications = [item.certification for item in organisation.certifications.all()]
     asked = set(filters.certifications) if filters else set()
     folded_terms = " ".join(terms)
@@ -301,8 +301,19 @@ def explain(organisation, terms: list[str], filters: Filters | None = None) -> s
     if where:
         parts.append("Lieu : " + where)
     if not shared and not best:
-        parts.insert(0, "Profil proche par le sens (rapprochement sémantique)")
+        # No word in common: the model found the closeness. Show what the profile says of itself,
+        # so that the reader can judge it.
+        own = [capability.name for capability in organisation.capabilities.all()][:3]
+        opening = next(iter(_sentences(organisation.description)), "")
+        said = [f"Capacités du profil : {', '.join(own)}"] if own else []
+        if opening:
+            said.append(_quoted(opening, 120))
+        parts[:0] = ["Profil proche par le sens, sans mot en commun", *said]
     return " ; ".join(parts)[:WHY_MAX_CHARS]
+
+
+def _quoted(sentence: str, limit: int) -> str:
+    return f"« {sentence[:limit]}{'…' if len(sentence) > limit else ''} »"
 
 
 def _mentions(folded_terms: str, name: str) -> bool:

@@ -161,3 +161,15 @@ def test_an_empty_index_answers_nothing_without_error():
     assert index.search(terms=["usin"], vector=np.ones(384, dtype=np.float32), limit=5) == []
     services.forget_indexes()
     assert services.current_index("opportunity").search(terms=["usin"], vector=None, limit=5) == []
+
+
+@pytest.mark.django_db
+def test_a_match_without_a_shared_word_says_what_the_profile_says_of_itself(directory):
+    from synergies.matching.index import Hit
+
+    sonar = OrganisationFactory(
+        name="Sonar Concept", description="Acoustique sous-marine et sonars. Essais en bassin.", department="29"
+    )
+    why = services.explained([Hit(sonar.pk, 0.5, 0.5, 0.0)], ["detect"], None)[0].why
+    assert why.startswith("Profil proche par le sens, sans mot en commun")
+    assert "« Acoustique sous-marine et sonars. »" in why and "(29)" in why
