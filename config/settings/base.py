@@ -75,6 +75,8 @@ TEMPLATES = [
                 "django.contrib.messages.context_processors.messages",
                 "synergies.core.context_processors.platform",
             ],
+            # French typography (plurals, « 1er avril ») in every template without a {% load %}.
+            "builtins": ["synergies.core.templatetags.francais"],
         },
     }
 ]

@@ -1,6 +1,9 @@
 """French typography helpers for templates."""
 
+import re
+
 from django import template
+from django.template.defaultfilters import date as date_filter
 
 register = template.Library()
 
@@ -20,3 +23,14 @@ def initiale_minuscule(text):
     proper nouns kept (« la convention armées–territoire Bretagne »)."""
     text = str(text or "")
     return text[:1].lower() + text[1:]
+
+
+@register.filter(expects_localtime=True)
+def date_fr(value, arg="j F Y"):
+    """Django's `date` filter, with the French ordinal of the first day of a month
+    (« 1er avril 2024 », « 2 avril 2024 »)."""
+    if not value:
+        return ""
+    if getattr(value, "day", None) == 1:
+        arg = re.sub(r"(?<!\\)j", r"1\\e\\r", arg)
+    return date_filter(value, arg)
