@@ -52,8 +52,7 @@ def windows(text: str) -> list[str]:
     text = " ".join(text.split())
     if len(text) <= WINDOW_CHARS:
         return [text]
-    first, _, rest = text.partition(". ")
-    heading = f"{first}." if rest and len(first) < HEADING_CHARS else ""
+    heading = _heading(text)
     result, current = [], []
     size = 0
     for word in text.split(" "):
@@ -67,3 +66,23 @@ def windows(text: str) -> list[str]:
     if current and (len(current) > 1 or not heading):
         result.append(" ".join(current))
     return result
+
+
+def _heading(text: str) -> str:
+    first, _, rest = text.partition(". ")
+    return f"{first}." if rest and len(first) < HEADING_CHARS else ""
+
+
+def passage(text: str, window: int) -> str:
+    """What window `window` (> 0) of `text` says, without the heading that opens it and from the first
+    sentence that starts in it (windows are cut between words, not sentences). Empty when the text has
+    no such window (it changed since it was embedded)."""
+    parts = windows(text)
+    if not 0 < window < len(parts):
+        return ""
+    heading = _heading(" ".join(text.split()))
+    body = parts[window].removeprefix(heading).strip()
+    sentence_start = body.find(". ")
+    if 0 <= sentence_start < len(body) // 2:
+        body = body[sentence_start + 2 :]
+    return body

@@ -97,6 +97,7 @@ class Hit:
     score: float
     dense: float
     lexical: float
+    window: int = 0  # the row's window closest to the need (0 for a one-window profile)
 
 
 class MatchIndex:
@@ -165,10 +166,18 @@ class MatchIndex:
 
     def dense_scores(self, vector: np.ndarray) -> np.ndarray:
         """Cosine of each row (its best window) with a query vector."""
-        scores = self.vectors @ vector
-        if self.window_starts is not None:
-            scores = np.maximum.reduceat(scores, self.window_starts)
-        return scores
+        return self._row_scores(self.vectors @ vector)
+
+    def _row_scores(self, window_scores: np.ndarray) -> np.ndarray:
+        if self.window_starts is None:
+            return window_scores
+        return np.maximum.reduceat(window_scores, self.window_starts)
+
+    def _best_window(self, window_scores: np.ndarray | None, row: int) -> int:
+        if window_scores is None or self.window_starts is None:
+            return 0
+        end = self.window_starts[row + 1] if row + 1 < len(self.window_starts) else len(window_scores)
+        return int(np.argmax(window_scores[self.window_starts[row] : end]))
 
     def mask(self, filters: Filters) -> np.ndarray:
         allowed = np.ones(len(self.ids), dtype=bool)
@@ -199,7 +208,8 @@ class MatchIndex:
             return []
         allowed = self.mask(filters) if filters and not filters.is_empty else None
         lexical = self.bm25.scores(terms) if terms else np.zeros(len(self.ids), dtype=np.float32)
-        dense = self.dense_scores(vector) if vector is not None else np.zeros(len(self.ids), dtype=np.float32)
+        window_scores = self.vectors @ vector if vector is not None else None
+        dense = self._row_scores(window_scores) if vector is not None else np.zeros(len(self.ids), dtype=np.float32)
         if allowed is not None:
             lexical = np.where(allowed, lexical, -1.0)
             dense = np.where(allowed, dense, -2.0)
@@ -210,7 +220,14 @@ class MatchIndex:
         fused = dense_weight * _normalised(dense[rows]) + (1 - dense_weight) * _normalised(lexical[rows])
         order = np.argsort(-fused, kind="stable")[:limit]
         return [
-            Hit(int(self.ids[rows[i]]), float(fused[i]), float(dense[rows[i]]), float(lexical[rows[i]])) for i in order
+            Hit(
+                int(self.ids[row]),
+                float(fused[i]),
+                float(dense[row]),
+                float(lexical[row]),
+                self._best_window(window_scores, row),
+            )
+            for i, row in ((i, int(rows[i])) for i in order)
         ]
 
 

@@ -39,14 +39,16 @@ def organisation_texts(ids=None) -> dict[int, str]:
     queryset = _active_organisations().prefetch_related("capabilities", "certifications__certification")
     if ids is not None:
         queryset = queryset.filter(pk__in=ids)
-    return {
-        organisation.pk: documents.organisation_text(
-            organisation,
-            capabilities=list(organisation.capabilities.all()),
-            certifications=[item.certification for item in organisation.certifications.all()],
-        )
-        for organisation in queryset.iterator(chunk_size=2000)
-    }
+    return {organisation.pk: _organisation_text(organisation) for organisation in queryset.iterator(chunk_size=2000)}
+
+
+def _organisation_text(organisation) -> str:
+    """The embedded text of an organisation read with its capabilities and certifications prefetched."""
+    return documents.organisation_text(
+        organisation,
+        capabilities=list(organisation.capabilities.all()),
+        certifications=[item.certification for item in organisation.certifications.all()],
+    )
 
 
 def opportunity_texts(ids=None) -> dict[int, str]:
@@ -254,7 +256,11 @@ def explained(hits, terms, filters) -> list[Match]:
         [hit.object_id for hit in hits]
     )
     return [
-        Match(organisations[hit.object_id], round(hit.score, 4), explain(organisations[hit.object_id], terms, filters))
+        Match(
+            organisations[hit.object_id],
+            round(hit.score, 4),
+            explain(organisations[hit.object_id], terms, filters, window=hit.window),
+        )
         for hit in hits
         if hit.object_id in organisations
     ]
@@ -264,9 +270,10 @@ def _sentences(text: str) -> list[str]:
     return [s.strip() for s in re.split(r"(?<=[.!?;])\s+|\n+", text or "") if len(s.strip()) > 3]
 
 
-def explain(organisation, terms: list[str], filters: Filters | None = None) -> str:
+def explain(organisation, terms: list[str], filters: Filters | None = None, *, window: int = 0) -> str:
     """Why this organisation: shared capabilities, the passage of its profile that matches, the
-    certifications and place that fit."""
+    certifications and place that fit. `window` is the window of its profile closest to the need in
+    meaning (the index's Hit.window)."""
     wanted = set(terms)
     parts = []
     shared = [
@@ -301,10 +308,12 @@ def explain(organisation, terms: list[str], filters: Filters | None = None) -> s
     if where:
         parts.append("Lieu : " + where)
     if not shared and not best:
-        # No word in common: the model found the closeness. Show what the profile says of itself,
-        # so that the reader can judge it.
+        # No word in common: the model found the closeness. Show what the profile says of itself
+        # (the passage the model found closest in a long profile, else its opening), so that the
+        # reader can judge it.
         own = [capability.name for capability in organisation.capabilities.all()][:3]
-        opening = next(iter(_sentences(organisation.description)), "")
+        closest = documents.passage(_organisation_text(organisation), window) if window else ""
+        opening = next(iter(_sentences(closest or organisation.description)), "")
         said = [f"Capacités du profil : {', '.join(own)}"] if own else []
         if opening:
             said.append(_quoted(opening, 120))

@@ -43,7 +43,9 @@ def test_the_index_scores_a_row_by_its_best_window():
     index = MatchIndex(ids=[10, 11, 12], documents=["a", "b", "c"], vectors=vectors, window_rows=[0, 0, 1, 2])
     query = np.array([0.0, 1.0, 0.0, 0.0], dtype=np.float32)  # only row 0's second window
     assert list(index.dense_scores(query)) == [1.0, 0.0, 0.0]
-    assert index.search(terms=[], vector=query, limit=1)[0].object_id == 10
+    best = index.search(terms=[], vector=query, limit=1)[0]
+    assert (best.object_id, best.window) == (10, 1)
+    assert index.search(terms=[], vector=np.array([0.0, 0.0, 1.0, 0.0], dtype=np.float32), limit=1)[0].window == 0
     with pytest.raises(ValueError):
         MatchIndex(ids=[10, 11], documents=["a", "b"], vectors=vectors[:2], window_rows=[0, 0])
 
@@ -64,3 +66,26 @@ def test_a_long_profile_is_stored_as_its_windows_and_indexed_as_one_row(bretagne
     query = stored[3] / np.linalg.norm(stored[3])
     assert index.dense_scores(query)[row] == pytest.approx(float((stored @ query).max()))
     services.forget_indexes()
+
+
+@pytest.mark.django_db
+def test_a_meaning_only_match_quotes_the_window_the_model_found_closest(bretagne):
+    from synergies.matching.index import Hit
+
+    filler = " ".join(f"Atelier {i} de mécanique générale." for i in range(40))
+    organisation = OrganisationFactory(
+        name="Forge Armor",
+        description=f"Forge et chaudronnerie. {filler} Nous concevons des blindages composites pour véhicules. {filler}",
+    )
+    text = services.organisation_texts([organisation.pk])[organisation.pk]
+    closest = next(i for i, window in enumerate(documents.windows(text)) if "blindages composites" in window)
+    assert closest > 0
+
+    why = services.explained([Hit(organisation.pk, 0.5, 0.5, 0.0, closest)], ["protect"], None)[0].why
+    assert why.startswith("Profil proche par le sens, sans mot en commun")
+    assert "Forge et chaudronnerie" not in why
+    quoted = why.split("« ")[1].split(" »")[0].removesuffix("…")
+    assert quoted in documents.windows(text)[closest] and quoted not in documents.windows(text)[0]
+    # A window the profile no longer has (edited since it was embedded): its opening, as before.
+    why = services.explained([Hit(organisation.pk, 0.5, 0.5, 0.0, 99)], ["protect"], None)[0].why
+    assert "« Forge et chaudronnerie. »" in why
