@@ -16,7 +16,7 @@ from django.utils import timezone
 from synergies.core import audit
 from synergies.core.bulk import bulk_insert
 from synergies.core.exceptions import ApplicationError
-from synergies.directory import reference, search, sirene
+from synergies.directory import reference, search, sirene, tasks
 from synergies.directory.cache import directory_changed
 from synergies.directory.enums import OrganisationKind, OrganisationSource
 from synergies.directory.models import ImportRun, Organisation
@@ -215,8 +215,6 @@ def _sirene_write_chunk(rows, territory, report, seen, now, dry_run):
 
 def sirene_import_start(*, territory, actor, establishments: str, legal_units: str, departments, naf_prefixes, dry_run):
     """Record an import run on files of the server's import folder and hand it to the worker."""
-    from synergies.directory.tasks import run_sirene_import
-
     folder = settings.SYNERGIES_IMPORT_DIR
     for name in (establishments, legal_units):
         if "/" in name or "\\" in name or not (folder / name).is_file():
@@ -235,7 +233,7 @@ def sirene_import_start(*, territory, actor, establishments: str, legal_units: s
         phase="en attente du traitement",
     )
     audit.record(actor=actor, action="sirene_import_started", target=run, territory=territory, changes=run.parameters)
-    transaction.on_commit(lambda: run_sirene_import.enqueue(run.pk))
+    transaction.on_commit(lambda: tasks.run_sirene_import.enqueue(run.pk))
     return run
 
 
@@ -491,6 +489,7 @@ def profile_claim(*, user, siret: str, message: str = ""):
         raise ApplicationError("Votre demande est déjà en attente de la décision d'un coordinateur.")
     claim = ProfileClaim.objects.create(organisation=organisation, user=user, message=message.strip()[:2000])
     audit.record(actor=user, action="profile_claim_requested", target=organisation, territory=organisation.territory)
+    _after_commit_send(tasks.send_claim_requested_email, claim)
     return organisation, claim
 
 
@@ -520,4 +519,10 @@ def profile_claim_decide(*, actor, claim, approve: bool):
         territory=claim.organisation.territory,
         changes={"personne": claim.user.email},
     )
+    _after_commit_send(tasks.send_claim_decided_email, claim)
     return claim
+
+
+def _after_commit_send(task, claim) -> None:
+    """E-mails leave once the decision is stored, from the worker (a slow SMTP never holds a page)."""
+    transaction.on_commit(lambda: task.enqueue(claim_id=claim.pk))

@@ -15,3 +15,27 @@ def warm_directory_counts() -> None:
     from synergies.directory.selectors import directory_counts_warm
 
     directory_counts_warm()
+
+
+def _claim(claim_id):
+    from synergies.directory.models import ProfileClaim
+
+    return ProfileClaim.objects.select_related("organisation__territory", "user").filter(pk=claim_id).first()
+
+
+@task
+def send_claim_requested_email(claim_id: int) -> None:
+    from synergies.directory import notifications
+
+    claim = _claim(claim_id)
+    if claim is not None:
+        notifications.claim_requested_email(claim=claim)
+
+
+@task
+def send_claim_decided_email(claim_id: int) -> None:
+    from synergies.directory import notifications
+
+    claim = _claim(claim_id)
+    if claim is not None:
+        notifications.claim_decided_email(claim=claim)

@@ -1,29 +1,19 @@
 """E-mails of the opportunities app. Each says only what its recipient may see."""
 
 from django.conf import settings
-from django.core.mail import EmailMessage
-from django.template.loader import render_to_string
 from django.urls import reverse
 
 from synergies.accounts.enums import TerritoryRoleKind
 from synergies.accounts.models import OrganisationMembership, TerritoryRole
+from synergies.core import mail
 
 
 def _url(name, **kwargs) -> str:
-    return settings.SITE_URL + reverse(name, kwargs=kwargs)
+    return mail.site_url(name, **kwargs)
 
 
-def _send(*, subject: str, template: str, context: dict, to: list[str], reply_to=None, headers=None) -> None:
-    recipients = sorted({address for address in to if address})
-    if not recipients:
-        return
-    EmailMessage(
-        subject=f"{settings.ACCOUNT_EMAIL_SUBJECT_PREFIX}{subject}",
-        body=render_to_string(f"opportunities/email/{template}.txt", {"site_url": settings.SITE_URL, **context}),
-        to=recipients,
-        reply_to=reply_to,
-        headers=headers,
-    ).send()
+def _send(*, template: str, **kwargs) -> None:
+    mail.send(template=f"opportunities/email/{template}.txt", **kwargs)
 
 
 def publisher_agent_emails(opportunity) -> list[str]:

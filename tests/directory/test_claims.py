@@ -1,4 +1,5 @@
 import pytest
+from django.core import mail
 from django.urls import reverse
 
 from synergies.accounts.models import OrganisationMembership
@@ -33,6 +34,35 @@ def test_another_address_waits_for_a_coordinator(armor, people):
     assert OrganisationMembership.objects.get(user=user).organisation == armor
     with pytest.raises(ApplicationError, match="déjà été traitée"):
         services.profile_claim_decide(actor=people["coordinator"], claim=pending, approve=False)
+
+
+def test_the_coordinators_of_the_territory_and_then_the_person_are_told_by_e_mail(
+    armor, people, django_capture_on_commit_callbacks
+):
+    user = UserFactory(email="jeanne@gmail.com", verified=True)
+    with django_capture_on_commit_callbacks(execute=True):
+        _, pending = services.profile_claim(user=user, siret=SIRET, message="Directrice commerciale")
+    (asked,) = mail.outbox
+    assert asked.to == ["coord@exemple.fr"]  # Bretagne's coordinator, not Normandie's
+    assert "Armor Usinage" in asked.subject and "Directrice commerciale" in asked.body
+    assert "/organisations/territoire/bretagne/revendications/" in asked.body
+    mail.outbox.clear()
+    with django_capture_on_commit_callbacks(execute=True):
+        services.profile_claim_decide(actor=people["coordinator"], claim=pending, approve=False)
+    (decided,) = mail.outbox
+    assert decided.to == ["jeanne@gmail.com"] and "refusée" in decided.subject and "refusée" in decided.body
+    assert f"/organisations/{armor.pk}/" in decided.body
+
+
+def test_an_immediate_claim_and_a_failed_decision_send_nothing(armor, people, django_capture_on_commit_callbacks):
+    with django_capture_on_commit_callbacks(execute=True):
+        services.profile_claim(user=UserFactory(email="jeanne@armor-usinage.fr", verified=True), siret=SIRET)
+    assert mail.outbox == []
+    _, pending = services.profile_claim(user=UserFactory(email="paul@gmail.com", verified=True), siret=SIRET)
+    services.profile_claim_decide(actor=people["coordinator"], claim=pending, approve=True)
+    with django_capture_on_commit_callbacks(execute=True), pytest.raises(ApplicationError):
+        services.profile_claim_decide(actor=people["coordinator"], claim=pending, approve=True)
+    assert mail.outbox == []
 
 
 def test_an_unverified_address_does_not_prove_anything(armor):
