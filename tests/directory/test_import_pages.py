@@ -31,6 +31,8 @@ def test_a_list_is_checked_then_imported_on_confirmation(coordinator_client):
     assert run.status == "queued" and not Organisation.objects.filter(ref="PEC").exists()
     page = coordinator_client.get(response["Location"]).content.decode()
     assert "commune inconnue « 29999 »" in page
+    errors = page[page.index("<caption>Erreurs</caption>") :]
+    assert "<td>4</td>" in errors[: errors.index("</table>")]  # the bad row's line, under its caption
     assert "Confirmer l’import (2 créations, 0 mise à jour)" in " ".join(page.split()), page[page.find("<main") :]
     response = coordinator_client.post(reverse("directory:import_confirm", kwargs={"pk": run.pk}))
     assert response.status_code == 302
