@@ -42,7 +42,7 @@ def _needs():
     return [f"{need} {suffix}".strip() for suffix in ("", "en Bretagne") for need in needs]
 
 
-def synthetic_index(size: int, dim: int):
+def synthetic_index(size: int, dim: int, windows_per_row: int = 1):
     from synergies.core.text import search_terms
     from synergies.matching.index import MatchIndex
 
@@ -54,17 +54,20 @@ def synthetic_index(size: int, dim: int):
         first, second = rng.choice(stems), rng.choice(stems)
         documents.append(" ".join(first + second[: len(second) // 3]))
     generator = np.random.default_rng(1)
-    vectors = generator.standard_normal((size, dim), dtype=np.float32)
+    vectors = generator.standard_normal((size * windows_per_row, dim), dtype=np.float32)
     vectors /= np.linalg.norm(vectors, axis=1, keepdims=True)
     departments = generator.choice(np.array(["22", "29", "35", "56"], dtype=object), size)
-    return MatchIndex(ids=range(size), documents=documents, vectors=vectors, departments=departments)
+    window_rows = np.repeat(np.arange(size), windows_per_row) if windows_per_row > 1 else None
+    return MatchIndex(
+        ids=range(size), documents=documents, vectors=vectors, window_rows=window_rows, departments=departments
+    )
 
 
 def rss_mb() -> float:
     return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
 
 
-def index_level(sizes, backend, runs):
+def index_level(sizes, backend, runs, windows_per_row=1):
     from synergies.matching.index import Filters, query_terms
 
     needs = _needs()
@@ -74,7 +77,7 @@ def index_level(sizes, backend, runs):
     print("|---:|---:|---:|---:|---:|---:|---:|")
     for size in sizes:
         started = time.perf_counter()
-        index = synthetic_index(size, backend.dim)
+        index = synthetic_index(size, backend.dim, windows_per_row)
         build = time.perf_counter() - started
         totals, ranking, filtered = [], [], []
         for run in range(runs):
@@ -174,6 +177,12 @@ def main():
     parser.add_argument("--sizes", type=int, nargs="*", default=[10_000, 100_000, 1_000_000])
     parser.add_argument("--runs", type=int, default=100)
     parser.add_argument("--end-to-end", type=int, default=0)
+    parser.add_argument(
+        "--windows-per-row",
+        type=int,
+        default=1,
+        help="vectors per organisation (a profile over 600 characters has up to 5); default one, as most profiles",
+    )
     arguments = parser.parse_args()
     if arguments.end_to_end:
         folder = ROOT / "var" / "bench" / f"matching-{arguments.end_to_end}"
@@ -192,7 +201,9 @@ def main():
         f"model {backend.name}, {arguments.runs} needs per size, date {date.today().isoformat()}\n"
     )
     backend.embed_queries(["échauffement"])  # the first call maps the weights
-    index_level(arguments.sizes, backend, arguments.runs)
+    if arguments.windows_per_row > 1:
+        print(f"Every organisation with {arguments.windows_per_row} windows (the worst case of long profiles)\n")
+    index_level(arguments.sizes, backend, arguments.runs, arguments.windows_per_row)
     print(f"\nPeak resident memory of the process: {rss_mb():.0f} MB")
     throughput(backend)
     if arguments.end_to_end:
