@@ -21,6 +21,7 @@ from synergies.directory.models import (
     Label,
     Organisation,
     OrganisationCertification,
+    ProfileClaim,
 )
 
 SORTS = {
@@ -385,3 +386,13 @@ def contacts_visible_q(user) -> Q:
     return visibility_q(
         user, Contact, territory_field="organisation__territory", restricted_field=None, owner_field="organisation"
     )
+
+
+def territory_claims(territory, *, recent: int = 20):
+    """(pending, recently decided) profile claims of a territory's organisations, for its coordinators."""
+    claims = ProfileClaim.objects.filter(organisation__territory=territory).select_related(
+        "organisation", "user", "decided_by"
+    )
+    pending = claims.filter(status=ProfileClaim.Status.PENDING)
+    decided = claims.exclude(status=ProfileClaim.Status.PENDING).order_by("-decided_at")[:recent]
+    return pending, decided

@@ -329,12 +329,8 @@ def claim(request):
 
 def claims(request, slug):
     territory = _managed_territory(request, slug)
-    pending = ProfileClaim.objects.filter(organisation__territory=territory, status=ProfileClaim.Status.PENDING)
-    return render(
-        request,
-        "directory/claims.html",
-        {"territory": territory, "claims": pending.select_related("organisation", "user")},
-    )
+    pending, decided = selectors.territory_claims(territory)
+    return render(request, "directory/claims.html", {"territory": territory, "claims": pending, "decided": decided})
 
 
 @require_POST

@@ -98,5 +98,11 @@ def test_claim_pages(client_for, armor, people):
     coordinator.post(reverse("directory:claim_decide", kwargs={"pk": pending.pk}), {"decision": "refuser"})
     pending.refresh_from_db()
     assert pending.status == "refused" and not OrganisationMembership.objects.filter(user=people["registered"]).exists()
+    page = coordinator.get(reverse("directory:claims", kwargs={"slug": "bretagne"})).content.decode()
+    decided = page[page.index("Décisions récentes") :]
+    assert "Aucune demande en attente" in page and people["registered"].email in decided
+    assert "refusée" in decided and people["coordinator"].email in decided
+    other = client_for("other_coordinator").get(reverse("directory:claims", kwargs={"slug": "normandie"}))
+    assert "Décisions récentes" not in other.content.decode()  # Normandie's coordinator sees only Normandie's
     page = client.post(reverse("directory:claim"), {"siret": "123"}).content.decode()
     assert "14 chiffres" in page
