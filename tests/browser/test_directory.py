@@ -13,10 +13,14 @@ pytestmark = pytest.mark.django_db(transaction=True)
 TILE = base64.b64decode("iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAQAAAC1HAwCAAAAC0lEQVR42mNkYAAAAAYAAjCB0C8AAAAASUVORK5CYII=")
 
 
-@pytest.fixture
-def tiles(page):
+def serve_tiles(page):
     page.route("**/tile.openstreetmap.org/**", lambda route: route.fulfill(body=TILE, content_type="image/png"))
     return page
+
+
+@pytest.fixture
+def tiles(page):
+    return serve_tiles(page)
 
 
 def test_a_visitor_searches_filters_and_opens_a_profile_with_its_map(tiles, live_server, demo):
@@ -70,3 +74,31 @@ def test_a_member_edits_the_profile_and_search_finds_it(tiles, live_server, demo
     page.goto(live_server.url + reverse("directory:list") + "?q=inconel")
     assert page.get_by_role("link", name="Armor Usinage de précision (démo)").is_visible()
     assert page.console_errors == []
+
+
+def test_a_person_claims_a_profile_and_a_coordinator_accepts(page_for, live_server, demo):
+    from django.core import mail
+
+    from synergies.directory.models import Organisation
+
+    armor = Organisation.objects.get(name="Armor Usinage de précision (démo)")
+    person = serve_tiles(page_for("personne@demo.synergies.fr"))
+    person.goto(live_server.url + armor.get_absolute_url())
+    person.get_by_role("link", name="Vous travaillez ici ? Gérer ce profil").click()
+    assert person.get_by_label("SIRET de l’établissement").input_value() == armor.siret
+    person.get_by_label("Message au coordinateur (facultatif)").fill("Responsable qualité depuis 2019")
+    person.get_by_role("button", name="Envoyer").click()
+    assert person.get_by_text("Demande envoyée").is_visible()
+    assert any("Responsable qualité depuis 2019" in m.body for m in mail.outbox)  # the coordinators are told
+
+    coordinator = page_for("coordination-region@demo.synergies.fr")
+    coordinator.get_by_role("link", name="Demandes de gestion de profil").click()
+    assert coordinator.get_by_role("cell", name="Responsable qualité depuis 2019").is_visible()
+    coordinator.get_by_role("button", name="Accepter la demande de personne@demo.synergies.fr").click()
+    assert coordinator.get_by_text("acceptée").first.is_visible()
+    assert coordinator.get_by_text("Aucune demande en attente.").is_visible()
+    assert mail.outbox[-1].to == ["personne@demo.synergies.fr"] and "acceptée" in mail.outbox[-1].subject
+
+    person.goto(live_server.url + reverse("core:dashboard"))
+    assert person.get_by_role("heading", name="Armor Usinage de précision (démo) — membre").is_visible()
+    assert person.console_errors == [] and coordinator.console_errors == []
