@@ -25,6 +25,16 @@ def default_convention():
     )
 
 
+def _claims_description(territory) -> str:
+    from synergies.directory.models import ProfileClaim
+
+    pending = ProfileClaim.objects.filter(
+        organisation__territory=territory, status=ProfileClaim.Status.PENDING
+    ).count()
+    waiting = f" {pending} en attente de décision." if pending else ""
+    return "Vérifier qui gère quelle organisation." + waiting
+
+
 def dashboard_links(user) -> list[tuple[str, list[DashboardLink]]]:
     """The sections of a user's home page, by role: (section title, links)."""
     roles = roles_of(user)
@@ -87,7 +97,7 @@ def dashboard_links(user) -> list[tuple[str, list[DashboardLink]]]:
                     ),
                     DashboardLink(
                         "Demandes de gestion de profil",
-                        "Vérifier qui gère quelle organisation.",
+                        _claims_description(territory),
                         reverse("directory:claims", kwargs={"slug": territory.slug}),
                         "fr-icon-user-add-line",
                     ),
