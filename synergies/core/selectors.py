@@ -28,9 +28,7 @@ def default_convention():
 def _claims_description(territory) -> str:
     from synergies.directory.models import ProfileClaim
 
-    pending = ProfileClaim.objects.filter(
-        organisation__territory=territory, status=ProfileClaim.Status.PENDING
-    ).count()
+    pending = ProfileClaim.objects.filter(organisation__territory=territory, status=ProfileClaim.Status.PENDING).count()
     waiting = f" {pending} en attente de décision." if pending else ""
     return "Vérifier qui gère quelle organisation." + waiting
 
