@@ -20,11 +20,13 @@ import sys
 import time
 from pathlib import Path
 
-import numpy as np
-
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings.dev")
+import config  # noqa: E402, F401 - one BLAS thread beside the model's threads, before numpy loads
+
+# isort: split
+import numpy as np  # noqa: E402
 
 
 def _jsonl(path: Path):

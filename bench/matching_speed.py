@@ -23,9 +23,12 @@ from datetime import date
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
-import numpy as np  # noqa: E402
+# One BLAS thread beside the model's OpenMP threads, as in the product: config must come before numpy
+# (OpenBLAS reads its thread count when it loads); the split keeps the import sorter from swapping them.
+import config  # noqa: E402, F401
 
-import config  # noqa: E402, F401 - one BLAS thread beside the model's OpenMP threads, before numpy loads
+# isort: split
+import numpy as np  # noqa: E402
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
