@@ -74,8 +74,14 @@ def search(queryset, query: str):
         filtered = queryset.filter(
             pk__in=RawSQL(f"SELECT id FROM {table} WHERE search_vector @@ {tsquery}", [expression])
         )
-        ranked = filtered.extra(
-            select={"search_rank": f"ts_rank({table}.search_vector, {tsquery})"}, select_params=[expression]
+        # The page's ordering reads the match on the table itself, so that PostgreSQL keeps only the
+        # matching rows before ranking and sorting them (through `pk IN (…)` alone it ranked and sorted
+        # every row of a département first: 200 ms at 100 k organisations).
+        ranked = queryset.extra(
+            select={"search_rank": f"ts_rank({table}.search_vector, {tsquery})"},
+            select_params=[expression],
+            where=[f"{table}.search_vector @@ {tsquery}"],
+            params=[expression],
         )
         return ranked, filtered, True
     # FTS5: the virtual table joins on rowid; bm25() (lower is better) is only valid within the MATCH query.
