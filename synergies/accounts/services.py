@@ -2,10 +2,7 @@ import datetime
 
 from allauth.account.models import EmailAddress
 from django.conf import settings
-from django.core.mail import send_mail
 from django.db import IntegrityError, transaction
-from django.template.loader import render_to_string
-from django.urls import reverse
 from django.utils import timezone
 
 from synergies.accounts import perms
@@ -20,7 +17,7 @@ from synergies.accounts.models import (
     new_api_key,
 )
 from synergies.accounts.roles import forget_roles, roles_of
-from synergies.core import audit
+from synergies.core import audit, mail
 from synergies.core.exceptions import ApplicationError
 
 
@@ -29,15 +26,11 @@ def _normalise_email(email: str) -> str:
 
 
 def invitation_email_send(*, invitation: Invitation) -> None:
-    context = {
-        "invitation": invitation,
-        "accept_url": settings.SITE_URL + reverse("accounts:invitation", kwargs={"token": invitation.token}),
-    }
-    send_mail(
-        subject=f"{settings.ACCOUNT_EMAIL_SUBJECT_PREFIX}Invitation : {invitation.role_label}",
-        message=render_to_string("accounts/email/invitation.txt", context),
-        from_email=None,
-        recipient_list=[invitation.email],
+    mail.send(
+        subject=f"Invitation : {invitation.role_label}",
+        template="accounts/email/invitation.txt",
+        context={"invitation": invitation, "accept_url": mail.site_url("accounts:invitation", token=invitation.token)},
+        to=[invitation.email],
     )
 
 

@@ -26,9 +26,9 @@ def default_convention():
 
 
 def _claims_description(territory) -> str:
-    from synergies.directory.models import ProfileClaim
+    from synergies.directory.selectors import pending_claims
 
-    pending = ProfileClaim.objects.filter(organisation__territory=territory, status=ProfileClaim.Status.PENDING).count()
+    pending = pending_claims(territory).count()
     waiting = f" {pending} en attente de décision." if pending else ""
     return "Vérifier qui gère quelle organisation." + waiting
 

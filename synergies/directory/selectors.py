@@ -388,11 +388,17 @@ def contacts_visible_q(user) -> Q:
     )
 
 
+def _territory_claims(territory):
+    return ProfileClaim.objects.filter(organisation__territory=territory)
+
+
+def pending_claims(territory):
+    """The profile claims of a territory's organisations that wait for a coordinator's decision."""
+    return _territory_claims(territory).filter(status=ProfileClaim.Status.PENDING)
+
+
 def territory_claims(territory, *, recent: int = 20):
     """(pending, recently decided) profile claims of a territory's organisations, for its coordinators."""
-    claims = ProfileClaim.objects.filter(organisation__territory=territory).select_related(
-        "organisation", "user", "decided_by"
-    )
-    pending = claims.filter(status=ProfileClaim.Status.PENDING)
-    decided = claims.exclude(status=ProfileClaim.Status.PENDING).order_by("-decided_at")[:recent]
-    return pending, decided
+    related = ("organisation", "user", "decided_by")
+    decided = _territory_claims(territory).exclude(status=ProfileClaim.Status.PENDING).order_by("-decided_at")
+    return pending_claims(territory).select_related(*related), decided.select_related(*related)[:recent]

@@ -1,15 +1,10 @@
 """E-mails of the opportunities app. Each says only what its recipient may see."""
 
-from django.conf import settings
-from django.urls import reverse
-
 from synergies.accounts.enums import TerritoryRoleKind
 from synergies.accounts.models import OrganisationMembership, TerritoryRole
 from synergies.core import mail
 
-
-def _url(name, **kwargs) -> str:
-    return mail.site_url(name, **kwargs)
+_url = mail.site_url
 
 
 def _send(*, template: str, **kwargs) -> None:
@@ -126,7 +121,7 @@ def digest_email(*, saved_search, opportunities) -> None:
             "saved_search": saved_search,
             "opportunities": opportunities,
             "unsubscribe_url": unsubscribe_url,
-            "search_url": settings.SITE_URL + reverse("opportunities:list"),
+            "search_url": _url("opportunities:list"),
         },
         to=[saved_search.user.email],
         # RFC 8058: mail clients offer a one-click unsubscribe that POSTs to this address.
