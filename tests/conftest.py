@@ -3,7 +3,6 @@ from django.core.cache import cache
 
 from synergies.accounts.enums import OrganisationRole, Party
 from synergies.territories.models import Territory
-from synergies.territories.services import reference_territories_load, shipped_conventions_load
 from tests.factories import MembershipFactory, OrganisationFactory, TerritoryRoleFactory, UserFactory
 
 pytest_plugins = ["tests.opportunities.fixtures", "tests.matching.fixtures"]
@@ -31,8 +30,7 @@ def _fresh_cache():
 
 @pytest.fixture
 def territories(db):
-    reference_territories_load()
-    shipped_conventions_load()
+    """Reference territories and conventions come with `migrate` (and again after each flush)."""
     return {"bretagne": Territory.objects.get(code="53"), "normandie": Territory.objects.get(code="28")}
 
 

@@ -28,6 +28,7 @@ A, R, M, OA, DA, C, OC, N, AD = ROLES  # column order of the matrix below
 #            anon reg  mem  oadm agent coord other natio admin
 ALL_200 = (200, 200, 200, 200, 200, 200, 200, 200, 200)
 LOGGED_IN = (302, 200, 200, 200, 200, 200, 200, 200, 200)
+LOGGED_IN_ACTION = (302,) * 9  # anonymous to the login page, the others back to their page
 COORDINATORS = (302, 403, 403, 403, 403, 200, 403, 403, 200)
 AUDIT = (302, 403, 403, 403, 403, 200, 403, 200, 200)
 MEMBERS_PAGE = (302, 403, 200, 200, 403, 200, 403, 403, 200)
@@ -174,6 +175,8 @@ MATRIX = [
     ("accounts:profile", lambda o: {}, "get", LOGGED_IN),
     ("accounts:api_tokens", lambda o: {}, "get", LOGGED_IN),
     ("accounts:api_token_revoke", lambda o: {"pk": o["token"].pk}, "post", OWN_TOKEN),
+    ("accounts:feed_key_regenerate", lambda o: {}, "post", LOGGED_IN_ACTION),
+    ("accounts:feed_key_revoke", lambda o: {}, "post", LOGGED_IN_ACTION),
     ("accounts:invitation", lambda o: {"token": o["invitation"].token}, "get", ALL_200),
     ("accounts:invitation_revoke", lambda o: {"pk": o["invitation"].pk}, "post", MANAGE_MEMBERS),
     ("directory:list", lambda o: {}, "get", ALL_200),

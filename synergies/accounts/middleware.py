@@ -1,9 +1,8 @@
-from allauth.mfa.utils import is_mfa_enabled
 from django.contrib import messages
 from django.http import JsonResponse
 from django.shortcuts import redirect
 
-from synergies.accounts.roles import roles_of
+from synergies.accounts.roles import MFA_REQUIRED_MESSAGE, roles_of
 
 # What a person who must enrol in MFA may still reach: the enrolment itself, logging out, and the
 # public information pages.
@@ -36,17 +35,12 @@ class MfaEnrolmentRequiredMiddleware:
 
     def process_view(self, request, view_func, view_args, view_kwargs):
         user = request.user
-        if not user.is_authenticated or not roles_of(user).requires_mfa:
+        if not user.is_authenticated or not roles_of(user).mfa_missing:
             return None
         match = request.resolver_match
         if match is not None and match.url_name in _ALLOWED_URL_NAMES:
             return None
-        if is_mfa_enabled(user, ["totp"]):
-            return None
-        message = (
-            "Votre rôle impose la double authentification : activez une application d'authentification "
-            "(TOTP) avant de continuer."
-        )
+        message = MFA_REQUIRED_MESSAGE
         if request.path.startswith("/api/"):
             return JsonResponse({"detail": message}, status=403)
         messages.warning(request, message)

@@ -43,6 +43,9 @@ class User(AbstractUser):
         help_text="Lecture de tous les territoires (agents du ministère qui comparent les conventions).",
     )
     is_demo = models.BooleanField("compte de démonstration", default=False)
+    # Secret inside the personal feed key (RSS, iCalendar); empty: no valid key. Regenerating it
+    # invalidates every link given out before.
+    feed_secret = models.CharField("secret de la clé de flux", max_length=32, blank=True, editable=False)
 
     USERNAME_FIELD = "email"
     REQUIRED_FIELDS = []

@@ -16,7 +16,7 @@ def can_manage_members(user, organisation) -> bool:
 
 def can_view_members(user, organisation) -> bool:
     roles = roles_of(user)
-    return can_manage_members(user, organisation) or organisation.pk in roles.member_organisation_ids
+    return can_manage_members(user, organisation) or roles.acts_for(organisation.territory_id, organisation.pk)
 
 
 def can_manage_territory_roles(user, territory) -> bool:

@@ -1,7 +1,9 @@
 import datetime
+import secrets
 
 from allauth.account.models import EmailAddress
 from django.conf import settings
+from django.core import signing
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
@@ -288,3 +290,40 @@ def api_token_authenticate(key: str) -> User | None:
     if token.last_used_at is None or (now - token.last_used_at).total_seconds() > 60:
         ApiToken.objects.filter(pk=token.pk).update(last_used_at=now)
     return token.user
+
+
+FEED_KEY_SALT = "synergies.accounts.feed_key"
+
+
+def feed_key(user: User) -> str | None:
+    """The person's current feed key (for readers that send no session), None if they have none."""
+    if not user.is_authenticated or not user.feed_secret:
+        return None
+    return signing.dumps([user.pk, user.feed_secret], salt=FEED_KEY_SALT)
+
+
+@transaction.atomic
+def feed_key_regenerate(*, user: User) -> str:
+    """A new feed key; every link given out with the former one stops working."""
+    user.feed_secret = secrets.token_hex(16)
+    user.save(update_fields=["feed_secret"])
+    audit.record(actor=user, action="feed_key_regenerated", target=user)
+    return feed_key(user)
+
+
+@transaction.atomic
+def feed_key_revoke(*, user: User) -> None:
+    user.feed_secret = ""
+    user.save(update_fields=["feed_secret"])
+    audit.record(actor=user, action="feed_key_revoked", target=user)
+
+
+def feed_key_user(key: str) -> User | None:
+    """The person a feed key stands for, or None if it is forged, revoked or replaced."""
+    try:
+        pk, secret = signing.loads(key, salt=FEED_KEY_SALT)
+    except (signing.BadSignature, ValueError, TypeError):
+        return None
+    if not secret:
+        return None
+    return User.objects.filter(pk=pk, is_active=True, feed_secret=secret).first()

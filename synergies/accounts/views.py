@@ -2,7 +2,8 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_not_required
 from django.core.exceptions import PermissionDenied
 from django.shortcuts import get_object_or_404, redirect, render
-from django.utils.http import url_has_allowed_host_and_scheme
+from django.urls import reverse
+from django.utils.http import url_has_allowed_host_and_scheme, urlencode
 from django.views.decorators.http import require_POST
 
 from synergies.accounts import perms, services
@@ -36,7 +37,26 @@ def api_tokens(request):
         )
         form = ApiTokenForm()
     tokens = request.user.api_tokens.all()
-    return render(request, "accounts/api_tokens.html", {"form": form, "tokens": tokens, "new_key": new_key})
+    context = {"form": form, "tokens": tokens, "new_key": new_key, "feed_key": services.feed_key(request.user)}
+    if context["feed_key"]:
+        query = urlencode({"cle": context["feed_key"]})
+        context["feed_rss_url"] = request.build_absolute_uri(f"{reverse('opportunities:feed_rss')}?{query}")
+        context["feed_ics_url"] = request.build_absolute_uri(f"{reverse('opportunities:feed_ics')}?{query}")
+    return render(request, "accounts/api_tokens.html", context)
+
+
+@require_POST
+def feed_key_regenerate(request):
+    services.feed_key_regenerate(user=request.user)
+    messages.success(request, "Votre nouvelle clé de flux est prête ; les adresses données avant ne fonctionnent plus.")
+    return redirect(reverse("accounts:api_tokens") + "#cle-de-flux")
+
+
+@require_POST
+def feed_key_revoke(request):
+    services.feed_key_revoke(user=request.user)
+    messages.success(request, "Votre clé de flux est supprimée : les flux ne montrent plus que le contenu public.")
+    return redirect(reverse("accounts:api_tokens") + "#cle-de-flux")
 
 
 @require_POST

@@ -2,8 +2,9 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from ninja import NinjaAPI
 from ninja.errors import AuthenticationError
 
+from synergies.accounts.roles import MFA_REQUIRED_MESSAGE
 from synergies.api import accounts, directory, governance, matching, opportunities, territories
-from synergies.api.auth import AUTHENTICATED
+from synergies.api.auth import AUTHENTICATED, MfaEnrolmentRequired
 from synergies.core.exceptions import ApplicationError
 
 api = NinjaAPI(
@@ -39,6 +40,11 @@ def validation_error(request, exc):
 @api.exception_handler(PermissionDenied)
 def permission_denied(request, exc):
     return api.create_response(request, {"detail": "Vous n'avez pas accès à cette ressource."}, status=403)
+
+
+@api.exception_handler(MfaEnrolmentRequired)
+def mfa_enrolment_required(request, exc):
+    return api.create_response(request, {"detail": MFA_REQUIRED_MESSAGE}, status=403)
 
 
 @api.exception_handler(AuthenticationError)

@@ -1,6 +1,11 @@
 from ninja.security import HttpBearer, SessionAuth
 
+from synergies.accounts.roles import roles_of
 from synergies.accounts.services import api_token_authenticate
+
+
+class MfaEnrolmentRequired(Exception):
+    """A token of a person whose role requires MFA, before they enrolled: a 403 that says what to do."""
 
 
 class ApiTokenAuth(HttpBearer):
@@ -11,6 +16,8 @@ class ApiTokenAuth(HttpBearer):
     def authenticate(self, request, token):
         user = api_token_authenticate(token)
         if user is not None:
+            if roles_of(user).mfa_missing:
+                raise MfaEnrolmentRequired
             request.user = user
         return user
 

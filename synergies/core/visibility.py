@@ -42,13 +42,21 @@ def visibility_q(
         condition |= Q(visibility=Visibility.PARTNERS, **{f"{territory_field}__in": roles.partner_territory_ids})
     if roles.coordinator_territory_ids:
         condition |= Q(**{f"{territory_field}__in": roles.coordinator_territory_ids})
-    organisations = roles.member_organisation_ids
-    if organisations and restricted_field:
-        # A subquery rather than a join, so that no row comes back twice.
-        named = model._default_manager.filter(**{f"{restricted_field}__in": organisations}).values("pk")
-        condition |= Q(visibility=Visibility.RESTRICTED, pk__in=named)
-    if organisations and owner_field:
-        condition |= Q(**{f"{owner_field}__in": organisations})
+    # (territory or None for "anywhere", organisations): members act for their organisation
+    # everywhere, a defence agent only in the territory of its role.
+    scopes = []
+    if roles.member_organisation_ids:
+        scopes.append((None, roles.member_organisation_ids))
+    for territory_id in roles.agent_territory_ids:
+        scopes.append((territory_id, roles.agent_organisation_ids_in(territory_id)))
+    for territory_id, organisations in scopes:
+        in_territory = Q() if territory_id is None else Q(**{territory_field: territory_id})
+        if restricted_field:
+            # A subquery rather than a join, so that no row comes back twice.
+            named = model._default_manager.filter(**{f"{restricted_field}__in": organisations}).values("pk")
+            condition |= in_territory & Q(visibility=Visibility.RESTRICTED, pk__in=named)
+        if owner_field:
+            condition |= in_territory & Q(**{f"{owner_field}__in": organisations})
     return condition
 
 

@@ -1,4 +1,12 @@
 from django.apps import AppConfig
+from django.db.models.signals import post_migrate
+
+
+def _load_taxonomy(sender, **kwargs):
+    """The capability taxonomy, certifications and labels are there after `migrate` alone (idempotent)."""
+    from synergies.directory.taxonomy import taxonomy_load
+
+    taxonomy_load()
 
 
 class DirectoryConfig(AppConfig):
@@ -10,3 +18,4 @@ class DirectoryConfig(AppConfig):
         from synergies.directory.cache import connect_signals
 
         connect_signals()
+        post_migrate.connect(_load_taxonomy, sender=self, dispatch_uid="directory-taxonomy")

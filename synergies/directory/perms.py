@@ -14,6 +14,6 @@ def can_edit_profile(user, organisation) -> bool:
     roles = roles_of(user)
     return (
         roles.is_admin
-        or organisation.pk in roles.member_organisation_ids
+        or roles.acts_for(organisation.territory_id, organisation.pk)
         or organisation.territory_id in roles.coordinator_territory_ids
     )

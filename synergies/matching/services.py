@@ -380,7 +380,7 @@ def opportunity_scores_for_user(user, opportunity_ids) -> dict[int, float]:
     """The best score of each opportunity for any organisation of `user` (the digest's order)."""
     from synergies.accounts.roles import roles_of
 
-    organisation_ids = list(roles_of(user).member_organisation_ids)[:5]
+    organisation_ids = sorted(roles_of(user).all_acting_organisation_ids)[:5]
     if not organisation_ids or not opportunity_ids:
         return {}
     best: dict[int, float] = {}

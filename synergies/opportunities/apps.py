@@ -4,3 +4,8 @@ from django.apps import AppConfig
 class OpportunitiesConfig(AppConfig):
     name = "synergies.opportunities"
     verbose_name = "opportunités"
+
+    def ready(self):
+        from synergies.opportunities import journal
+
+        journal.register_policies()

@@ -16,8 +16,8 @@ def can_publish(user, territory=None) -> bool:
 
 
 def is_publisher_agent(user, opportunity) -> bool:
-    roles = roles_of(user)
-    return roles.is_agent_in(opportunity.territory) and opportunity.publisher_id in roles.agent_organisation_ids
+    """A defence agent of the publisher in the opportunity's own territory."""
+    return (opportunity.territory_id, opportunity.publisher_id) in roles_of(user).agent_pairs
 
 
 def can_manage(user, opportunity) -> bool:
@@ -32,7 +32,7 @@ def can_review_responses(user, opportunity) -> bool:
 
 def responding_organisation_ids(user, opportunity) -> set[int]:
     """The organisations on whose behalf `user` may answer (never the publisher itself)."""
-    return set(roles_of(user).member_organisation_ids) - {opportunity.publisher_id}
+    return set(roles_of(user).organisations_acting_in(opportunity.territory_id)) - {opportunity.publisher_id}
 
 
 def can_respond(user, opportunity) -> bool:
@@ -46,9 +46,10 @@ def can_view_response(user, response) -> bool:
     roles = roles_of(user)
     if roles.is_admin or response.author_id == user.pk:
         return True
-    if response.organisation_id and response.organisation_id in roles.member_organisation_ids:
+    territory_id = response.opportunity.territory_id
+    if roles.acts_for(territory_id, response.organisation_id):
         return True
-    if response.consortium_id and roles.member_organisation_ids & set(
+    if response.consortium_id and roles.organisations_acting_in(territory_id) & set(
         response.consortium.memberships.filter(accepted=True).values_list("organisation_id", flat=True)
     ):
         return True
@@ -57,9 +58,7 @@ def can_view_response(user, response) -> bool:
 
 def can_withdraw(user, response) -> bool:
     roles = roles_of(user)
-    return response.author_id == user.pk or (
-        response.organisation_id is not None and response.organisation_id in roles.member_organisation_ids
-    )
+    return response.author_id == user.pk or roles.acts_for(response.opportunity.territory_id, response.organisation_id)
 
 
 def can_ask_question(user, opportunity) -> bool:

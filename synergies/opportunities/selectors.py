@@ -8,6 +8,7 @@ from django.db.models import Count, Q
 from django.utils import timezone
 
 from synergies.accounts.roles import roles_of
+from synergies.core import journal
 from synergies.core.models import AuditEntry
 from synergies.core.text import search_terms
 from synergies.core.visibility import visibility_q
@@ -34,8 +35,8 @@ def managed_q(user) -> Q:
     condition = Q(pk__in=[])
     if roles.coordinator_territory_ids:
         condition |= Q(territory__in=roles.coordinator_territory_ids)
-    if roles.agent_organisation_ids:
-        condition |= Q(publisher__in=roles.agent_organisation_ids, territory__in=roles.agent_territory_ids)
+    for territory_id, organisation_id in roles.agent_pairs:
+        condition |= Q(publisher=organisation_id, territory=territory_id)
     return condition
 
 
@@ -212,6 +213,8 @@ def responses_of(user):
     condition = Q(author=user)
     if roles.member_organisation_ids:
         condition |= Q(organisation__in=roles.member_organisation_ids)
+    for territory_id, organisation_id in roles.agent_pairs:
+        condition |= Q(organisation=organisation_id, opportunity__territory=territory_id)
     return (
         Response.objects.filter(condition)
         .select_related("opportunity", "organisation", "author")
@@ -241,7 +244,7 @@ def managed_opportunities(user):
 def publisher_choices(user, territory):
     """Organisations `user` may publish for in `territory`."""
     roles = roles_of(user)
-    own = Q(pk__in=roles.agent_organisation_ids)
+    own = Q(pk__in=roles.agent_organisation_ids_in(territory.pk))
     if roles.is_admin or roles.coordinates(territory):
         from synergies.accounts.models import TerritoryRole
 
@@ -255,13 +258,12 @@ def partner_searches(opportunity):
     return PartnerSearch.objects.filter(opportunity=opportunity).select_related("organisation")
 
 
-def history(target) -> list[AuditEntry]:
-    """The audit entries of one object, oldest first: an opportunity's or a response's history."""
-    return list(
-        AuditEntry.objects.filter(
-            content_type=ContentType.objects.get_for_model(target), object_id=str(target.pk)
-        ).order_by("created_at", "id")
-    )
+def history(user, target) -> list[journal.JournalRow]:
+    """The audit entries of one object, oldest first, as `user` may read them (see core.journal)."""
+    entries = AuditEntry.objects.filter(
+        content_type=ContentType.objects.get_for_model(target), object_id=str(target.pk)
+    ).select_related("content_type")
+    return journal.rows_for(user, entries.order_by("created_at", "id"), sees_confidential=roles_of(user).is_admin)
 
 
 def unanswered_questions(user):

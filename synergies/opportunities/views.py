@@ -1,6 +1,6 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_not_required
-from django.core import signing
+from django.contrib.auth.models import AnonymousUser
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.http import Http404, HttpResponse
@@ -9,7 +9,7 @@ from django.urls import reverse
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_POST
 
-from synergies.accounts.models import User
+from synergies.accounts import services as account_services
 from synergies.accounts.roles import roles_of
 from synergies.core.documents import download_response
 from synergies.core.exceptions import ApplicationError
@@ -27,7 +27,6 @@ from synergies.opportunities.workflow import (
 from synergies.territories.models import Department, Territory
 
 PAGE_SIZE = 20
-FEED_SALT = "synergies.opportunities.feed"
 
 
 def _opportunity_or_404(user, pk):
@@ -51,23 +50,16 @@ def _member_organisations(user, opportunity):
     return Organisation.objects.filter(pk__in=perms.responding_organisation_ids(user, opportunity)).order_by("name")
 
 
-def feed_key(user) -> str:
-    """A personal key for feed readers, which send no session: the feed shows what `user` may see."""
-    return signing.dumps(user.pk, salt=FEED_SALT)
-
-
 def _feed_user(request):
+    """Feed readers send no session: a personal key (`?cle=`) stands for its person. A person whose
+    role requires MFA and who has not enrolled reads public content only."""
     key = request.GET.get("cle")
     if not key:
         return request.user
-    try:
-        pk = signing.loads(key, salt=FEED_SALT)
-    except signing.BadSignature as exc:
-        raise PermissionDenied("Clé de flux invalide.") from exc
-    user = User.objects.filter(pk=pk, is_active=True).first()
+    user = account_services.feed_key_user(key)
     if user is None:
-        raise PermissionDenied("Clé de flux invalide.")
-    return user
+        raise PermissionDenied("Clé de flux invalide ou révoquée : créez-en une nouvelle depuis votre compte.")
+    return AnonymousUser() if roles_of(user).mfa_missing else user
 
 
 @login_not_required
@@ -80,14 +72,16 @@ def opportunity_list(request):
     params = request.GET.copy()
     params.pop("page", None)
     feed_params = params.copy()
-    if request.user.is_authenticated:
-        feed_params["cle"] = feed_key(request.user)
+    personal_key = account_services.feed_key(request.user) if request.user.is_authenticated else None
+    if personal_key:
+        feed_params["cle"] = personal_key
     territories = Territory.objects.with_convention().order_by("name")
     context = {
         "page": page,
         "query": query,
         "querystring": params.urlencode(),
         "feed_querystring": feed_params.urlencode(),
+        "has_feed_key": bool(personal_key),
         "kinds": OpportunityKind.choices,
         "statuses": [
             ("", "ouvertes"),
@@ -142,7 +136,7 @@ def opportunity_detail(request, pk):
         "own_response": selectors.own_response(user, opportunity, organisation_ids) if user.is_authenticated else None,
         "responses": selectors.responses_for_review(opportunity) if reviews else None,
         "response_counts": selectors.response_counts(opportunity) if manages else None,
-        "history": selectors.history(opportunity) if manages else None,
+        "history": selectors.history(request.user, opportunity) if manages else None,
         # « Organisations qui pourraient répondre »: for those who publish and coordinate.
         "suggestions": matching_services.organisations_for_opportunity(opportunity) if manages else None,
         "is_partnering": opportunity.kind in PARTNERING_KINDS,
@@ -412,7 +406,7 @@ def response_detail(request, pk):
         "reviews": reviews,
         "transitions": allowed_response_transitions(response.status) if reviews else [],
         "can_withdraw": perms.can_withdraw(request.user, response) and response.status in WITHDRAW.sources,
-        "history": selectors.history(response),
+        "history": selectors.history(request.user, response),
         "attachments": response.attachments.all(),
     }
     return render(request, "opportunities/response.html", context)

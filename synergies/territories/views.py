@@ -11,6 +11,8 @@ from synergies.accounts import services as account_services
 from synergies.accounts.enums import InvitationKind
 from synergies.accounts.forms import TerritoryInvitationForm
 from synergies.accounts.models import Invitation, TerritoryRole
+from synergies.accounts.roles import roles_of
+from synergies.core import journal
 from synergies.core.documents import download_response
 from synergies.core.exceptions import ApplicationError
 from synergies.core.models import AuditEntry
@@ -142,9 +144,10 @@ def audit_trail(request, slug):
     if action:
         entries = entries.filter(action=action)
     page = Paginator(entries, 50).get_page(request.GET.get("page"))
+    rows = journal.rows_for(request.user, page, sees_confidential=roles_of(request.user).is_admin)
     actions = AuditEntry.objects.for_territory(territory).order_by().values_list("action", flat=True).distinct()
     return render(
         request,
         "territories/audit.html",
-        {"territory": territory, "page": page, "actions": sorted(actions), "action": action},
+        {"territory": territory, "page": page, "rows": rows, "actions": sorted(actions), "action": action},
     )

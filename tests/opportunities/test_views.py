@@ -3,9 +3,9 @@ from django.core import mail
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
+from synergies.accounts.services import feed_key_regenerate
 from synergies.opportunities import services
 from synergies.opportunities.models import Opportunity, Response, SavedSearch
-from synergies.opportunities.views import feed_key
 from tests.conftest import ROLES
 from tests.opportunities.fixtures import in_days, respond
 
@@ -54,7 +54,7 @@ def test_each_role_sees_exactly_the_opportunities_it_may_see(client_for, by_visi
 
 
 def test_a_feed_key_shows_a_feed_reader_what_its_owner_sees(client, by_visibility, people):
-    key = feed_key(people["defence_agent"])
+    key = feed_key_regenerate(user=people["defence_agent"])
     rss = client.get(reverse("opportunities:feed_rss"), {"cle": key}).content.decode()
     assert "Besoin partners" in rss
     assert client.get(reverse("opportunities:feed_rss"), {"cle": key + "x"}).status_code == 403

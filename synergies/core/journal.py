@@ -1,0 +1,76 @@
+"""What the audit journal shows a reader: the journal follows the visibility of the objects it describes.
+
+Each domain app registers, for the models it audits, which of their rows a user may see and which
+actions carry details that only their direct parties may read (who responded, to whom a partner
+wrote). An entry about an object the reader may not see keeps its date and action — so that a
+coordinator sees that N responses were sent — but loses its author, object and details.
+"""
+
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+
+from django.db import models
+
+# (user, object ids as stored in the journal) -> the ids among them that `user` may see
+VisibleIds = Callable[[object, list[str]], set[str]]
+
+
+@dataclass(frozen=True)
+class JournalPolicy:
+    visible_ids: VisibleIds
+    # actions whose author and details are masked even when the object itself is visible
+    confidential_actions: frozenset[str] = field(default_factory=frozenset)
+    masked_label: str = "objet non visible"
+
+
+_policies: dict[str, JournalPolicy] = {}
+
+
+def register(model: type[models.Model], policy: JournalPolicy) -> None:
+    _policies[model._meta.label_lower] = policy
+
+
+@dataclass(frozen=True)
+class JournalRow:
+    created_at: object
+    action: str
+    actor_repr: str
+    type_name: str
+    object_repr: str
+    changes: dict
+    masked: bool
+
+
+def rows_for(user, entries: Iterable, *, sees_confidential: bool = False) -> list[JournalRow]:
+    """The journal entries as `user` may read them. Administrators pass `sees_confidential`."""
+    entries = list(entries)
+    visible: dict[str, set[str]] = {}
+    by_label: dict[str, list[str]] = {}
+    for entry in entries:
+        if entry.content_type_id is not None:
+            label = f"{entry.content_type.app_label}.{entry.content_type.model}"
+            if label in _policies:
+                by_label.setdefault(label, []).append(entry.object_id)
+    for label, ids in by_label.items():
+        visible[label] = _policies[label].visible_ids(user, ids)
+    rows = []
+    for entry in entries:
+        label = f"{entry.content_type.app_label}.{entry.content_type.model}" if entry.content_type_id else ""
+        policy = _policies.get(label)
+        masked = (
+            policy is not None
+            and not sees_confidential
+            and (entry.object_id not in visible[label] or entry.action in policy.confidential_actions)
+        )
+        rows.append(
+            JournalRow(
+                created_at=entry.created_at,
+                action=entry.action,
+                actor_repr="—" if masked else entry.actor_repr,
+                type_name=entry.content_type.name if entry.content_type_id else "",
+                object_repr=policy.masked_label if masked else entry.object_repr,
+                changes={} if masked else entry.changes,
+                masked=masked,
+            )
+        )
+    return rows
