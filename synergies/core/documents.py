@@ -123,20 +123,46 @@ def _zip_parts_text(data: bytes, wanted) -> str:
 
 
 def _docx_part(name: str):
-    """None: skip; False: body part; True: metadata part."""
-    if name.startswith("docProps/") and name.endswith(".xml"):
-        return True
-    if name.startswith("word/") and name.endswith(".xml") and "/_rels/" not in name and "/theme/" not in name:
-        return False
-    return None
+    """None: skip; False: body part; True: metadata part. Every XML part is read (customXml,
+    comments, footnotes, glossary…), so that no text part of the file can hide a marking."""
+    if not name.endswith(".xml") or "/theme/" in name:
+        return None
+    return not name.startswith("word/")
 
 
 def _odt_part(name: str):
-    if name == "meta.xml":
-        return True
-    if name in ("content.xml", "styles.xml"):  # styles.xml holds the headers and footers
-        return False
-    return None
+    if not name.endswith(".xml"):
+        return None
+    # content.xml and styles.xml (headers and footers) are body parts; meta, settings, manifest metadata.
+    return name not in ("content.xml", "styles.xml")
+
+
+def _pdf_other_text(reader) -> str:
+    """Text a PDF holds outside its page content: annotations (notes, free text, stamps), form fields
+    and bookmarks."""
+    texts = []
+    for page in reader.pages:
+        for annotation in page.get("/Annots") or []:
+            annotation = annotation.get_object()
+            for key in ("/Contents", "/T", "/Subj", "/RC"):
+                value = annotation.get(key)
+                if value:
+                    texts.append(str(value))
+    for field in (reader.get_fields() or {}).values():
+        for key in ("/V", "/TU", "/T"):
+            value = field.get(key)
+            if value:
+                texts.append(str(value))
+
+    def outline_titles(items):
+        for item in items:
+            if isinstance(item, list):
+                outline_titles(item)
+            elif getattr(item, "title", None):
+                texts.append(str(item.title))
+
+    outline_titles(reader.outline or [])
+    return "\n".join(texts)
 
 
 def _pdf_text(data: bytes) -> tuple[str, str]:
@@ -151,6 +177,7 @@ def _pdf_text(data: bytes) -> tuple[str, str]:
         pages = "\n".join(page.extract_text() or "" for page in reader.pages)
         metadata = reader.metadata or {}
         meta = "\n".join(str(value) for value in metadata.values() if value)
+        meta += "\n" + _pdf_other_text(reader)
         xmp = reader.xmp_metadata
         if xmp is not None:
             meta += "\n" + _xml_text(xmp.stream.get_data(), every_element_is_block=True)

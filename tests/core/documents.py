@@ -68,3 +68,27 @@ def odt(body="Compte rendu de réunion.", *, footer="", title="") -> bytes:
         archive.writestr("meta.xml", meta)
         archive.writestr("META-INF/manifest.xml", "<manifest/>")
     return buffer.getvalue()
+
+
+def pdf_with_annotation(note: str, body="Rapport d'activité.") -> bytes:
+    """A clean page carrying a sticky note (a PDF text annotation)."""
+    document = FPDF()
+    document.add_page()
+    document.set_font("helvetica", size=12)
+    document.multi_cell(0, 8, body)
+    document.text_annotation(x=10, y=10, text=note)
+    return bytes(document.output())
+
+
+def docx_with_custom_xml(text: str) -> bytes:
+    """A clean DOCX with an extra customXml part, as document-management systems add."""
+    source = io.BytesIO(docx())
+    target = io.BytesIO()
+    with zipfile.ZipFile(source) as original, zipfile.ZipFile(target, "w", zipfile.ZIP_DEFLATED) as copy:
+        for name in dict.fromkeys(original.namelist()):
+            copy.writestr(name, original.read(name))
+        copy.writestr(
+            "customXml/item99.xml",
+            f'<?xml version="1.0"?><properties><classification>{text}</classification></properties>',
+        )
+    return target.getvalue()

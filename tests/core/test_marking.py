@@ -131,3 +131,56 @@ def test_oversized_document_is_refused(settings):
         validate_document(upload("gros.txt", b"a" * 1001))
     assert error.value.code == "file_too_large"
     assert "taille maximale" in error.value.messages[0]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "DIFFUSION\u200bRESTREINTE",  # zero-width space between the words
+        "DIFF\u200bUSION RESTREINTE",  # zero-width space inside a word
+        "DIFFU\u00adSION RESTREINTE",  # soft hyphen
+        "DIFFUSION R\u0415STREINTE",  # Cyrillic Е
+        "\u0421ONFIDENTIEL D\u0395FENSE",  # Cyrillic С, Greek Ε
+        "D I F F U S I O N  R E S T R E I N T E",  # letter-spaced banner
+        "d i f f u s i o n r e s t r e i n t e",
+        "S E C R E T",
+        "N A T O  R E S T R I C T E D",
+        "Ｄｉｆｆｕｓｉｏｎ ｒｅｓｔｒｅｉｎｔｅ",  # full-width letters
+        "\U0001d403\U0001d408\U0001d405\U0001d405\U0001d414\U0001d412\U0001d408\U0001d40e\U0001d40d RESTREINTE",  # bold maths letters
+    ],
+)
+def test_hidden_markings_are_found_after_normalisation(text):
+    assert find_marking(text) is not None, repr(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Nous proposons les options a b c d selon le besoin",
+        "un lieu secret, une recette secrète",
+        "Pièces A B C livrées",
+        "Le secret\u200b des affaires",
+    ],
+)
+def test_normalisation_leaves_ordinary_text_alone(text):
+    assert find_marking(text) is None, repr(text)
+
+
+@pytest.mark.parametrize(
+    "name,data",
+    [
+        ("note.pdf", documents.pdf_with_annotation("DIFFUSION RESTREINTE")),
+        ("espace.pdf", documents.pdf(body="D I F F U S I O N   R E S T R E I N T E")),
+        ("custom.docx", documents.docx_with_custom_xml("DIFFUSION RESTREINTE")),
+        ("invisible.docx", documents.docx(body="CONFIDENTIEL\u200bDÉFENSE")),
+    ],
+)
+def test_markings_hidden_in_other_parts_of_a_file_are_refused(name, data):
+    with pytest.raises(ValidationError) as error:
+        validate_document(SimpleUploadedFile(name, data))
+    assert "mention de protection" in " ".join(error.value.messages)
+
+
+def test_a_clean_annotated_pdf_passes():
+    kind = validate_document(SimpleUploadedFile("note.pdf", documents.pdf_with_annotation("À relire avant envoi")))
+    assert "pdf" in kind.extensions

@@ -1,6 +1,7 @@
 import datetime
 
 import pytest
+from django.contrib.auth.models import AnonymousUser
 from django.core import mail
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import DatabaseError
@@ -49,7 +50,7 @@ def test_lifecycle_draft_published_closed_at_deadline_then_awarded(make_opportun
     assert opportunity.status == OpportunityStatus.AWARDED
     award = opportunity.awards.get()
     assert (award.organisation, award.winner_name, award.amount) == (company, company.name, 180_000)
-    actions = [entry.action for entry in selectors.history(opportunity)]
+    actions = [entry.action for entry in selectors.history(AnonymousUser(), opportunity)]
     assert actions == ["created", "publish", "closed_at_deadline", "award"]
     assert AuditEntry.objects.get(action="closed_at_deadline").actor is None
 
@@ -208,7 +209,7 @@ def test_the_publisher_reviews_and_each_step_emails_the_respondent(
         assert sorted(message.to) == ["contact@armor.fr", people["org_member"].email]
         assert status in message.subject and status in message.body
     assert len(mail.outbox) == 3
-    assert [e.action for e in selectors.history(response)] == [
+    assert [e.action for e in selectors.history(AnonymousUser(), response)] == [
         "response_sent",
         "response_review",
         "response_shortlist",
