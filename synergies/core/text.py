@@ -66,3 +66,18 @@ def search_terms(text: str, *, keep_stop_words: bool = False) -> list[str]:
         if keep_stop_words or not is_stop_word:
             terms.append(term)
     return terms
+
+
+# Line breaks other than \n (vertical tab, form feed, NEL, Unicode line/paragraph separators), common
+# in text pasted from a PDF, become \n; every other C0/C1 control character but tab, \n and \r goes.
+_OTHER_LINE_BREAKS = re.compile("[\x0b\x0c\x85\u2028\u2029]")
+_CONTROL_CHARACTERS = re.compile("[\x00-\x08\x0e-\x1f\x7f-\x84\x86-\x9f]")
+
+
+def clean_control_characters(text: str) -> str:
+    """The one rule for control characters in what people write: applied to every text field of the
+    project's models before they are saved (core.apps), and by every writer of XML/XLSX to what
+    was stored before the rule existed."""
+    if not text:
+        return text
+    return _CONTROL_CHARACTERS.sub("", _OTHER_LINE_BREAKS.sub("\n", text))

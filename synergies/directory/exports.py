@@ -12,6 +12,7 @@ from django.db.models import Prefetch
 from django.http import Http404, HttpResponse, StreamingHttpResponse
 from django.utils import timezone
 
+from synergies.core.text import clean_control_characters
 from synergies.directory import selectors
 from synergies.directory.models import Contact
 
@@ -47,9 +48,12 @@ FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
 
 
 def safe_cell(value):
-    """A cell a spreadsheet will not run as a formula (CSV injection)."""
-    if isinstance(value, str) and value.startswith(FORMULA_PREFIXES):
-        return "'" + value
+    """A cell a spreadsheet will not run as a formula (CSV injection), and that XLSX can hold
+    (no control characters: openpyxl refuses them)."""
+    if isinstance(value, str):
+        value = clean_control_characters(value)
+        if value.startswith(FORMULA_PREFIXES):
+            return "'" + value
     return value
 
 

@@ -125,6 +125,18 @@ def annual_pdf(convention, *, start: datetime.date, end: datetime.date) -> bytes
     return bytes(pdf.output())
 
 
+class _SafeSheet:
+    """Every cell through safe_cell: no formula, no control character from what was stored before."""
+
+    def __init__(self, sheet):
+        self.sheet = sheet
+
+    def append(self, row):
+        from synergies.directory.exports import safe_cell
+
+        self.sheet.append([safe_cell(value) for value in row])
+
+
 def annual_xlsx(convention, *, start: datetime.date, end: datetime.date) -> bytes:
     from openpyxl import Workbook
 
@@ -138,7 +150,7 @@ def annual_xlsx(convention, *, start: datetime.date, end: datetime.date) -> byte
     ).order_by("measured_on", "id"):
         values_of.setdefault(value.indicator_id, []).append(value)
     for view in selectors.dashboard(convention):
-        sheet = workbook.create_sheet(title=f"Objectif {view.objective.number}")
+        sheet = _SafeSheet(workbook.create_sheet(title=f"Objectif {view.objective.number}"))
         sheet.append([safe_cell(str(view.objective))])
         sheet.append(["Action", "Intitulé", "Pilote", "Échéance", "État", "Avancement (%)"])
         for action in view.actions:

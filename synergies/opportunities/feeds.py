@@ -5,11 +5,18 @@ from django.conf import settings
 from django.utils import timezone
 from django.utils.feedgenerator import Rss201rev2Feed
 
+from synergies.core.text import clean_control_characters
+
 MAX_ITEMS = 200
 
 
 def _absolute(path: str) -> str:
     return settings.SITE_URL + path
+
+
+def _text(value: str) -> str:
+    """XML 1.0 holds no control character: what was stored before the entry rule is cleaned here."""
+    return clean_control_characters(value or "")
 
 
 def rss(request, opportunities) -> bytes:
@@ -22,9 +29,9 @@ def rss(request, opportunities) -> bytes:
     for opportunity in opportunities:
         deadline = timezone.localtime(opportunity.deadline)
         feed.add_item(
-            title=opportunity.title,
+            title=_text(opportunity.title),
             link=_absolute(opportunity.get_absolute_url()),
-            description=(
+            description=_text(
                 f"{opportunity.kind_detail} — {opportunity.publisher.name}. "
                 f"Date limite : {deadline:%d/%m/%Y à %H:%M}.\n\n{opportunity.description[:1000]}"
             ),
@@ -48,8 +55,8 @@ def ics(request, opportunities) -> bytes:
         event.add("dtstamp", now)
         event.add("dtstart", opportunity.deadline)
         event.add("dtend", opportunity.deadline)
-        event.add("summary", f"Date limite : {opportunity.title}")
-        event.add("description", f"{opportunity.kind_detail} — {opportunity.publisher.name}")
+        event.add("summary", _text(f"Date limite : {opportunity.title}"))
+        event.add("description", _text(f"{opportunity.kind_detail} — {opportunity.publisher.name}"))
         event.add("url", _absolute(opportunity.get_absolute_url()))
         if opportunity.place:
             event.add("location", opportunity.place)

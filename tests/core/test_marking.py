@@ -183,4 +183,4 @@ def test_markings_hidden_in_other_parts_of_a_file_are_refused(name, data):
 
 def test_a_clean_annotated_pdf_passes():
     kind = validate_document(SimpleUploadedFile("note.pdf", documents.pdf_with_annotation("À relire avant envoi")))
-    assert "pdf" in kind.extensions
+    assert kind.code == "pdf"
