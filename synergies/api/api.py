@@ -7,7 +7,41 @@ from synergies.api import accounts, directory, governance, matching, opportuniti
 from synergies.api.auth import AUTHENTICATED, MfaEnrolmentRequired
 from synergies.core.exceptions import ApplicationError
 
-api = NinjaAPI(
+# Every refusal of the API has this body; its status says why.
+_ERRORS = {
+    "400": "Requête refusée (règle métier ou valeur invalide) ; `detail` dit pourquoi, en français.",
+    "401": "Authentification requise (jeton ou session).",
+    "403": "Votre rôle ne le permet pas, ou il impose la double authentification que vous n'avez pas activée.",
+    "404": "Introuvable, ou invisible pour votre rôle.",
+    "422": "Corps ou paramètres ne respectant pas le schéma.",
+}
+
+
+class SynergiesApi(NinjaAPI):
+    def get_openapi_schema(self, **kwargs):
+        """Documents the error answers every operation may give (Django Ninja lists only the 200)."""
+        schema = super().get_openapi_schema(**kwargs)
+        schema.setdefault("components", {}).setdefault("schemas", {})["Error"] = {
+            "title": "Error",
+            "type": "object",
+            "properties": {"detail": {"title": "Detail", "description": "Message en français."}},
+            "required": ["detail"],
+        }
+        for path in schema["paths"].values():
+            for operation in path.values():
+                responses = operation.setdefault("responses", {})
+                for code, description in _ERRORS.items():
+                    responses.setdefault(
+                        code,
+                        {
+                            "description": description,
+                            "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Error"}}},
+                        },
+                    )
+        return schema
+
+
+api = SynergiesApi(
     title="API Synergies",
     version="1",
     description=(

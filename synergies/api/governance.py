@@ -47,7 +47,7 @@ class ActionOut(Schema):
     late: bool
 
 
-class ObjectiveOut(Schema):
+class SteeringObjectiveOut(Schema):
     number: int
     title: str
     progress: int
@@ -58,7 +58,7 @@ class ObjectiveOut(Schema):
 class SteeringOut(Schema):
     convention: str
     public_only: bool
-    objectives: list[ObjectiveOut]
+    objectives: list[SteeringObjectiveOut]
 
 
 class ValueIn(Schema):
@@ -81,7 +81,7 @@ class ValidationIn(Schema):
     accept: bool = True
 
 
-class ActionIn(Schema):
+class SteeringActionIn(Schema):
     objective: int | None = None  # number of the convention objective
     reference: str | None = None
     title: str | None = None
@@ -95,7 +95,7 @@ class ActionIn(Schema):
     is_public: bool | None = None
 
 
-def _action_fields(convention, payload: ActionIn) -> dict:
+def _action_fields(convention, payload: SteeringActionIn) -> dict:
     fields = payload.dict(exclude_unset=True)
     if "objective" in fields:
         objective = convention.objectives.filter(number=fields["objective"]).first()
@@ -177,7 +177,7 @@ def steering(request, slug: str):
     auth=AUTHENTICATED,
     summary="Créer une action (coordinateurs)",
 )
-def create_action(request, slug: str, payload: ActionIn):
+def create_action(request, slug: str, payload: SteeringActionIn):
     convention = get_object_or_404(Convention.objects.select_related("territory"), slug=slug)
     if not perms.can_steer(request.auth, convention):
         raise PermissionDenied
@@ -191,7 +191,7 @@ def create_action(request, slug: str, payload: ActionIn):
     auth=AUTHENTICATED,
     summary="Mettre à jour une action : état, avancement, échéance… (coordinateurs)",
 )
-def update_action(request, slug: str, reference: str, payload: ActionIn):
+def update_action(request, slug: str, reference: str, payload: SteeringActionIn):
     convention = get_object_or_404(Convention.objects.select_related("territory"), slug=slug)
     if not perms.can_steer(request.auth, convention):
         raise PermissionDenied

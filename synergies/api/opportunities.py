@@ -2,6 +2,7 @@
 
 import datetime
 import math
+from typing import Literal
 
 from django.contrib.auth.models import AnonymousUser
 from django.core.exceptions import PermissionDenied
@@ -14,7 +15,7 @@ from synergies.core.exceptions import ApplicationError
 from synergies.directory.models import Capability, Certification, Organisation
 from synergies.opportunities import perms, selectors, services
 from synergies.opportunities.models import Response
-from synergies.opportunities.workflow import WITHDRAW
+from synergies.opportunities.workflow import OPPORTUNITY_TRANSITIONS, RESPONSE_TRANSITIONS, WITHDRAW
 from synergies.territories.models import Objective, Territory
 
 router = Router(tags=["opportunités"])
@@ -175,8 +176,12 @@ class OpportunityPatch(Schema):
     certifications: list[str] | None = None
 
 
-class ActionIn(Schema):
-    action: str
+class OpportunityTransitionIn(Schema):
+    action: Literal[tuple(OPPORTUNITY_TRANSITIONS)]  # type: ignore[valid-type]
+
+
+class ResponseTransitionIn(Schema):
+    action: Literal[(*RESPONSE_TRANSITIONS, WITHDRAW.name)]  # type: ignore[valid-type]
 
 
 class ResponseIn(Schema):
@@ -328,7 +333,7 @@ def patch_opportunity(request, opportunity_id: int, payload: OpportunityPatch):
     auth=AUTHENTICATED,
     summary="Publier, clôturer, classer sans suite ou annuler",
 )
-def transition_opportunity(request, opportunity_id: int, payload: ActionIn):
+def transition_opportunity(request, opportunity_id: int, payload: OpportunityTransitionIn):
     opportunity = _opportunity(request, opportunity_id)
     if not perms.can_manage(request.auth, opportunity):
         raise PermissionDenied
@@ -400,7 +405,7 @@ def get_response(request, response_id: int):
     auth=AUTHENTICATED,
     summary="Faire avancer une réponse (review, shortlist, accept, decline) ou la retirer (withdraw)",
 )
-def transition_response(request, response_id: int, payload: ActionIn):
+def transition_response(request, response_id: int, payload: ResponseTransitionIn):
     response = _response(request, response_id)
     if payload.action == WITHDRAW.name:
         return services.response_withdraw(actor=request.auth, response=response)
