@@ -9,6 +9,8 @@ PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
 HOST ?= 127.0.0.1
 PORT ?= 8000
+# pytest-xdist workers: one per core (each worker has its own test database).
+TEST_WORKERS ?= auto
 
 .PHONY: help
 help: ## List the targets
@@ -39,7 +41,7 @@ demo: install ## Set up the embedded SQLite database, load the demo territory an
 
 .PHONY: test
 test: install ## Install and run the whole test suite (browser tests skip without Chromium, unless CI=true)
-	$(PY) -m pytest $(PYTEST_ARGS)
+	$(PY) -m pytest -n $(TEST_WORKERS) $(PYTEST_ARGS)
 
 .PHONY: quality
 quality: install ## Formatting, lint, templates, missing migrations
