@@ -39,6 +39,17 @@ demo: install ## Set up the embedded SQLite database, load the demo territory an
 	trap "kill $$worker $$scheduler 2>/dev/null" EXIT INT TERM; \
 	$(PY) manage.py runserver $(HOST):$(PORT)
 
+.PHONY: serve
+serve: install ## Production path: migrate, collect static files, gunicorn + tasks worker + scheduler (settings from the environment)
+	mkdir -p var
+	$(PY) manage.py migrate --no-input
+	$(PY) manage.py collectstatic --no-input --verbosity 0
+	@echo "Synergies (gunicorn) : http://$(HOST):$(PORT)/ — voir docs/operations.md"
+	@$(PY) manage.py db_worker --queue-name '*' >>var/worker.log 2>&1 & worker=$$!; \
+	$(PY) manage.py run_scheduler >>var/scheduler.log 2>&1 & scheduler=$$!; \
+	trap "kill $$worker $$scheduler 2>/dev/null" EXIT INT TERM; \
+	$(VENV)/bin/gunicorn config.wsgi --bind $(HOST):$(PORT) --workers $${GUNICORN_WORKERS:-3} --access-logfile - --error-logfile -
+
 .PHONY: test
 test: install ## Install and run the whole test suite (browser tests skip without Chromium, unless CI=true)
 	$(PY) -m pytest -n $(TEST_WORKERS) $(PYTEST_ARGS)
