@@ -1,0 +1,161 @@
+"""Sentinel crawl (trust issue): unique strings are seeded in restricted places, then every role of the
+matrix — plus a cross-territory agent and an un-enrolled coordinator — crawls every page it can reach
+from its dashboard (following links, so new pages are crawled without changing this test), the API
+lists and details, the exports, the feeds, the journal, and reads the e-mails sent. A sentinel read
+by a role not entitled to it fails with the URL where it was seen.
+"""
+
+import re
+from collections import deque
+from html import unescape
+
+import pytest
+from django.core import mail
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.test import Client
+
+from synergies.accounts import services as account_services
+from synergies.accounts.enums import Party
+from synergies.opportunities import services as opportunity_services
+from tests.conftest import ROLES
+from tests.factories import OrganisationFactory, TerritoryRoleFactory, UserFactory
+from tests.opportunities.fixtures import in_days
+
+MAX_PAGES_PER_ROLE = 250
+# Links a crawler must not follow: leaving, or actions that change the session.
+SKIP = re.compile(r"^/(compte/(deconnexion|logout)|admin/|static/)|/export\.|/rapport\.|desabonnement")
+
+# sentinel -> roles entitled to read it
+ENTITLED = {
+    "SENTINELLE-REPONSE-MESSAGE": {"org_member", "org_admin", "defence_agent", "admin"},
+    "sentinelle-piece-jointe.txt": {"org_member", "org_admin", "defence_agent", "admin"},
+    "SENTINELLE-BROUILLON": {"defence_agent", "coordinator", "admin"},
+    # the cross-territory agent is also an agent in Bretagne (for another organisation)
+    "SENTINELLE-PARTENAIRES": {"defence_agent", "cross_territory_agent", "coordinator", "national_steering", "admin"},
+    "SENTINELLE-RESTREINTE": {"defence_agent", "coordinator", "national_steering", "admin"},
+}
+EXTRA_ROLES = ["cross_territory_agent", "unenrolled_coordinator"]
+
+
+def _publish(actor, territory, publisher, title, **fields):
+    values = {
+        "kind": "subcontracting",
+        "title": title,
+        "description": "Description ordinaire.",
+        "deadline": in_days(30),
+        "visibility": "public",
+    }
+    values.update(fields)
+    restricted_to = values.pop("restricted_to", ())
+    publish = values.pop("publish", True)
+    return opportunity_services.opportunity_create(
+        actor=actor, territory=territory, publisher=publisher, fields=values, capabilities=(),
+        restricted_to=restricted_to, files=(), publish=publish,
+    )  # fmt: skip
+
+
+@pytest.fixture
+def seeded(people, territories, company, other_company):
+    bretagne, normandie = territories["bretagne"], territories["normandie"]
+    agent = people["defence_agent"]
+    publisher = agent.territory_roles.get().organisation
+    public = _publish(agent, bretagne, publisher, "Besoin public ordinaire")
+    _publish(agent, bretagne, publisher, "SENTINELLE-BROUILLON", publish=False)
+    _publish(agent, bretagne, publisher, "SENTINELLE-PARTENAIRES", visibility="partners")
+    _publish(
+        agent, bretagne, publisher, "SENTINELLE-RESTREINTE", visibility="restricted", restricted_to=[other_company]
+    )
+    opportunity_services.response_create(
+        actor=people["org_member"], opportunity=public, organisation=company, kind="interest",
+        message="SENTINELLE-REPONSE-MESSAGE", contact_name="Yann", contact_email="yann@exemple.fr",
+        files=[SimpleUploadedFile("sentinelle-piece-jointe.txt", "Références.".encode())],
+    )  # fmt: skip
+    # An agent for another organisation in Normandie, and for the publisher's rival in Bretagne.
+    cross = UserFactory(email="agent-croise@exemple.fr", totp=True)
+    TerritoryRoleFactory(user=cross, territory=normandie, defence_agent=True, organisation=publisher)
+    TerritoryRoleFactory(
+        user=cross, territory=bretagne, defence_agent=True, organisation=OrganisationFactory(territory=bretagne)
+    )
+    unenrolled = UserFactory(email="coord-sans-totp@exemple.fr")
+    TerritoryRoleFactory(user=unenrolled, territory=bretagne, party=Party.STATE)
+    return {**people, "cross_territory_agent": cross, "unenrolled_coordinator": unenrolled}
+
+
+def _links(body: str) -> list[str]:
+    return [unescape(href) for href in re.findall(r'href="(/[^"#]*)"', body)]
+
+
+def _crawl(client, start: list[str]):
+    seen, queue = set(), deque(start)
+    while queue and len(seen) < MAX_PAGES_PER_ROLE:
+        url = queue.popleft()
+        path = url.split("?", 1)[0]
+        key = path if not path.startswith("/api/") else url
+        if key in seen or SKIP.search(path):
+            continue
+        seen.add(key)
+        response = client.get(url)
+        body = b"".join(response.streaming_content) if response.streaming else response.content
+        response.close()
+        text = body.decode("utf-8", errors="replace")
+        yield url, response.status_code, text
+        if response.status_code == 200 and "html" in response.get("Content-Type", ""):
+            queue.extend(_links(text))
+
+
+def _start_urls(territory, user):
+    urls = ["/", "/tableau-de-bord/", "/opportunites/", "/organisations/", "/opportunites/mes-publications/",
+            "/opportunites/mes-reponses/", f"/territoires/{territory.slug}/journal/", "/opportunites/flux.rss",
+            "/opportunites/echeances.ics", "/organisations/export.csv", "/api/v1/opportunities",
+            "/api/v1/responses", "/api/v1/organisations", "/api/v1/me"]  # fmt: skip
+    if user is not None and user.feed_secret:
+        key = account_services.feed_key(user)
+        urls += [f"/opportunites/flux.rss?cle={key}", f"/opportunites/echeances.ics?cle={key}"]
+    return urls
+
+
+@pytest.mark.parametrize("role", ROLES + EXTRA_ROLES)
+def test_no_role_reads_a_sentinel_it_is_not_entitled_to(role, seeded, bretagne):
+    from synergies.opportunities.models import Opportunity, Response
+
+    user = seeded[role]
+    client = Client()
+    if user is not None:
+        client.force_login(user)
+        account_services.feed_key_regenerate(user=user)
+        user.refresh_from_db()
+    urls = _start_urls(bretagne, user)
+    for opportunity in Opportunity.objects.all():
+        urls += [f"/opportunites/{opportunity.pk}/", f"/api/v1/opportunities/{opportunity.pk}",
+                 f"/api/v1/opportunities/{opportunity.pk}/responses"]  # fmt: skip
+    for response in Response.objects.all():
+        urls += [f"/opportunites/reponses/{response.pk}/", f"/api/v1/responses/{response.pk}"]
+    leaks, crawled = [], 0
+    for url, _status, text in _crawl(client, urls):
+        crawled += 1
+        for sentinel, entitled in ENTITLED.items():
+            if sentinel in text and role not in entitled:
+                leaks.append(f"{sentinel} lu par {role} sur {url}")
+    assert crawled > 10
+    assert leaks == []
+
+
+def test_e_mails_carry_no_sentinel_to_a_role_not_entitled(seeded):
+    by_address = {user.email: role for role, user in seeded.items() if user is not None}
+    leaks = []
+    for message in mail.outbox:
+        text = message.subject + message.body + "".join(str(a[0]) for a in getattr(message, "alternatives", []))
+        for recipient in message.to:
+            role = by_address.get(recipient)
+            for sentinel, entitled in ENTITLED.items():
+                if role and sentinel in text and role not in entitled:
+                    leaks.append(f"{sentinel} envoyé à {role} ({recipient}) : {message.subject}")
+    assert leaks == []
+
+
+def test_the_crawl_would_see_a_leak(seeded, bretagne):
+    """The crawl is able to fail: the publisher's agent does read the response it may read."""
+    client = Client()
+    client.force_login(seeded["defence_agent"])
+    texts = [text for _, _, text in _crawl(client, _start_urls(bretagne, seeded["defence_agent"]))]
+    assert any("SENTINELLE-REPONSE-MESSAGE" in text for text in texts)
