@@ -5,3 +5,8 @@ class AccountsConfig(AppConfig):
     name = "synergies.accounts"
     label = "accounts"
     verbose_name = "comptes et rôles"
+
+    def ready(self):
+        from synergies.accounts import personal_data
+
+        personal_data.register()

@@ -1,14 +1,17 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_not_required
 from django.core.exceptions import PermissionDenied
+from django.http import JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.http import url_has_allowed_host_and_scheme, urlencode
 from django.views.decorators.http import require_POST
 
 from synergies.accounts import perms, services
 from synergies.accounts.forms import ApiTokenForm, ProfileForm
 from synergies.accounts.models import ApiToken, Invitation
+from synergies.core import personal_data
 from synergies.core.exceptions import ApplicationError
 
 
@@ -101,3 +104,11 @@ def invitation_revoke(request, pk):
     ):
         next_url = "core:dashboard"
     return redirect(next_url)
+
+
+def personal_data_download(request):
+    """Everything the platform holds about the person, as JSON (RGPD: access and portability)."""
+    data = {"generated_at": timezone.now().isoformat(), **personal_data.collect(request.user)}
+    response = JsonResponse(data, json_dumps_params={"ensure_ascii": False, "indent": 2})
+    response["Content-Disposition"] = 'attachment; filename="mes-donnees-synergies.json"'
+    return response

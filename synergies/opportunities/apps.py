@@ -6,6 +6,7 @@ class OpportunitiesConfig(AppConfig):
     verbose_name = "opportunités"
 
     def ready(self):
-        from synergies.opportunities import journal
+        from synergies.opportunities import journal, personal_data
 
         journal.register_policies()
+        personal_data.register()
