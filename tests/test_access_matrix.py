@@ -175,6 +175,7 @@ MATRIX = [
     ("accounts:profile", lambda o: {}, "get", LOGGED_IN),
     ("accounts:api_tokens", lambda o: {}, "get", LOGGED_IN),
     ("accounts:personal_data", lambda o: {}, "get", LOGGED_IN),
+    ("accounts:delete", lambda o: {}, "get", LOGGED_IN),
     ("accounts:api_token_revoke", lambda o: {"pk": o["token"].pk}, "post", OWN_TOKEN),
     ("accounts:feed_key_regenerate", lambda o: {}, "post", LOGGED_IN_ACTION),
     ("accounts:feed_key_revoke", lambda o: {}, "post", LOGGED_IN_ACTION),

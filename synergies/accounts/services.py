@@ -327,3 +327,19 @@ def feed_key_user(key: str) -> User | None:
     if not secret:
         return None
     return User.objects.filter(pk=pk, is_active=True, feed_secret=secret).first()
+
+
+@transaction.atomic
+def account_delete(*, user: User, confirmation: str) -> None:
+    """A person deletes their own account. Each app erases or anonymises its part (core.personal_data);
+    the journal keeps what happened, no longer who did it."""
+    from synergies.core import personal_data
+    from synergies.core.models import AuditEntry
+
+    if _normalise_email(confirmation) != _normalise_email(user.email):
+        raise ApplicationError("Pour confirmer, saisissez exactement votre adresse e-mail.")
+    personal_data.erase(user)
+    AuditEntry.objects.filter(actor=user).update(actor_repr="compte supprimé")
+    audit.record(actor=None, action="account_deleted", target=None)
+    EmailAddress.objects.filter(user=user).delete()
+    user.delete()

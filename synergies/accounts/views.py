@@ -1,4 +1,5 @@
 from django.contrib import messages
+from django.contrib.auth import logout
 from django.contrib.auth.decorators import login_not_required
 from django.core.exceptions import PermissionDenied
 from django.http import JsonResponse
@@ -112,3 +113,17 @@ def personal_data_download(request):
     response = JsonResponse(data, json_dumps_params={"ensure_ascii": False, "indent": 2})
     response["Content-Disposition"] = 'attachment; filename="mes-donnees-synergies.json"'
     return response
+
+
+def account_delete(request):
+    if request.method == "POST":
+        user = request.user
+        try:
+            services.account_delete(user=user, confirmation=request.POST.get("email", ""))
+        except ApplicationError as exc:
+            messages.error(request, exc.message)
+        else:
+            logout(request)
+            messages.success(request, "Votre compte est supprimé, ainsi que les données qui n'appartenaient qu'à vous.")
+            return redirect("core:home")
+    return render(request, "accounts/delete.html")

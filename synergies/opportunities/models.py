@@ -264,8 +264,13 @@ class Response(TimeStampedModel):
         on_delete=models.CASCADE,
         related_name="opportunity_responses",
     )
+    # Null once the author deleted their account: an organisation's response stays with the organisation.
     author = models.ForeignKey(
-        settings.AUTH_USER_MODEL, verbose_name="auteur", on_delete=models.CASCADE, related_name="opportunity_responses"
+        settings.AUTH_USER_MODEL,
+        verbose_name="auteur",
+        null=True,
+        on_delete=models.SET_NULL,
+        related_name="opportunity_responses",
     )
     consortium = models.ForeignKey(
         Consortium,
@@ -314,6 +319,8 @@ class Response(TimeStampedModel):
     def respondent_name(self) -> str:
         if self.organisation_id:
             return self.organisation.name
+        if self.author is None:
+            return "compte supprimé"
         return self.author.get_full_name() or self.author.email
 
 

@@ -50,7 +50,7 @@ def response_status_email(*, response) -> None:
         subject=f"Votre réponse est {response.get_status_display()} : {response.opportunity.title}",
         template="response_status",
         context={"response": response, "url": _url("opportunities:response", pk=response.pk)},
-        to=[response.contact_email, response.author.email],
+        to=[response.contact_email, *([response.author.email] if response.author else [])],
     )
 
 

@@ -31,5 +31,24 @@ def _opportunities(user) -> dict:
     }
 
 
+ERASED_CONTACT_NAME = "compte supprimé"
+ERASED_CONTACT_EMAIL = "compte-supprime@invalid"
+
+
+def _erase(user) -> None:
+    """Personal responses (offers, reserve missions) are the person's own: deleted with their files.
+    An organisation's response stays with the organisation; where its contact was the person, the
+    contact is anonymised."""
+    responses = Response.objects.filter(author=user)
+    for response in responses.filter(organisation__isnull=True).prefetch_related("attachments"):
+        for attachment in response.attachments.all():
+            attachment.file.delete(save=False)
+        response.delete()
+    responses.filter(contact_email__iexact=user.email).update(
+        contact_name=ERASED_CONTACT_NAME, contact_email=ERASED_CONTACT_EMAIL, contact_phone=""
+    )
+    SavedSearch.objects.filter(user=user).delete()
+
+
 def register() -> None:
-    personal_data.register("opportunities", _opportunities)
+    personal_data.register("opportunities", _opportunities, erase=_erase)

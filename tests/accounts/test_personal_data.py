@@ -21,3 +21,34 @@ def test_a_person_downloads_their_own_data_and_only_theirs(client_for, people, o
 def test_the_profile_page_offers_the_download(client_for):
     page = client_for("registered").get(reverse("accounts:profile")).content.decode()
     assert reverse("accounts:personal_data") in page
+
+
+def test_a_person_deletes_their_account_and_the_organisation_keeps_its_response(
+    client_for, people, make_opportunity, opportunity, company
+):
+    from synergies.accounts.models import User
+    from synergies.core.models import AuditEntry
+    from synergies.opportunities.enums import OpportunityKind
+    from synergies.opportunities.models import Response, SavedSearch
+
+    member = people["org_member"]
+    organisation_response = respond(member, opportunity, organisation=company, contact_email=member.email)
+    job = make_opportunity(kind=OpportunityKind.RECRUITMENT, title="Offre d'emploi", contract_type="job")
+    personal = respond(member, job, organisation=None, kind="application", contact_email=member.email)
+    client = client_for("org_member")
+
+    refused = client.post(reverse("accounts:delete"), {"email": "autre@exemple.fr"})
+    assert refused.status_code == 200 and "saisissez exactement votre adresse" in refused.content.decode()
+    assert User.objects.filter(pk=member.pk).exists()
+
+    done = client.post(reverse("accounts:delete"), {"email": member.email.upper()})
+    assert done.status_code == 302
+    assert not User.objects.filter(pk=member.pk).exists()
+    kept = Response.objects.get(pk=organisation_response.pk)
+    assert kept.organisation == company and kept.author is None
+    assert kept.contact_email == "compte-supprime@invalid" and kept.respondent_name == company.name
+    assert not Response.objects.filter(pk=personal.pk).exists()
+    assert not SavedSearch.objects.filter(user_id=member.pk).exists()
+    assert not AuditEntry.objects.filter(actor_repr=member.email).exists()
+    # The publisher can still open the organisation's response.
+    assert client_for("defence_agent").get(reverse("opportunities:response", kwargs={"pk": kept.pk})).status_code == 200
