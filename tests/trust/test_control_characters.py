@@ -13,6 +13,8 @@ from synergies.governance.models import Action
 from synergies.opportunities.models import Opportunity
 
 PASTED = "Usinage\x0b5 axes\x0cTitane\x00 fin\x1f"
+# What may already be stored: PostgreSQL itself refuses NUL in text, SQLite does not.
+STORED = "Usinage\x0b5 axes\x0cTitane\x1f fin"
 
 
 def test_the_rule_turns_page_breaks_into_line_breaks_and_drops_the_rest():
@@ -48,8 +50,8 @@ def test_exports_and_feeds_survive_control_characters_stored_before_the_rule(
     client, client_for, company, opportunity, convention, people
 ):
     # Written around the rule, as rows stored before it existed.
-    Organisation.objects.filter(pk=company.pk).update(description=PASTED, name="Armor\x0bUsinage")
-    Opportunity.objects.filter(pk=opportunity.pk).update(title="Besoin\x0c collé", description=PASTED)
+    Organisation.objects.filter(pk=company.pk).update(description=STORED, name="Armor\x0bUsinage")
+    Opportunity.objects.filter(pk=opportunity.pk).update(title="Besoin\x0c collé", description=STORED)
     action = governance_services.action_save(
         actor=people["coordinator"],
         convention=convention,

@@ -86,7 +86,17 @@ def _links(body: str) -> list[str]:
 
 
 def _crawl(client, start: list[str]):
-    seen, queue = set(), deque(start)
+    """Closing a file response ends its request, which closes the PostgreSQL connection of the
+    test: responses are closed once the crawl is over."""
+    seen, queue, responses = set(), deque(start), []
+    try:
+        yield from _visit(client, seen, queue, responses)
+    finally:
+        for response in responses:
+            response.close()
+
+
+def _visit(client, seen, queue, responses):
     while queue and len(seen) < MAX_PAGES_PER_ROLE:
         url = queue.popleft()
         path = url.split("?", 1)[0]
@@ -96,7 +106,7 @@ def _crawl(client, start: list[str]):
         seen.add(key)
         response = client.get(url)
         body = b"".join(response.streaming_content) if response.streaming else response.content
-        response.close()
+        responses.append(response)
         text = body.decode("utf-8", errors="replace")
         yield url, response.status_code, text
         if response.status_code == 200 and "html" in response.get("Content-Type", ""):
