@@ -4,7 +4,7 @@ import secrets
 from allauth.account.models import EmailAddress
 from django.conf import settings
 from django.core import signing
-from django.db import IntegrityError, transaction
+from django.db import IntegrityError, models, transaction
 from django.utils import timezone
 
 from synergies.accounts import perms
@@ -343,3 +343,34 @@ def account_delete(*, user: User, confirmation: str) -> None:
     audit.record(actor=None, action="account_deleted", target=None)
     EmailAddress.objects.filter(user=user).delete()
     user.delete()
+
+
+@transaction.atomic
+def retention_apply(*, now=None) -> dict[str, int]:
+    """Delete what the retention settings say must go: never-verified accounts that hold nothing,
+    and API tokens revoked or expired long ago."""
+    now = now or timezone.now()
+    days = datetime.timedelta
+    unverified = (
+        User.objects.filter(
+            date_joined__lt=now - days(days=settings.SYNERGIES_RETENTION_UNVERIFIED_ACCOUNT_DAYS),
+            is_superuser=False,
+            is_national_steering=False,
+            memberships__isnull=True,
+            territory_roles__isnull=True,
+        )
+        .exclude(emailaddress__verified=True)
+        .distinct()
+    )
+    accounts = 0
+    for user in unverified:
+        EmailAddress.objects.filter(user=user).delete()
+        user.delete()
+        accounts += 1
+    ended_before = now - days(days=settings.SYNERGIES_RETENTION_ENDED_TOKEN_DAYS)
+    tokens, _ = ApiToken.objects.filter(
+        models.Q(revoked_at__lt=ended_before) | models.Q(expires_at__lt=ended_before)
+    ).delete()
+    if accounts or tokens:
+        audit.record(actor=None, action="retention_applied", changes={"accounts": accounts, "tokens": tokens})
+    return {"accounts": accounts, "tokens": tokens}

@@ -12,6 +12,15 @@ def close_expired_opportunities() -> int:
 
 
 @task
+def apply_retention() -> dict:
+    """Retention periods of personal data (settings SYNERGIES_RETENTION_*)."""
+    from synergies.accounts.services import retention_apply
+    from synergies.opportunities.personal_data import personal_responses_expire
+
+    return {**retention_apply(), "personal_responses": personal_responses_expire()}
+
+
+@task
 def send_digests() -> int:
     return services.digests_send()
 

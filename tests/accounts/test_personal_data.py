@@ -52,3 +52,35 @@ def test_a_person_deletes_their_account_and_the_organisation_keeps_its_response(
     assert not AuditEntry.objects.filter(actor_repr=member.email).exists()
     # The publisher can still open the organisation's response.
     assert client_for("defence_agent").get(reverse("opportunities:response", kwargs={"pk": kept.pk})).status_code == 200
+
+
+def test_retention_periods_are_applied_by_the_scheduler_task(settings, people, make_opportunity, company):
+    import datetime
+
+    from django.utils import timezone
+
+    from synergies.accounts import services as account_services
+    from synergies.accounts.models import ApiToken, User
+    from synergies.opportunities.enums import OpportunityKind
+    from synergies.opportunities.models import Response
+    from synergies.opportunities.tasks import apply_retention
+    from tests.factories import UserFactory
+
+    old = timezone.now() - datetime.timedelta(days=40)
+    stale = UserFactory(email="jamais-verifie@exemple.fr", verified=False)
+    User.objects.filter(pk=stale.pk).update(date_joined=old)
+    recent = UserFactory(email="recent@exemple.fr", verified=False)
+    token, _ = account_services.api_token_create(user=people["registered"], name="vieux")
+    ApiToken.objects.filter(pk=token.pk).update(revoked_at=timezone.now() - datetime.timedelta(days=100))
+    job = make_opportunity(kind=OpportunityKind.RECRUITMENT, title="Offre ancienne", contract_type="job")
+    personal = respond(people["registered"], job, organisation=None, kind="application")
+    need = make_opportunity(title="Besoin ancien")
+    kept = respond(people["org_member"], need, organisation=company)
+    settings.SYNERGIES_RETENTION_PERSONAL_RESPONSE_DAYS = 0
+    type(job).objects.filter(pk__in=[job.pk, need.pk]).update(deadline=timezone.now() - datetime.timedelta(days=1))
+
+    result = apply_retention.enqueue().return_value
+    assert result == {"accounts": 1, "tokens": 1, "personal_responses": 1}
+    assert not User.objects.filter(pk=stale.pk).exists() and User.objects.filter(pk=recent.pk).exists()
+    assert User.objects.filter(pk=people["org_member"].pk).exists()  # has a membership: kept
+    assert not Response.objects.filter(pk=personal.pk).exists() and Response.objects.filter(pk=kept.pk).exists()

@@ -2,7 +2,8 @@
 
 Every minute: close the opportunities whose deadline has passed, and count the unfiltered directory
 again if it changed (so that its first visitor after an import does not wait). Every hour: send the due digests of
-saved searches and refresh the computed indicators of the conventions. Pages never depend on this being on time (a past deadline already reads as closed);
+saved searches and refresh the computed indicators of the conventions. Every day: apply the retention
+periods of personal data. Pages never depend on this being on time (a past deadline already reads as closed);
 the task only makes the stored state, the history and the indicators catch up.
 """
 
@@ -12,10 +13,11 @@ from django.core.management.base import BaseCommand
 
 from synergies.directory.tasks import warm_directory_counts
 from synergies.governance.tasks import compute_indicators
-from synergies.opportunities.tasks import close_expired_opportunities, send_digests
+from synergies.opportunities.tasks import apply_retention, close_expired_opportunities, send_digests
 
 TICK_SECONDS = 60
 DIGEST_EVERY_TICKS = 60
+RETENTION_EVERY_TICKS = 24 * 60
 
 
 class Command(BaseCommand):
@@ -34,6 +36,8 @@ class Command(BaseCommand):
             if tick % DIGEST_EVERY_TICKS == 0:
                 send_digests.enqueue()
                 compute_indicators.enqueue()
+            if tick % RETENTION_EVERY_TICKS == 0:
+                apply_retention.enqueue()
             if once:
                 self.stdout.write("Tâches récurrentes mises en file.")
                 return
