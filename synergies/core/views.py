@@ -1,3 +1,4 @@
+from django.conf import settings
 from django.contrib.auth.decorators import login_not_required
 from django.db import connection
 from django.http import JsonResponse
@@ -51,7 +52,12 @@ def legal_notice(request):
 
 @login_not_required
 def privacy(request):
-    return render(request, "core/privacy.html")
+    retention = {
+        "unverified": settings.SYNERGIES_RETENTION_UNVERIFIED_ACCOUNT_DAYS,
+        "personal_responses": settings.SYNERGIES_RETENTION_PERSONAL_RESPONSE_DAYS,
+        "tokens": settings.SYNERGIES_RETENTION_ENDED_TOKEN_DAYS,
+    }
+    return render(request, "core/privacy.html", {"retention": retention})
 
 
 @login_not_required
