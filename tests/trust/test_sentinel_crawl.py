@@ -33,6 +33,17 @@ ENTITLED = {
     # the cross-territory agent is also an agent in Bretagne (for another organisation)
     "SENTINELLE-PARTENAIRES": {"defence_agent", "cross_territory_agent", "coordinator", "national_steering", "admin"},
     "SENTINELLE-RESTREINTE": {"defence_agent", "coordinator", "national_steering", "admin"},
+    # a contact of `company` for the territory's partners: its own members see it too
+    "SENTINELLE-CONTACT-PARTENAIRES": {
+        "org_member",
+        "org_admin",
+        "defence_agent",
+        "cross_territory_agent",
+        "coordinator",
+        "national_steering",
+        "admin",
+    },
+    "SENTINELLE-CONTACT-RESTREINT": {"org_member", "org_admin", "coordinator", "national_steering", "admin"},
 }
 EXTRA_ROLES = ["cross_territory_agent", "unenrolled_coordinator"]
 
@@ -70,6 +81,8 @@ def seeded(people, territories, company, other_company):
         message="SENTINELLE-REPONSE-MESSAGE", contact_name="Yann", contact_email="yann@exemple.fr",
         files=[SimpleUploadedFile("sentinelle-piece-jointe.txt", "Références.".encode())],
     )  # fmt: skip
+    company.contacts.create(full_name="SENTINELLE-CONTACT-PARTENAIRES", visibility="partners")
+    company.contacts.create(full_name="SENTINELLE-CONTACT-RESTREINT", visibility="restricted")
     # An agent for another organisation in Normandie, and for the publisher's rival in Bretagne.
     cross = UserFactory(email="agent-croise@exemple.fr", totp=True)
     TerritoryRoleFactory(user=cross, territory=normandie, defence_agent=True, organisation=publisher)
@@ -125,7 +138,7 @@ def _start_urls(territory, user):
 
 
 @pytest.mark.parametrize("role", ROLES + EXTRA_ROLES)
-def test_no_role_reads_a_sentinel_it_is_not_entitled_to(role, seeded, bretagne):
+def test_no_role_reads_a_sentinel_it_is_not_entitled_to(role, seeded, bretagne, company):
     from synergies.opportunities.models import Opportunity, Response
 
     user = seeded[role]
@@ -138,6 +151,7 @@ def test_no_role_reads_a_sentinel_it_is_not_entitled_to(role, seeded, bretagne):
     for opportunity in Opportunity.objects.all():
         urls += [f"/opportunites/{opportunity.pk}/", f"/api/v1/opportunities/{opportunity.pk}",
                  f"/api/v1/opportunities/{opportunity.pk}/responses"]  # fmt: skip
+    urls += [f"/organisations/{company.pk}/", f"/api/v1/organisations/{company.pk}"]
     for response in Response.objects.all():
         urls += [f"/opportunites/reponses/{response.pk}/", f"/api/v1/responses/{response.pk}"]
     leaks, crawled = [], 0
@@ -163,9 +177,11 @@ def test_e_mails_carry_no_sentinel_to_a_role_not_entitled(seeded):
     assert leaks == []
 
 
-def test_the_crawl_would_see_a_leak(seeded, bretagne):
-    """The crawl is able to fail: the publisher's agent does read the response it may read."""
+def test_the_crawl_would_see_a_leak(seeded, bretagne, company):
+    """The crawl is able to fail: the publisher's agent does read what it may read."""
     client = Client()
     client.force_login(seeded["defence_agent"])
-    texts = [text for _, _, text in _crawl(client, _start_urls(bretagne, seeded["defence_agent"]))]
+    start = [*_start_urls(bretagne, seeded["defence_agent"]), f"/organisations/{company.pk}/"]
+    texts = [text for _, _, text in _crawl(client, start)]
     assert any("SENTINELLE-REPONSE-MESSAGE" in text for text in texts)
+    assert any("SENTINELLE-CONTACT-PARTENAIRES" in text for text in texts)
