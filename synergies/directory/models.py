@@ -1,6 +1,7 @@
 from django.db import models
 from django.urls import reverse
 
+from synergies.core.marking import validate_no_marking
 from synergies.core.models import TimeStampedModel
 from synergies.core.visibility import Visibility
 from synergies.directory import reference
@@ -123,8 +124,8 @@ class Organisation(TimeStampedModel):
     sirene_synced_at = models.DateTimeField("dernière mise à jour SIRENE", null=True, blank=True)
     # --- curated
     website = models.URLField("site web", blank=True)
-    description = models.TextField("présentation", blank=True)
-    defence_experience = models.TextField("expérience défense", blank=True)
+    description = models.TextField("présentation", blank=True, validators=[validate_no_marking])
+    defence_experience = models.TextField("expérience défense", blank=True, validators=[validate_no_marking])
     has_clearance = models.BooleanField(
         "habilitation déclarée", null=True, blank=True, help_text="Déclaration oui/non, sans aucun détail."
     )
@@ -275,7 +276,7 @@ class ProfileClaim(TimeStampedModel):
 
     organisation = models.ForeignKey(Organisation, on_delete=models.CASCADE, related_name="claims")
     user = models.ForeignKey("accounts.User", on_delete=models.CASCADE, related_name="profile_claims")
-    message = models.TextField("message au coordinateur", blank=True)
+    message = models.TextField("message au coordinateur", blank=True, validators=[validate_no_marking])
     status = models.CharField("état", max_length=8, choices=Status.choices, default=Status.PENDING)
     decided_by = models.ForeignKey(
         "accounts.User", null=True, blank=True, on_delete=models.SET_NULL, related_name="+", verbose_name="décidée par"

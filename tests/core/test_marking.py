@@ -184,3 +184,18 @@ def test_markings_hidden_in_other_parts_of_a_file_are_refused(name, data):
 def test_a_clean_annotated_pdf_passes():
     kind = validate_document(SimpleUploadedFile("note.pdf", documents.pdf_with_annotation("À relire avant envoi")))
     assert kind.code == "pdf"
+
+
+def test_the_guardrail_sits_on_the_profile_fields_so_no_entry_point_can_skip_it(company, people):
+    from synergies.directory import services
+
+    profile = {name: getattr(company, name) for name in services.PROFILE_FIELDS}
+    profile["defence_experience"] = "Programme D I F F U S I O N  R E S T R E I N T E"
+    with pytest.raises(ValidationError) as error:
+        services.organisation_profile_update(
+            actor=people["org_member"], organisation=company, profile=profile, capabilities=[], certifications=[],
+            contacts=[],
+        )  # fmt: skip
+    assert "mention de protection" in " ".join(error.value.messages)
+    company.refresh_from_db()
+    assert "RESTREINTE" not in company.defence_experience
