@@ -44,6 +44,17 @@ ENTITLED = {
         "admin",
     },
     "SENTINELLE-CONTACT-RESTREINT": {"org_member", "org_admin", "coordinator", "national_steering", "admin"},
+    "SENTINELLE-DOCUMENT-PARTENAIRES": {
+        "defence_agent",
+        "cross_territory_agent",
+        "coordinator",
+        "national_steering",
+        "admin",
+    },
+    # steering: the territory's coordinators, national steering (read) and administrators
+    "SENTINELLE-ACTION-PRIVEE": {"coordinator", "national_steering", "admin"},
+    # a pending value's comment is shown to nobody on the pages today; it must at least never leak
+    "SENTINELLE-VALEUR-EN-ATTENTE": {"coordinator", "national_steering", "admin"},
 }
 EXTRA_ROLES = ["cross_territory_agent", "unenrolled_coordinator"]
 
@@ -65,6 +76,36 @@ def _publish(actor, territory, publisher, title, **fields):
     )  # fmt: skip
 
 
+def _seed_convention(coordinator, convention):
+    import datetime
+
+    from synergies.governance import services as governance_services
+    from synergies.territories.services import convention_document_create
+
+    convention_document_create(
+        convention=convention,
+        title="SENTINELLE-DOCUMENT-PARTENAIRES",
+        uploaded_file=SimpleUploadedFile("cr.txt", b"Compte rendu ordinaire."),
+        visibility="partners",
+        actor=coordinator,
+    )
+    objective = convention.objectives.get(number=1)
+    governance_services.action_save(
+        actor=coordinator,
+        convention=convention,
+        fields={"objective": objective, "reference": "1.7", "title": "SENTINELLE-ACTION-PRIVEE", "lead": "region"},
+    )
+    indicator = governance_services.indicator_save(
+        actor=coordinator,
+        convention=convention,
+        fields={"objective": objective, "code": "sentinelle", "name": "Indicateur ordinaire", "unit": "n"},
+    )
+    governance_services.value_enter(
+        actor=coordinator, indicator=indicator, value="3", measured_on=datetime.date.today(),
+        comment="SENTINELLE-VALEUR-EN-ATTENTE",
+    )  # fmt: skip
+
+
 @pytest.fixture
 def seeded(people, territories, company, other_company):
     bretagne, normandie = territories["bretagne"], territories["normandie"]
@@ -81,6 +122,7 @@ def seeded(people, territories, company, other_company):
         message="SENTINELLE-REPONSE-MESSAGE", contact_name="Yann", contact_email="yann@exemple.fr",
         files=[SimpleUploadedFile("sentinelle-piece-jointe.txt", "Références.".encode())],
     )  # fmt: skip
+    _seed_convention(people["coordinator"], bretagne.current_convention)
     company.contacts.create(full_name="SENTINELLE-CONTACT-PARTENAIRES", visibility="partners")
     company.contacts.create(full_name="SENTINELLE-CONTACT-RESTREINT", visibility="restricted")
     # An agent for another organisation in Normandie, and for the publisher's rival in Bretagne.
@@ -130,7 +172,9 @@ def _start_urls(territory, user):
     urls = ["/", "/tableau-de-bord/", "/opportunites/", "/organisations/", "/opportunites/mes-publications/",
             "/opportunites/mes-reponses/", f"/territoires/{territory.slug}/journal/", "/opportunites/flux.rss",
             "/opportunites/echeances.ics", "/organisations/export.csv", "/api/v1/opportunities",
-            "/api/v1/responses", "/api/v1/organisations", "/api/v1/me"]  # fmt: skip
+            "/api/v1/responses", "/api/v1/organisations", "/api/v1/me", f"/territoires/{territory.slug}/",
+            f"/pilotage/{territory.current_convention.slug}/", f"/pilotage/{territory.current_convention.slug}/publique/",
+            f"/api/v1/conventions/{territory.current_convention.slug}/steering"]  # fmt: skip
     if user is not None and user.feed_secret:
         key = account_services.feed_key(user)
         urls += [f"/opportunites/flux.rss?cle={key}", f"/opportunites/echeances.ics?cle={key}"]
@@ -185,3 +229,11 @@ def test_the_crawl_would_see_a_leak(seeded, bretagne, company):
     texts = [text for _, _, text in _crawl(client, start)]
     assert any("SENTINELLE-REPONSE-MESSAGE" in text for text in texts)
     assert any("SENTINELLE-CONTACT-PARTENAIRES" in text for text in texts)
+
+
+def test_the_crawl_reaches_the_convention_and_its_steering(seeded, bretagne):
+    coordinator = Client()
+    coordinator.force_login(seeded["coordinator"])
+    texts = [text for _, _, text in _crawl(coordinator, _start_urls(bretagne, seeded["coordinator"]))]
+    for sentinel in ("SENTINELLE-ACTION-PRIVEE", "SENTINELLE-DOCUMENT-PARTENAIRES"):
+        assert any(sentinel in text for text in texts), sentinel
