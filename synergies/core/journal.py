@@ -15,11 +15,17 @@ from django.db import models
 VisibleIds = Callable[[object, list[str]], set[str]]
 
 
+def _nobody(user) -> bool:
+    return False
+
+
 @dataclass(frozen=True)
 class JournalPolicy:
     visible_ids: VisibleIds
-    # actions whose author and details are masked even when the object itself is visible
+    # actions whose author and details are masked even when the object itself is visible…
     confidential_actions: frozenset[str] = field(default_factory=frozenset)
+    # …except for the readers this says (the app's own rule, e.g. its administrators)
+    reads_confidential: Callable[[object], bool] = _nobody
     masked_label: str = "objet non visible"
 
 
@@ -41,26 +47,24 @@ class JournalRow:
     masked: bool
 
 
-def rows_for(user, entries: Iterable, *, sees_confidential: bool = False) -> list[JournalRow]:
-    """The journal entries as `user` may read them. Administrators pass `sees_confidential`."""
-    entries = list(entries)
-    visible: dict[str, set[str]] = {}
-    by_label: dict[str, list[str]] = {}
-    for entry in entries:
-        if entry.content_type_id is not None:
-            label = f"{entry.content_type.app_label}.{entry.content_type.model}"
-            if label in _policies:
-                by_label.setdefault(label, []).append(entry.object_id)
-    for label, ids in by_label.items():
-        visible[label] = _policies[label].visible_ids(user, ids)
+def _label(entry) -> str:
+    return f"{entry.content_type.app_label}.{entry.content_type.model}" if entry.content_type_id else ""
+
+
+def rows_for(user, entries: Iterable) -> list[JournalRow]:
+    """The journal entries as `user` may read them."""
+    labelled = [(entry, _label(entry)) for entry in entries]
+    ids_by_label: dict[str, list[str]] = {}
+    for entry, label in labelled:
+        if label in _policies:
+            ids_by_label.setdefault(label, []).append(entry.object_id)
+    visible = {label: _policies[label].visible_ids(user, ids) for label, ids in ids_by_label.items()}
     rows = []
-    for entry in entries:
-        label = f"{entry.content_type.app_label}.{entry.content_type.model}" if entry.content_type_id else ""
+    for entry, label in labelled:
         policy = _policies.get(label)
-        masked = (
-            policy is not None
-            and not sees_confidential
-            and (entry.object_id not in visible[label] or entry.action in policy.confidential_actions)
+        masked = policy is not None and (
+            entry.object_id not in visible[label]
+            or (entry.action in policy.confidential_actions and not policy.reads_confidential(user))
         )
         rows.append(
             JournalRow(

@@ -140,7 +140,6 @@ class _SafeSheet:
 def annual_xlsx(convention, *, start: datetime.date, end: datetime.date) -> bytes:
     from openpyxl import Workbook
 
-    from synergies.directory.exports import safe_cell
     from synergies.governance.models import IndicatorValue
 
     workbook = Workbook(write_only=True)
@@ -151,11 +150,11 @@ def annual_xlsx(convention, *, start: datetime.date, end: datetime.date) -> byte
         values_of.setdefault(value.indicator_id, []).append(value)
     for view in selectors.dashboard(convention):
         sheet = _SafeSheet(workbook.create_sheet(title=f"Objectif {view.objective.number}"))
-        sheet.append([safe_cell(str(view.objective))])
+        sheet.append([str(view.objective)])
         sheet.append(["Action", "Intitulé", "Pilote", "Échéance", "État", "Avancement (%)"])
         for action in view.actions:
             sheet.append(
-                [action.reference, safe_cell(action.title), action.get_lead_display(), action.due_on,
+                [action.reference, action.title, action.get_lead_display(), action.due_on,
                  action.get_status_display(), action.progress]
             )  # fmt: skip
         sheet.append([])
@@ -163,7 +162,7 @@ def annual_xlsx(convention, *, start: datetime.date, end: datetime.date) -> byte
         for item in view.indicators:
             for value in values_of.get(item.indicator.pk, []):
                 sheet.append(
-                    [safe_cell(item.indicator.name), item.indicator.unit, value.measured_on, float(value.value),
+                    [item.indicator.name, item.indicator.unit, value.measured_on, float(value.value),
                      ValueStatus(value.status).label, value.entered_party or ("calcul" if value.is_computed else ""),
                      value.validated_party]
                 )  # fmt: skip

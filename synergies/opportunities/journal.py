@@ -1,5 +1,6 @@
 """How the audit journal shows opportunities and responses (see core.journal)."""
 
+from synergies.accounts.roles import roles_of
 from synergies.core import journal
 from synergies.opportunities import perms
 from synergies.opportunities.models import Opportunity, Response
@@ -18,6 +19,10 @@ def _visible_response_ids(user, ids: list[str]) -> set[str]:
     return {str(r.pk) for r in responses if perms.can_view_response(user, r)}
 
 
+def _is_admin(user) -> bool:
+    return roles_of(user).is_admin
+
+
 def register_policies() -> None:
     journal.register(
         Opportunity,
@@ -25,6 +30,7 @@ def register_policies() -> None:
             visible_ids=_visible_opportunity_ids,
             # Who contacted whom and who formed a consortium belong to the responding organisations.
             confidential_actions=frozenset({"partner_contacted", "consortium_formed", "consortium_joined"}),
+            reads_confidential=_is_admin,
         ),
     )
     journal.register(

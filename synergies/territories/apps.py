@@ -2,7 +2,7 @@ from django.apps import AppConfig
 from django.db.models.signals import post_migrate
 
 
-def _load_reference_territories(sender, using="default", **kwargs):
+def _load_reference_territories(sender, **kwargs):
     """Regions, départements and the shipped conventions are there after `migrate` alone (idempotent)."""
     from synergies.territories.services import reference_territories_load, shipped_conventions_load
 

@@ -11,7 +11,6 @@ from synergies.accounts import services as account_services
 from synergies.accounts.enums import InvitationKind
 from synergies.accounts.forms import TerritoryInvitationForm
 from synergies.accounts.models import Invitation, TerritoryRole
-from synergies.accounts.roles import roles_of
 from synergies.core import journal
 from synergies.core.documents import download_response
 from synergies.core.exceptions import ApplicationError
@@ -144,7 +143,7 @@ def audit_trail(request, slug):
     if action:
         entries = entries.filter(action=action)
     page = Paginator(entries, 50).get_page(request.GET.get("page"))
-    rows = journal.rows_for(request.user, page, sees_confidential=roles_of(request.user).is_admin)
+    rows = journal.rows_for(request.user, page)
     actions = AuditEntry.objects.for_territory(territory).order_by().values_list("action", flat=True).distinct()
     return render(
         request,
