@@ -333,15 +333,24 @@ def feed_key_user(key: str) -> User | None:
 def account_delete(*, user: User, confirmation: str) -> None:
     """A person deletes their own account. Each app erases or anonymises its part (core.personal_data);
     the journal keeps what happened, no longer who did it."""
+    if _normalise_email(confirmation) != _normalise_email(user.email):
+        raise ApplicationError("Pour confirmer, saisissez exactement votre adresse e-mail.")
+    _person_remove(user)
+    audit.record(actor=None, action="account_deleted", target=None)
+
+
+DELETED_ACCOUNT_LABEL = "compte supprimé"
+
+
+def _person_remove(user: User) -> None:
+    """The one way a person leaves the platform (their own deletion, a retention period): each app
+    erases or anonymises its part, the journal forgets the name, the account goes (its e-mail
+    addresses, roles and tokens with it)."""
     from synergies.core import personal_data
     from synergies.core.models import AuditEntry
 
-    if _normalise_email(confirmation) != _normalise_email(user.email):
-        raise ApplicationError("Pour confirmer, saisissez exactement votre adresse e-mail.")
     personal_data.erase(user)
-    AuditEntry.objects.filter(actor=user).update(actor_repr="compte supprimé")
-    audit.record(actor=None, action="account_deleted", target=None)
-    EmailAddress.objects.filter(user=user).delete()
+    AuditEntry.objects.filter(actor=user).update(actor_repr=DELETED_ACCOUNT_LABEL)
     user.delete()
 
 
@@ -364,8 +373,7 @@ def retention_apply(*, now=None) -> dict[str, int]:
     )
     accounts = 0
     for user in unverified:
-        EmailAddress.objects.filter(user=user).delete()
-        user.delete()
+        _person_remove(user)
         accounts += 1
     ended_before = now - days(days=settings.SYNERGIES_RETENTION_ENDED_TOKEN_DAYS)
     tokens, _ = ApiToken.objects.filter(

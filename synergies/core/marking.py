@@ -132,8 +132,10 @@ _LOOK_ALIKES = str.maketrans(
         "Ϲ": "C",
     }
 )
+# What stands between the letters of a letter-spaced banner.
+_LETTER_SPACING = r"[ \t\u00a0.\-]"
 # Three or more single letters each followed by one space (or one separator), ending with a letter.
-_LETTER_SPACED_RE = re.compile(r"(?<![^\W\d_])(?:[^\W\d_][ \t\u00a0.\-]){2,}[^\W\d_](?![^\W\d_])")
+_LETTER_SPACED_RE = re.compile(rf"(?<![^\W\d_])(?:[^\W\d_]{_LETTER_SPACING}){{2,}}[^\W\d_](?![^\W\d_])")
 
 
 def normalise(text: str, *, format_characters: str = "") -> str:
@@ -146,7 +148,7 @@ def normalise(text: str, *, format_characters: str = "") -> str:
 
 def collapse_letter_spacing(text: str) -> str:
     """« D I F F U S I O N  R E S T R E I N T E » → « DIFFUSION RESTREINTE »."""
-    return _LETTER_SPACED_RE.sub(lambda m: re.sub(r"[ \t\u00a0.\-]", "", m.group(0)), text)
+    return _LETTER_SPACED_RE.sub(lambda m: re.sub(_LETTER_SPACING, "", m.group(0)), text)
 
 
 def fold_accents(text: str) -> str:

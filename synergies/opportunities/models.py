@@ -320,7 +320,9 @@ class Response(TimeStampedModel):
         if self.organisation_id:
             return self.organisation.name
         if self.author is None:
-            return "compte supprimé"
+            from synergies.accounts.services import DELETED_ACCOUNT_LABEL
+
+            return DELETED_ACCOUNT_LABEL
         return self.author.get_full_name() or self.author.email
 
 

@@ -6,6 +6,7 @@ from django.conf import settings
 from django.db import transaction
 from django.utils import timezone
 
+from synergies.accounts.services import DELETED_ACCOUNT_LABEL
 from synergies.core import audit, personal_data
 from synergies.opportunities.models import Question, Response, SavedSearch
 
@@ -37,7 +38,7 @@ def _opportunities(user) -> dict:
     }
 
 
-ERASED_CONTACT_NAME = "compte supprimé"
+ERASED_CONTACT_NAME = DELETED_ACCOUNT_LABEL
 ERASED_CONTACT_EMAIL = "compte-supprime@invalid"
 
 
