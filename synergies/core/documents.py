@@ -5,6 +5,7 @@ headers and footers and its metadata, so that a marking hidden in a footer or a 
 found. A document whose text cannot be read (a scan) is refused: nobody could check it.
 """
 
+import contextlib
 import io
 import zipfile
 from dataclasses import dataclass
@@ -14,9 +15,9 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.template.defaultfilters import filesizeformat
 
+from synergies.core.archives import UnsafeArchive, check_archive
 from synergies.core.marking import find_marking, marking_message
 
-MAX_ZIP_ENTRIES = 5_000
 MAX_UNCOMPRESSED_BYTES = 200 * 1024 * 1024  # a zip bomb stops here
 
 
@@ -56,12 +57,15 @@ def sniff_kind(data: bytes) -> DocumentKind:
     if data.startswith(b"PK\x03\x04"):
         try:
             with zipfile.ZipFile(io.BytesIO(data)) as archive:
+                check_archive(archive, max_uncompressed_bytes=MAX_UNCOMPRESSED_BYTES)
                 names = set(archive.namelist())
                 if "mimetype" in names and archive.read("mimetype").strip() == ODT.content_type.encode():
                     return ODT
                 if "word/document.xml" in names and "[Content_Types].xml" in names:
                     return DOCX
-        except (zipfile.BadZipFile, KeyError, OSError) as exc:
+        except UnsafeArchive as exc:
+            raise UnreadableDocument(str(exc)) from exc
+        except (zipfile.BadZipFile, KeyError, OSError, EOFError) as exc:
             raise UnreadableDocument("Le fichier est une archive endommagée ou tronquée.") from exc
         raise UnreadableDocument(f"Ce type de fichier n'est pas accepté. Types acceptés : {_accepted_kinds_text()}.")
     head = data[:8192]
@@ -107,10 +111,7 @@ def _zip_parts_text(data: bytes, wanted) -> str:
     texts = []
     try:
         with zipfile.ZipFile(io.BytesIO(data)) as archive:
-            infos = archive.infolist()
-            if len(infos) > MAX_ZIP_ENTRIES or sum(i.file_size for i in infos) > MAX_UNCOMPRESSED_BYTES:
-                raise UnreadableDocument("Le document est anormalement volumineux une fois décompressé.")
-            for info in infos:
+            for info in archive.infolist():  # checked by sniff_kind
                 is_metadata = wanted(info.filename)
                 if is_metadata is None:
                     continue
@@ -190,6 +191,8 @@ def _pdf_text(data: bytes) -> tuple[str, str]:
 
 def extract_text(data: bytes) -> tuple[DocumentKind, str]:
     """The kind of the document and all its readable text (body, headers, footers, metadata)."""
+    if not data.strip():
+        raise UnreadableDocument("Le fichier est vide.")
     kind = sniff_kind(data)
     if kind is PDF:
         body, meta = _pdf_text(data)
@@ -248,3 +251,20 @@ def download_response(field_file, *, filename: str | None = None, content_type: 
     response["Content-Security-Policy"] = "default-src 'none'; sandbox"
     response["X-Content-Type-Options"] = "nosniff"
     return response
+
+
+@contextlib.contextmanager
+def files_removed_on_error():
+    """Files stored inside the block (FieldFiles, or names in the default storage, appended to the
+    list it yields) are deleted again if the block fails: nothing half-written."""
+    from django.core.files.storage import default_storage
+
+    stored: list = []
+    try:
+        yield stored
+    except BaseException:
+        for item in stored:
+            storage, name = (default_storage, item) if isinstance(item, str) else (item.storage, item.name)
+            if name:
+                storage.delete(name)
+        raise

@@ -5,8 +5,6 @@ Columns present in the file are authoritative for the organisations they touch (
 clears the value); columns absent from the file leave the existing values alone.
 """
 
-import csv
-import io
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -14,7 +12,7 @@ from django.core.exceptions import ValidationError
 from django.core.validators import URLValidator
 from django.db import transaction
 
-from synergies.core import audit
+from synergies.core import audit, tables
 from synergies.core.exceptions import ApplicationError
 from synergies.core.marking import find_marking, marking_message
 from synergies.core.text import fold
@@ -57,6 +55,7 @@ class CuratedRow:
 class CuratedReport:
     rows: list = field(default_factory=list)
     unknown_columns: list = field(default_factory=list)
+    notes: list = field(default_factory=list)  # about the whole file (e.g. converted from Windows-1252)
     dry_run: bool = False
 
     def count(self, outcome):
@@ -78,6 +77,7 @@ class CuratedReport:
             "inchangées": self.count("unchanged"),
             "en_erreur": self.count("error"),
             "colonnes_ignorées": self.unknown_columns,
+            "notes": self.notes,
         }
 
     def lines(self) -> list[str]:
@@ -89,6 +89,7 @@ class CuratedReport:
             f"Inchangées : {self.count('unchanged')}",
             f"Lignes en erreur (non importées) : {self.count('error')}",
         ]
+        lines += self.notes
         if self.unknown_columns:
             lines.append(f"Colonnes inconnues, ignorées : {', '.join(self.unknown_columns)}")
         lines += [f"  ligne {line} : {message}" for line, message in self.errors]
@@ -99,67 +100,9 @@ class CuratedReport:
 # --- reading --------------------------------------------------------------------------------------
 
 
-def read_table(content: bytes, filename: str) -> tuple[list[str], list[tuple[int, dict]]]:
-    """(header, [(line number, {column: text})]) from a CSV or XLSX file; a French error if unreadable."""
-    if filename.lower().endswith(".xlsx") or content[:4] == b"PK\x03\x04":
-        return _read_xlsx(content)
-    try:
-        text = content.decode("utf-8-sig")
-    except UnicodeDecodeError as error:
-        line = content[: error.start].count(b"\n") + 1
-        raise ApplicationError(
-            f"Ligne {line} : le fichier n'est pas encodé en UTF-8. Enregistrez-le en « CSV UTF-8 » depuis votre tableur."
-        ) from error
-    reader = csv.reader(io.StringIO(text, newline=""))
-    try:
-        header = [name.strip() for name in next(reader)]
-    except StopIteration:
-        raise ApplicationError("Le fichier est vide.") from None
-    except csv.Error as error:
-        raise ApplicationError(f"Ligne 1 : en-tête illisible ({error}).") from error
-    rows = []
-    try:
-        for values in reader:
-            if len(rows) >= MAX_ROWS:
-                raise ApplicationError(f"Le fichier dépasse {MAX_ROWS} lignes : découpez-le.")
-            if not any(value.strip() for value in values):
-                continue
-            rows.append((reader.line_num, dict(zip(header, (value.strip() for value in values), strict=False))))
-    except csv.Error as error:
-        raise ApplicationError(f"Ligne {reader.line_num} : CSV mal formé ({error}).") from error
-    return header, rows
-
-
-def _cell(value) -> str:
-    if value is None:
-        return ""
-    if isinstance(value, float) and value.is_integer():
-        value = int(value)
-    return str(value).strip()
-
-
-def _read_xlsx(content: bytes):
-    from openpyxl import load_workbook
-
-    try:
-        workbook = load_workbook(io.BytesIO(content), read_only=True, data_only=True)
-    except Exception as error:  # openpyxl raises many types for a damaged file
-        raise ApplicationError(f"Le classeur XLSX est illisible ({error.__class__.__name__}).") from error
-    sheet = workbook.worksheets[0]
-    lines = sheet.iter_rows(values_only=True)
-    try:
-        header = [_cell(value) for value in next(lines)]
-    except StopIteration:
-        raise ApplicationError("Le classeur est vide.") from None
-    rows = []
-    for number, values in enumerate(lines, start=2):
-        cells = [_cell(value) for value in values]
-        if any(cells):
-            rows.append((number, dict(zip(header, cells, strict=False))))
-        if len(rows) > MAX_ROWS:
-            raise ApplicationError(f"Le fichier dépasse {MAX_ROWS} lignes : découpez-le.")
-    workbook.close()
-    return header, rows
+def read_table(content: bytes, filename: str) -> tables.Table:
+    """The rows of a curated list (CSV or XLSX); a French error if the file cannot be read."""
+    return tables.read_table(content, filename, max_rows=MAX_ROWS)
 
 
 # --- checking -------------------------------------------------------------------------------------
@@ -290,14 +233,15 @@ def check_row(line: int, data: dict, present: set[str], territory, vocabulary: V
 
 
 def organisations_check(content: bytes, filename: str, territory) -> tuple[CuratedReport, list[CuratedRow]]:
-    header, rows = read_table(content, filename)
+    table = read_table(content, filename)
+    header, rows = table.header, table.rows
     missing = [name for name in REQUIRED if name not in header]
     if missing:
         raise ApplicationError(
             f"Ligne 1 : colonne(s) obligatoire(s) manquante(s) : {', '.join(missing)}. "
             f"Colonnes attendues : {', '.join(KNOWN)}."
         )
-    report = CuratedReport(unknown_columns=[name for name in header if name and name not in KNOWN])
+    report = CuratedReport(unknown_columns=[name for name in header if name and name not in KNOWN], notes=table.notes)
     present = set(header) & set(KNOWN)
     vocabulary = Vocabulary()
     checked, refs, sirets = [], {}, {}

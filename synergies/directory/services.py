@@ -15,6 +15,7 @@ from django.utils import timezone
 
 from synergies.core import audit
 from synergies.core.bulk import bulk_insert
+from synergies.core.documents import files_removed_on_error
 from synergies.core.exceptions import ApplicationError
 from synergies.directory import reference, search, sirene, tasks
 from synergies.directory.cache import directory_changed
@@ -92,7 +93,11 @@ def sirene_import(
     step = _Progress(progress, run)
     step(0, "lecture des établissements")
     scan = sirene.scan_establishments(
-        establishments_path, departments, naf_prefixes, progress=lambda f: step(f, "lecture des établissements")
+        establishments_path,
+        departments,
+        naf_prefixes,
+        progress=lambda f: step(f, "lecture des établissements"),
+        notes=report.notes,
     )
     establishments, closed_sirets, report.read = scan.active, scan.closed_sirets, scan.read
     report.in_territory = establishments.num_rows + len(closed_sirets)
@@ -100,7 +105,7 @@ def sirene_import(
     sirens = pc.unique(establishments.column("siren"))
     step(0.7, "lecture des unités légales")
     legal_units = sirene.scan_legal_units(
-        legal_units_path, sirens, progress=lambda f: step(f, "lecture des unités légales")
+        legal_units_path, sirens, progress=lambda f: step(f, "lecture des unités légales"), notes=report.notes
     )
     del sirens
     pa.default_memory_pool().release_unused()
@@ -282,16 +287,20 @@ def curated_import_prepare(*, territory, actor, uploaded_file) -> ImportRun:
     report = curated.organisations_import(
         content=content, filename=uploaded_file.name, territory=territory, actor=actor, dry_run=True
     )
-    stored = default_storage.save(f"imports/{uuid.uuid4().hex}-{Path(uploaded_file.name).suffix}", ContentFile(content))
-    return ImportRun.objects.create(
-        kind=ImportRun.Kind.ORGANISATIONS,
-        territory=territory,
-        started_by=actor,
-        dry_run=True,
-        parameters={"path": stored, "filename": Path(uploaded_file.name).name},
-        report=_curated_report_dict(report),
-        phase="contrôlé, en attente de confirmation",
-    )
+    with files_removed_on_error() as stored_files:
+        stored = default_storage.save(
+            f"imports/{uuid.uuid4().hex}-{Path(uploaded_file.name).suffix}", ContentFile(content)
+        )
+        stored_files.append(stored)
+        return ImportRun.objects.create(
+            kind=ImportRun.Kind.ORGANISATIONS,
+            territory=territory,
+            started_by=actor,
+            dry_run=True,
+            parameters={"path": stored, "filename": Path(uploaded_file.name).name},
+            report=_curated_report_dict(report),
+            phase="contrôlé, en attente de confirmation",
+        )
 
 
 def curated_import_confirm(*, run: ImportRun, actor) -> ImportRun:

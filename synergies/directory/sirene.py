@@ -29,6 +29,7 @@ import pyarrow as pa
 import pyarrow.compute as pc
 from pyarrow import csv as pacsv
 
+from synergies.core.archives import UnsafeArchive, check_archive
 from synergies.core.exceptions import ApplicationError
 from synergies.directory import reference
 from synergies.directory.enums import OrganisationKind
@@ -173,6 +174,7 @@ class SireneReport:
     skipped: Counter = field(default_factory=Counter)  # left out by policy (personal data, partial diffusion)
     rejected: Counter = field(default_factory=Counter)  # invalid data
     examples: list = field(default_factory=list)  # (line, siret, reason) of rejected rows, the first ones
+    notes: list = field(default_factory=list)  # about the files (e.g. converted from Windows-1252)
     dry_run: bool = False
 
     MAX_EXAMPLES = 50
@@ -199,6 +201,7 @@ class SireneReport:
             "rejected": dict(self.rejected),
             "rejected_total": sum(self.rejected.values()),
             "examples": [list(example) for example in sorted(self.examples)],
+            "notes": self.notes,
             "dry_run": self.dry_run,
         }
 
@@ -206,6 +209,7 @@ class SireneReport:
         """The report in French, one line per figure, as the command prints it."""
         verb = "seraient" if self.dry_run else "ont été"
         lines = [
+            *self.notes,
             f"Lignes lues : {self.read}",
             f"Établissements du territoire : {self.in_territory}",
             f"Retenus (actifs, diffusibles, valides) : {self.kept}",
@@ -249,9 +253,11 @@ class _CountingReader(io.RawIOBase):
 class _Source:
     """A CSV file, plain or zipped, with its size and a way to know how far the reading got."""
 
-    def __init__(self, path: Path, label: str):
+    def __init__(self, path: Path, label: str, notes: list | None = None):
         self.path = Path(path)
         self.label = label
+        self.encoding = "utf8"  # INSEE's files; a legacy Windows-1252 copy is converted (see _scan)
+        self.notes = notes if notes is not None else []
         if not self.path.exists():
             raise ApplicationError(f"{label} : le fichier {self.path} est introuvable.")
         self._zip = None
@@ -259,9 +265,12 @@ class _Source:
         if zipfile.is_zipfile(self.path):
             try:
                 self._zip = zipfile.ZipFile(self.path)
-                members = [info for info in self._zip.infolist() if info.filename.lower().endswith(".csv")]
-            except (zipfile.BadZipFile, OSError) as error:
-                raise ApplicationError(f"{label} : l'archive zip est illisible ({error}).") from error
+                infos = check_archive(self._zip, max_uncompressed_bytes=None)
+                members = [info for info in infos if info.filename.lower().endswith(".csv")]
+            except UnsafeArchive as error:
+                raise ApplicationError(f"{label} : archive refusée. {error}") from error
+            except (zipfile.BadZipFile, OSError, EOFError) as error:
+                raise ApplicationError(f"{label} : l'archive zip est illisible ou endommagée.") from error
             if len(members) != 1:
                 raise ApplicationError(f"{label} : l'archive doit contenir exactement un fichier CSV.")
             self.member = members[0]
@@ -285,10 +294,12 @@ class _Source:
         stream = self._zip.open(self.member) if self._zip is not None else open(self.path, "rb")
         with stream:
             first = stream.readline(1 << 16)
+        if b"\x00" in first:
+            raise ApplicationError(f"{self.label} : ce fichier n'est pas un CSV (texte) : déposez un fichier SIRENE.")
         try:
             text = first.decode("utf-8-sig")
-        except UnicodeDecodeError as error:
-            raise ApplicationError(f"{self.label}, ligne 1 : l'en-tête n'est pas en UTF-8.") from error
+        except UnicodeDecodeError:
+            text = first.decode("cp1252", errors="replace")  # the rows are checked (and converted) by _scan
         return [name.strip().strip('"') for name in text.rstrip("\r\n").split(",")]
 
     def first_bad_utf8_line(self) -> int | None:
@@ -313,15 +324,28 @@ def _check_columns(source: _Source, required: set[str], wanted: list[str]) -> li
     return [name for name in wanted if name in header]
 
 
-def _scan(source: _Source, columns: list[str], keep: Callable, progress: Callable | None, share=(0, 1)):
-    """The rows of `source` for which `keep(batch)` is true, with their line number (`_line`)."""
+CP1252_NOTE = "{label} : le fichier était encodé en Windows-1252 (« ANSI ») ; il a été converti en UTF-8."
+
+
+def _scan(
+    source: _Source,
+    columns: list[str],
+    keep: Callable,
+    progress: Callable | None,
+    share=(0, 1),
+    on_restart: Callable | None = None,
+):
+    """The rows of `source` for which `keep(batch)` is true, with their line number (`_line`).
+
+    A file that is not UTF-8 is read again as Windows-1252 (what a spreadsheet saves), with a note;
+    `on_restart` forgets what `keep` collected during the first reading."""
     convert = pacsv.ConvertOptions(
         include_columns=columns,
         column_types={name: pa.string() for name in columns},
         strings_can_be_null=False,
         quoted_strings_can_be_null=False,
     )
-    read_options = pacsv.ReadOptions(block_size=BLOCK_SIZE, use_threads=True)
+    read_options = pacsv.ReadOptions(block_size=BLOCK_SIZE, use_threads=True, encoding=source.encoding)
     kept, offset = [], 0
     try:
         reader = pacsv.open_csv(
@@ -339,19 +363,26 @@ def _scan(source: _Source, columns: list[str], keep: Callable, progress: Callabl
                 progress(start + width * min(source.position() / source.size, 1.0))
     except pa.ArrowInvalid as error:
         message = str(error)
+        if ("UTF8" in message or "utf8" in message or "UTF-8" in message) and source.encoding == "utf8":
+            source.encoding = "cp1252"
+            source.notes.append(CP1252_NOTE.format(label=source.label))
+            if on_restart is not None:
+                on_restart()
+            return _scan(source, columns, keep, progress, share, on_restart)
         if "UTF8" in message or "utf8" in message or "UTF-8" in message:
             line = source.first_bad_utf8_line()
             where = f", ligne {line}" if line else ""
             raise ApplicationError(
-                f"{source.label}{where} : le fichier n'est pas encodé en UTF-8 (fichiers SIRENE « _utf8 » attendus)."
+                f"{source.label}{where} : le fichier n'est ni en UTF-8 ni en Windows-1252 "
+                "(fichiers SIRENE « _utf8 » attendus)."
             ) from error
         raise ApplicationError(
-            f"{source.label}, après la ligne {offset + 1} : le CSV est mal formé ({message.splitlines()[0]})."
+            f"{source.label}, après la ligne {offset + 1} : le CSV est mal formé "
+            "(nombre de colonnes différent de l'en-tête, ou guillemet non fermé)."
         ) from error
-    except (zipfile.BadZipFile, EOFError, OSError) as error:
-        raise ApplicationError(
-            f"{source.label}, après la ligne {offset + 1} : l'archive est tronquée ou corrompue ({error})."
-        ) from error
+    except (zipfile.BadZipFile, EOFError, OSError, UnicodeDecodeError) as error:
+        problem = "n'est pas en Windows-1252" if isinstance(error, UnicodeDecodeError) else "est tronqué ou corrompu"
+        raise ApplicationError(f"{source.label}, après la ligne {offset + 1} : le fichier {problem}.") from error
     schema = pa.schema([(name, pa.string()) for name in columns] + [("_line", pa.int64())])
     return pa.concat_tables(kept) if kept else schema.empty_table(), offset
 
@@ -379,9 +410,9 @@ class EstablishmentScan:
     read: int  # rows read in the file
 
 
-def scan_establishments(path, departments, naf_prefixes=(), progress=None) -> EstablishmentScan:
+def scan_establishments(path, departments, naf_prefixes=(), progress=None, notes=None) -> EstablishmentScan:
     """The territory's establishments of the file, read block by block."""
-    source = _Source(path, "Fichier des établissements")
+    source = _Source(path, "Fichier des établissements", notes)
     columns = _check_columns(source, ESTABLISHMENT_REQUIRED, ESTABLISHMENT_COLUMNS)
     wanted = pa.array(sorted(departments))
     naf_prefixes = tuple(naf_prefixes)
@@ -399,14 +430,14 @@ def scan_establishments(path, departments, naf_prefixes=(), progress=None) -> Es
         return pc.and_(mask, pc.invert(closed))
 
     closed_sirets: list[str] = []
-    active, read = _scan(source, columns, keep, progress, share=(0, 0.7))
+    active, read = _scan(source, columns, keep, progress, share=(0, 0.7), on_restart=closed_sirets.clear)
     pa.default_memory_pool().release_unused()  # the reader's blocks, before the next file is read
     return EstablishmentScan(active, closed_sirets, read)
 
 
-def scan_legal_units(path, sirens: pa.Array, progress=None) -> pa.Table:
+def scan_legal_units(path, sirens: pa.Array, progress=None, notes=None) -> pa.Table:
     """The legal units whose SIREN is in `sirens`, with every wanted column (empty string if absent)."""
-    source = _Source(path, "Fichier des unités légales")
+    source = _Source(path, "Fichier des unités légales", notes)
     columns = _check_columns(source, LEGAL_UNIT_REQUIRED, LEGAL_UNIT_COLUMNS)
     table, _ = _scan(source, columns, _siren_filter(sirens), progress, share=(0.7, 0.1))
     table = table.drop_columns(["_line"])

@@ -7,13 +7,13 @@ Two layouts, told apart by their header (docs/formats/steering-import.md):
 Everything is read and checked first (preview); the confirmation writes all rows or none.
 """
 
-import csv
 import datetime
-import io
 
 from django.db import transaction
 
+from synergies.core import tables
 from synergies.core.exceptions import ApplicationError
+from synergies.core.marking import find_marking, marking_message
 from synergies.governance import services
 from synergies.governance.enums import ActionStatus
 from synergies.governance.models import Action, Indicator, SteeringImport
@@ -24,32 +24,19 @@ STATUS_BY_LABEL = {label.lower(): value for value, label in ActionStatus.choices
 MAX_ROWS = 5000
 
 
-def _table(uploaded) -> list[dict]:
-    name = uploaded.name.lower()
-    data = uploaded.read()
-    if name.endswith(".xlsx"):
-        from openpyxl import load_workbook
-
-        try:
-            sheet = load_workbook(io.BytesIO(data), read_only=True, data_only=True).active
-        except Exception as exc:  # openpyxl raises many kinds for a damaged file
-            raise ApplicationError("Le classeur XLSX est illisible ou endommagé.") from exc
-        rows = [[("" if c is None else c) for c in row] for row in sheet.iter_rows(values_only=True)]
-    elif name.endswith(".csv"):
-        try:
-            text = data.decode("utf-8-sig")
-        except UnicodeDecodeError as exc:
-            raise ApplicationError("Le fichier CSV doit être encodé en UTF-8.") from exc
-        dialect = ";" if text.split("\n", 1)[0].count(";") > text.split("\n", 1)[0].count(",") else ","
-        rows = list(csv.reader(io.StringIO(text), delimiter=dialect))
-    else:
+def _table(uploaded) -> tables.Table:
+    if not uploaded.name.lower().endswith((".csv", ".xlsx")):
         raise ApplicationError("Seuls les fichiers .csv et .xlsx sont acceptés.")
-    if not rows:
-        raise ApplicationError("Le fichier est vide.")
-    header = [str(h).strip().lower() for h in rows[0]]
-    if len(rows) - 1 > MAX_ROWS:
-        raise ApplicationError(f"{MAX_ROWS} lignes au plus par fichier.")
-    return [dict(zip(header, row, strict=False)) for row in rows[1:] if any(str(c).strip() for c in row)]
+    table = tables.read_table(uploaded.read(), uploaded.name, max_rows=MAX_ROWS)
+    table.header = [name.lower() for name in table.header]
+    table.rows = [(line, {name.lower(): value for name, value in row.items()}) for line, row in table.rows]
+    return table
+
+
+def _no_marking(row: dict, *columns: str) -> None:
+    for column in columns:
+        if label := find_marking(row.get(column, "")):
+            raise ApplicationError(marking_message(label, where=f"La colonne « {column} »"))
 
 
 def _date(value) -> datetime.date:
@@ -80,6 +67,7 @@ def _check_action(convention, row) -> dict:
         raise ApplicationError(f"avancement « {row.get('avancement')} » : un entier entre 0 et 100") from exc
     if not 0 <= progress <= 100:
         raise ApplicationError(f"avancement {progress} : un entier entre 0 et 100")
+    _no_marking(row, "intitule")
     change = {"reference": reference, "status": status, "progress": progress}
     if str(row.get("echeance", "")).strip():
         change["due_on"] = _date(row["echeance"]).isoformat()
@@ -98,6 +86,7 @@ def _check_value(convention, row) -> dict:
     day = _date(row.get("date", ""))
     services._check_in_period(convention, day, "la date")
     value = services.parse_value(row.get("valeur", ""), indicator)
+    _no_marking(row, "commentaire")
     return {
         "indicator": code,
         "date": day.isoformat(),
@@ -111,7 +100,7 @@ def import_prepare(*, actor, convention, uploaded) -> SteeringImport:
     if not services.perms.can_steer(actor, convention):
         raise ApplicationError("Seuls les coordinateurs du territoire importent des mises à jour.")
     table = _table(uploaded)
-    columns = set(table[0]) if table else set()
+    columns = set(table.header)
     if ACTION_COLUMNS <= columns:
         kind, check = "actions", _check_action
     elif VALUE_COLUMNS <= columns:
@@ -122,13 +111,19 @@ def import_prepare(*, actor, convention, uploaded) -> SteeringImport:
             "ou « indicateur ; date ; valeur » (valeurs)."
         )
     rows, errors = [], []
-    for line, row in enumerate(table, start=2):
+    for line, row in table.rows:
         try:
             rows.append(check(convention, row))
         except ApplicationError as exc:
             errors.append(f"Ligne {line} : {exc.message}")
     return SteeringImport.objects.create(
-        convention=convention, kind=kind, file_name=uploaded.name[:255], rows=rows, errors=errors, created_by=actor
+        convention=convention,
+        kind=kind,
+        file_name=uploaded.name[:255],
+        rows=rows,
+        errors=errors,
+        notes=table.notes,
+        created_by=actor,
     )
 
 

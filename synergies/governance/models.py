@@ -205,6 +205,7 @@ class SteeringImport(TimeStampedModel):
     file_name = models.CharField("fichier", max_length=255)
     rows = models.JSONField("lignes lues", default=list)
     errors = models.JSONField("erreurs", default=list)
+    notes = models.JSONField("remarques sur le fichier", default=list, blank=True)  # e.g. converted from Windows-1252
     status = models.CharField("état", max_length=10, choices=Status.choices, default=Status.PREVIEW)
     created_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
 

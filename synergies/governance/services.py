@@ -11,6 +11,7 @@ from django.utils import timezone
 
 from synergies.accounts.enums import Party
 from synergies.core import audit
+from synergies.core.documents import files_removed_on_error, validate_document
 from synergies.core.exceptions import ApplicationError, full_clean_or_refuse
 from synergies.governance import perms
 from synergies.governance.computations import COMPUTATIONS
@@ -146,8 +147,6 @@ def value_enter(
     if measured_on > timezone.localdate():
         raise ApplicationError("La date de la mesure est dans le futur.")
     if evidence_file is not None:
-        from synergies.core.documents import validate_document
-
         try:
             validate_document(evidence_file)
         except ValidationError as exc:
@@ -161,10 +160,12 @@ def value_enter(
         entered_by=actor,
         entered_party=_actor_party(actor, convention),
     )
-    if evidence_file is not None:
-        entry.evidence_file.save(evidence_file.name, evidence_file, save=False)
-    full_clean_or_refuse(entry)
-    entry.save()
+    with files_removed_on_error() as stored:
+        if evidence_file is not None:
+            entry.evidence_file.save(evidence_file.name, evidence_file, save=False)
+            stored.append(entry.evidence_file)
+        full_clean_or_refuse(entry)
+        entry.save()
     audit.record(
         actor=actor,
         action="value_entered",

@@ -1,7 +1,6 @@
 """Writes of the opportunities app. Each one checks its rule, writes, and leaves an audit entry:
 the audit entries of an opportunity or a response are its history."""
 
-import contextlib
 import datetime
 from pathlib import Path
 
@@ -12,7 +11,7 @@ from django.utils import timezone
 from django.utils.text import slugify
 
 from synergies.core import audit
-from synergies.core.documents import validate_document
+from synergies.core.documents import files_removed_on_error, validate_document
 from synergies.core.exceptions import ApplicationError, full_clean_or_refuse
 from synergies.matching import services as matching_services
 from synergies.opportunities import perms, selectors
@@ -101,18 +100,6 @@ def _checked_files(uploaded_files, *, already: int = 0) -> list:
     return checked
 
 
-@contextlib.contextmanager
-def _files_removed_on_error():
-    """Files stored inside the block are deleted again if the block fails: nothing half-written."""
-    stored: list = []
-    try:
-        yield stored
-    except BaseException:
-        for field_file in stored:
-            field_file.storage.delete(field_file.name)
-        raise
-
-
 def _attach(*, actor, checked_files, stored: list, opportunity=None, response=None) -> list[Attachment]:
     attachments = []
     for uploaded_file, kind in checked_files:
@@ -157,7 +144,7 @@ def opportunity_create(
     if not perms.can_publish(actor, territory):
         raise ApplicationError("Vous ne pouvez pas publier d'opportunité sur ce territoire.")
     checked = _checked_files(list(files))
-    with _files_removed_on_error() as stored, transaction.atomic():
+    with files_removed_on_error() as stored, transaction.atomic():
         opportunity = Opportunity(territory=territory, publisher=publisher, created_by=actor)
         for name in OPPORTUNITY_FIELDS:
             if name in fields:
@@ -197,7 +184,7 @@ def opportunity_update(
         raise ApplicationError(f"Une opportunité {opportunity.get_status_display()} ne se modifie plus.")
     checked = _checked_files(list(files), already=opportunity.attachments.count())
     before = audit.snapshot(opportunity, OPPORTUNITY_FIELDS)
-    with _files_removed_on_error() as stored, transaction.atomic():
+    with files_removed_on_error() as stored, transaction.atomic():
         for name in OPPORTUNITY_FIELDS:
             if name in fields:
                 setattr(opportunity, name, fields[name])
@@ -454,7 +441,7 @@ def response_create(
         )
     checked = _checked_files(list(files))
     try:
-        with _files_removed_on_error() as stored, transaction.atomic():
+        with files_removed_on_error() as stored, transaction.atomic():
             response = Response(
                 opportunity=opportunity,
                 organisation=organisation,

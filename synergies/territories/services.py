@@ -7,8 +7,8 @@ from django.db import transaction
 from django.utils.text import slugify
 
 from synergies.core import audit
-from synergies.core.documents import validate_document
-from synergies.core.exceptions import ApplicationError
+from synergies.core.documents import files_removed_on_error, validate_document
+from synergies.core.exceptions import ApplicationError, full_clean_or_refuse
 from synergies.core.marking import validate_no_marking
 from synergies.territories.models import (
     Convention,
@@ -137,10 +137,12 @@ def convention_document_create(
         visibility=visibility,
         uploaded_by=actor,
     )
-    document.file.save(f"{slugify(title)[:60] or 'document'}{kind.extensions[0]}", uploaded_file, save=False)
-    document.full_clean()
-    document.save()
-    document.restricted_to.set(restricted_to)
+    with files_removed_on_error() as stored:
+        document.file.save(f"{slugify(title)[:60] or 'document'}{kind.extensions[0]}", uploaded_file, save=False)
+        stored.append(document.file)
+        full_clean_or_refuse(document)
+        document.save()
+        document.restricted_to.set(restricted_to)
     audit.record(
         actor=actor,
         action="document_added",

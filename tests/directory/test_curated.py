@@ -118,15 +118,25 @@ def test_dry_run_writes_nothing(bretagne):
     "content,message",
     [
         (b"ref,nom,kind\nA,B,entreprise\n", "colonne(s) obligatoire(s) manquante(s) : name"),
-        (HEADER.encode() + "A,Forêt,entreprise\n".encode("latin-1"), "Ligne 2 : le fichier n'est pas encodé en UTF-8"),
         (b"", "Le fichier est vide"),
         (b"PK\x03\x04 not really a workbook", "Le classeur XLSX est illisible"),
+        (b"\x89PNG\r\n\x1a\n\x00\x00", "Ce fichier n'est pas un tableau"),
     ],
 )
 def test_unreadable_files(bretagne, content, message):
     with pytest.raises(ApplicationError) as error:
         run(content, bretagne)
     assert message in error.value.message
+
+
+@pytest.mark.parametrize("encoding", ["latin-1", "cp1252"])
+def test_a_legacy_encoding_is_converted_with_a_note(bretagne, encoding):
+    content = (HEADER + "A,Forêt d’Armor,entreprise\n".replace("’", "'" if encoding == "latin-1" else "’")).encode(
+        encoding
+    )
+    report = run(content, bretagne)
+    assert report.count("created") == 1 and "converti en UTF-8" in report.notes[0]
+    assert Organisation.objects.get(ref="A").name.startswith("Forêt d")
 
 
 def test_xlsx_files_are_read_with_numbers_turned_back_into_codes(bretagne):

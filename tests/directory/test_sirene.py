@@ -178,7 +178,6 @@ def test_files_without_the_naf_2025_columns_are_read(files):
     "problem,message",
     [
         ("missing_column", "colonne(s) manquante(s) : codeCommuneEtablissement"),
-        ("latin1", "ligne 3 : le fichier n'est pas encodé en UTF-8"),
         ("truncated_zip", "l'archive zip est tronquée"),
         ("missing_file", "est introuvable"),
     ],
@@ -207,6 +206,27 @@ def test_unreadable_files_get_a_clear_french_message_and_nothing_is_written(file
         services.sirene_import(establishments_path=path, legal_units_path=files["unites_legales"], departments=BRETAGNE)
     assert message in error.value.message
     assert Organisation.objects.count() == 0
+
+
+def test_a_windows_1252_file_is_converted_with_a_note(files):
+    tmp = files["tmp"]
+    a, b = siren(3001), siren(3002)
+    write_csv(
+        tmp / "ansi.csv",
+        [establishment(a), establishment(b, libelleVoieEtablissement="DE LA FORÊT")],
+        encoding="cp1252",
+    )
+    write_csv(tmp / "ul.csv", [legal_unit(a), legal_unit(b, denominationUniteLegale="L’ÉCLUSE")], encoding="cp1252")
+    report = services.sirene_import(
+        establishments_path=tmp / "ansi.csv", legal_units_path=tmp / "ul.csv", departments=BRETAGNE
+    )
+    assert report.created == 2
+    assert report.notes == [
+        "Fichier des établissements : le fichier était encodé en Windows-1252 (« ANSI ») ; il a été converti en UTF-8.",
+        "Fichier des unités légales : le fichier était encodé en Windows-1252 (« ANSI ») ; il a été converti en UTF-8.",
+    ]
+    organisation = Organisation.objects.get(siret__startswith=b)
+    assert "FORÊT" in organisation.address.upper() and organisation.name.upper().startswith("L’ÉCLUSE")
 
 
 def test_unknown_commune_and_naf_are_rejected_with_the_line(files):
