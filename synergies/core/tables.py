@@ -80,13 +80,16 @@ def _delimiter(first_line: str) -> str:
     return max(counts, key=counts.get) if any(counts.values()) else ","
 
 
+def _number(value: int) -> str:
+    return f"{value:,}".replace(",", "\u202f")  # 60 000, with the narrow no-break space
+
+
 def _checked(line: int, column: str, value: str) -> str:
     value = clean_control_characters(value).strip()
     if len(value) > MAX_CELL_CHARACTERS:
         raise ApplicationError(
-            f"Ligne {line}, colonne « {column} » : {len(value):,} caractères, {MAX_CELL_CHARACTERS:,} au plus.".replace(
-                ",", "\u202f"
-            )
+            f"Ligne {line}, colonne « {column} » : {_number(len(value))} caractères, "
+            f"{_number(MAX_CELL_CHARACTERS)} au plus."
         )
     return value
 
@@ -111,7 +114,7 @@ def _read_csv(text: str, notes: list[str], max_rows: int) -> Table:
     except csv.Error as error:
         raise ApplicationError(
             f"Ligne {reader.line_num} : CSV mal formé (guillemet non fermé, ou champ de plus de "
-            f"{csv.field_size_limit():,} caractères).".replace(",", "\u202f")
+            f"{_number(csv.field_size_limit())} caractères)."
         ) from error
     return Table(header, rows, notes)
 

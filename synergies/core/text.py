@@ -70,8 +70,18 @@ def search_terms(text: str, *, keep_stop_words: bool = False) -> list[str]:
 
 # Line breaks other than \n (vertical tab, form feed, NEL, Unicode line/paragraph separators), common
 # in text pasted from a PDF, become \n; every other C0/C1 control character but tab, \n and \r goes.
-_OTHER_LINE_BREAKS = re.compile("[\x0b\x0c\x85\u2028\u2029]")
-_CONTROL_CHARACTERS = re.compile("[\x00-\x08\x0e-\x1f\x7f-\x84\x86-\x9f]")
+# Written with \x{..} escapes, which both Python's re and RE2 (Arrow's compute functions, used on
+# the SIRENE import's columns) read the same way.
+OTHER_LINE_BREAKS_PATTERN = r"[\x{0b}\x{0c}\x{85}\x{2028}\x{2029}]"
+CONTROL_CHARACTERS_PATTERN = r"[\x{00}-\x{08}\x{0e}-\x{1f}\x{7f}-\x{84}\x{86}-\x{9f}]"
+
+
+def _python_pattern(pattern: str) -> re.Pattern:
+    return re.compile(re.sub(r"\\x\{([0-9a-f]+)\}", lambda m: chr(int(m.group(1), 16)), pattern))
+
+
+_OTHER_LINE_BREAKS = _python_pattern(OTHER_LINE_BREAKS_PATTERN)
+_CONTROL_CHARACTERS = _python_pattern(CONTROL_CHARACTERS_PATTERN)
 
 
 def clean_control_characters(text: str) -> str:

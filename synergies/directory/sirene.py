@@ -31,6 +31,7 @@ from pyarrow import csv as pacsv
 
 from synergies.core.archives import UnsafeArchive, check_archive
 from synergies.core.exceptions import ApplicationError
+from synergies.core.text import CONTROL_CHARACTERS_PATTERN, OTHER_LINE_BREAKS_PATTERN
 from synergies.directory import reference
 from synergies.directory.enums import OrganisationKind
 
@@ -293,8 +294,9 @@ class _Source:
     def header(self) -> list[str]:
         stream = self._zip.open(self.member) if self._zip is not None else open(self.path, "rb")
         with stream:
-            first = stream.readline(1 << 16)
-        if b"\x00" in first:
+            head = stream.read(8192)
+        first = head.split(b"\n", 1)[0]
+        if b"\x00" in head:
             raise ApplicationError(f"{self.label} : ce fichier n'est pas un CSV (texte) : déposez un fichier SIRENE.")
         try:
             text = first.decode("utf-8-sig")
@@ -384,7 +386,19 @@ def _scan(
         problem = "n'est pas en Windows-1252" if isinstance(error, UnicodeDecodeError) else "est tronqué ou corrompu"
         raise ApplicationError(f"{source.label}, après la ligne {offset + 1} : le fichier {problem}.") from error
     schema = pa.schema([(name, pa.string()) for name in columns] + [("_line", pa.int64())])
-    return pa.concat_tables(kept) if kept else schema.empty_table(), offset
+    return (_without_control_characters(pa.concat_tables(kept)) if kept else schema.empty_table()), offset
+
+
+def _without_control_characters(table: pa.Table) -> pa.Table:
+    """The rule of core.text.clean_control_characters, on the kept rows' text columns at once (the
+    import writes them in bulk, without the models' pre-save hook)."""
+    for index, name in enumerate(table.column_names):
+        if name == "_line":
+            continue
+        column = pc.replace_substring_regex(table.column(index), OTHER_LINE_BREAKS_PATTERN, "\n")
+        column = pc.replace_substring_regex(column, CONTROL_CHARACTERS_PATTERN, "")
+        table = table.set_column(index, name, column)
+    return table
 
 
 @functools.cache
