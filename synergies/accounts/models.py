@@ -7,6 +7,7 @@ from django.db.models import Q
 from django.utils import timezone
 
 from synergies.accounts.enums import InvitationKind, OrganisationRole, Party, TerritoryRoleKind
+from synergies.core.marking import validate_no_marking
 from synergies.core.models import TimeStampedModel
 
 
@@ -37,6 +38,8 @@ class User(AbstractUser):
 
     username = None
     email = models.EmailField("adresse e-mail", unique=True)
+    first_name = models.CharField("prénom", max_length=150, blank=True, validators=[validate_no_marking])
+    last_name = models.CharField("nom", max_length=150, blank=True, validators=[validate_no_marking])
     is_national_steering = models.BooleanField(
         "pilotage national",
         default=False,
@@ -210,7 +213,7 @@ class ApiToken(TimeStampedModel):
     """A personal API key. Only its SHA-256 is stored; the key is shown once, at creation."""
 
     user = models.ForeignKey(User, verbose_name="personne", on_delete=models.CASCADE, related_name="api_tokens")
-    name = models.CharField("nom", max_length=100)
+    name = models.CharField("nom", max_length=100, validators=[validate_no_marking])
     prefix = models.CharField("début de la clé", max_length=12)
     key_hash = models.CharField(max_length=64, unique=True, editable=False)
     expires_at = models.DateTimeField("expire le", null=True, blank=True)

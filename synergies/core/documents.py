@@ -234,7 +234,7 @@ def validate_document(uploaded_file) -> DocumentKind:
         kind, text = extract_text(data)
     except UnreadableDocument as exc:
         raise ValidationError(f"« {uploaded_file.name} » : {exc}", code="unreadable_document") from exc
-    label = find_marking(text)
+    label = find_marking(uploaded_file.name or "") or find_marking(text)  # a file's name is text too
     if label:
         raise ValidationError(
             marking_message(label, where=f"Le fichier « {uploaded_file.name} »"), code="protective_marking"

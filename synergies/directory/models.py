@@ -90,7 +90,7 @@ class Organisation(TimeStampedModel):
     curated (by the organisation's members or the coordinators) and never overwritten by an import.
     """
 
-    name = models.CharField("nom", max_length=255)
+    name = models.CharField("nom", max_length=255, validators=[validate_no_marking])
     kind = models.CharField("type", max_length=32, choices=OrganisationKind.choices)
     territory = models.ForeignKey(
         "territories.Territory", verbose_name="territoire", on_delete=models.PROTECT, related_name="organisations"
@@ -193,7 +193,7 @@ class OrganisationCertification(models.Model):
     organisation = models.ForeignKey(Organisation, on_delete=models.CASCADE, related_name="certifications")
     certification = models.ForeignKey(Certification, verbose_name="certification", on_delete=models.PROTECT)
     valid_until = models.DateField("valable jusqu'au", null=True, blank=True)
-    scope = models.CharField("périmètre", max_length=200, blank=True)
+    scope = models.CharField("périmètre", max_length=200, blank=True, validators=[validate_no_marking])
 
     class Meta:
         verbose_name = "certification d'une organisation"
@@ -210,8 +210,8 @@ class Contact(TimeStampedModel):
     """A person to reach at an organisation; who sees it follows its visibility level."""
 
     organisation = models.ForeignKey(Organisation, on_delete=models.CASCADE, related_name="contacts")
-    full_name = models.CharField("nom", max_length=150)
-    role = models.CharField("fonction", max_length=150, blank=True)
+    full_name = models.CharField("nom", max_length=150, validators=[validate_no_marking])
+    role = models.CharField("fonction", max_length=150, blank=True, validators=[validate_no_marking])
     email = models.EmailField("adresse e-mail", blank=True)
     phone = models.CharField("téléphone", max_length=30, blank=True)
     visibility = models.CharField(

@@ -32,7 +32,7 @@ class Action(TimeStampedModel):
         on_delete=models.SET_NULL,
         related_name="+",
     )
-    contributors = models.CharField("contributeurs", max_length=500, blank=True)
+    contributors = models.CharField("contributeurs", max_length=500, blank=True, validators=[validate_no_marking])
     starts_on = models.DateField("début", null=True, blank=True)
     due_on = models.DateField("échéance", null=True, blank=True)
     status = models.CharField("état", max_length=16, choices=ActionStatus.choices, default=ActionStatus.PLANNED)
@@ -91,7 +91,7 @@ class Indicator(TimeStampedModel):
     )
     code = models.SlugField("code", max_length=60)
     name = models.CharField("intitulé", max_length=255, validators=[validate_no_marking])
-    unit = models.CharField("unité", max_length=30)
+    unit = models.CharField("unité", max_length=30, validators=[validate_no_marking])
     decimals = models.PositiveSmallIntegerField("décimales", default=0)
     baseline = models.DecimalField("valeur de départ", max_digits=16, decimal_places=2, null=True, blank=True)
     target = models.DecimalField("cible", max_digits=16, decimal_places=2, null=True, blank=True)

@@ -282,7 +282,7 @@ class Response(TimeStampedModel):
     )
     kind = models.CharField("nature", max_length=16, choices=ResponseKind.choices, default=ResponseKind.INTEREST)
     message = models.TextField("message", validators=[validate_no_marking])
-    contact_name = models.CharField("nom du contact", max_length=150)
+    contact_name = models.CharField("nom du contact", max_length=150, validators=[validate_no_marking])
     contact_email = models.EmailField("e-mail du contact")
     contact_phone = models.CharField("téléphone du contact", max_length=30, blank=True)
     status = models.CharField(
@@ -338,7 +338,7 @@ class Award(TimeStampedModel):
         on_delete=models.SET_NULL,
         related_name="awards",
     )
-    winner_name = models.CharField("lauréat", max_length=255)
+    winner_name = models.CharField("lauréat", max_length=255, validators=[validate_no_marking])
     amount = models.PositiveBigIntegerField("montant (€)", null=True, blank=True)
     awarded_on = models.DateField("date d'attribution")
 

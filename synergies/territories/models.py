@@ -4,6 +4,7 @@ from django.db.models import Q
 from django.urls import reverse
 from django.utils.functional import cached_property
 
+from synergies.core.marking import validate_no_marking
 from synergies.core.models import TimeStampedModel
 from synergies.core.visibility import Visibility
 from synergies.territories.enums import PartyKind
@@ -64,13 +65,15 @@ class Convention(TimeStampedModel):
         Territory, verbose_name="territoire", on_delete=models.PROTECT, related_name="conventions"
     )
     slug = models.SlugField("identifiant d'URL", max_length=120, unique=True)
-    title = models.CharField("intitulé", max_length=255)
-    summary = models.TextField("présentation", blank=True)
+    title = models.CharField("intitulé", max_length=255, validators=[validate_no_marking])
+    summary = models.TextField("présentation", blank=True, validators=[validate_no_marking])
     signed_on = models.DateField("date de signature")
     signed_at_place = models.CharField("lieu de signature", max_length=100, blank=True)
     starts_on = models.DateField("début de la période")
     ends_on = models.DateField("fin de la période", null=True, blank=True)
-    period_note = models.CharField("précision sur la période", max_length=255, blank=True)
+    period_note = models.CharField(
+        "précision sur la période", max_length=255, blank=True, validators=[validate_no_marking]
+    )
     source_url = models.URLField("source publique", blank=True)
 
     class Meta:
@@ -97,7 +100,7 @@ class ConventionParty(models.Model):
     kind = models.CharField("qualité", max_length=16, choices=PartyKind.choices)
     name = models.CharField("nom", max_length=255)
     represented_by = models.CharField("représenté par", max_length=255, blank=True)
-    role = models.CharField("rôle dans la convention", max_length=255, blank=True)
+    role = models.CharField("rôle dans la convention", max_length=255, blank=True, validators=[validate_no_marking])
     order = models.PositiveSmallIntegerField("ordre", default=0)
 
     class Meta:
@@ -112,9 +115,9 @@ class ConventionParty(models.Model):
 class Objective(models.Model):
     convention = models.ForeignKey(Convention, on_delete=models.CASCADE, related_name="objectives")
     number = models.PositiveSmallIntegerField("numéro")
-    title = models.CharField("intitulé", max_length=255)
-    short_title = models.CharField("intitulé court", max_length=80)
-    description = models.TextField("ce que l'objectif couvre", blank=True)
+    title = models.CharField("intitulé", max_length=255, validators=[validate_no_marking])
+    short_title = models.CharField("intitulé court", max_length=80, validators=[validate_no_marking])
+    description = models.TextField("ce que l'objectif couvre", blank=True, validators=[validate_no_marking])
     themes = models.JSONField("axes", default=list, blank=True)
 
     class Meta:
@@ -143,7 +146,7 @@ class ConventionDocument(TimeStampedModel):
 
     convention = models.ForeignKey(Convention, on_delete=models.CASCADE, related_name="documents")
     territory = models.ForeignKey(Territory, on_delete=models.CASCADE, related_name="+", editable=False)
-    title = models.CharField("titre", max_length=255)
+    title = models.CharField("titre", max_length=255, validators=[validate_no_marking])
     file = models.FileField("fichier", upload_to="conventions/%Y/%m/")
     original_name = models.CharField("nom du fichier déposé", max_length=255)
     content_type = models.CharField("type", max_length=120)

@@ -55,6 +55,9 @@ ENTITLED = {
     "SENTINELLE-ACTION-PRIVEE": {"coordinator", "national_steering", "admin"},
     # a pending value's comment is shown to nobody on the pages today; it must at least never leak
     "SENTINELLE-VALEUR-EN-ATTENTE": {"coordinator", "national_steering", "admin"},
+    # a steering committee's minutes and decision: steering readers only
+    "SENTINELLE-RELEVE-DE-CONCLUSIONS": {"coordinator", "national_steering", "admin"},
+    "SENTINELLE-DECISION": {"coordinator", "national_steering", "admin"},
 }
 EXTRA_ROLES = ["cross_territory_agent", "unenrolled_coordinator"]
 
@@ -104,6 +107,11 @@ def _seed_convention(coordinator, convention):
         actor=coordinator, indicator=indicator, value="3", measured_on=datetime.date.today(),
         comment="SENTINELLE-VALEUR-EN-ATTENTE",
     )  # fmt: skip
+    meeting = governance_services.meeting_save(
+        actor=coordinator, convention=convention,
+        fields={"kind": "steering", "held_on": datetime.date.today(), "minutes": "SENTINELLE-RELEVE-DE-CONCLUSIONS"},
+    )  # fmt: skip
+    governance_services.decision_create(actor=coordinator, meeting=meeting, text="SENTINELLE-DECISION")
 
 
 @pytest.fixture
@@ -235,5 +243,10 @@ def test_the_crawl_reaches_the_convention_and_its_steering(seeded, bretagne):
     coordinator = Client()
     coordinator.force_login(seeded["coordinator"])
     texts = [text for _, _, text in _crawl(coordinator, _start_urls(bretagne, seeded["coordinator"]))]
-    for sentinel in ("SENTINELLE-ACTION-PRIVEE", "SENTINELLE-DOCUMENT-PARTENAIRES"):
+    for sentinel in (
+        "SENTINELLE-ACTION-PRIVEE",
+        "SENTINELLE-DOCUMENT-PARTENAIRES",
+        "SENTINELLE-RELEVE-DE-CONCLUSIONS",
+        "SENTINELLE-DECISION",
+    ):
         assert any(sentinel in text for text in texts), sentinel
