@@ -39,6 +39,7 @@ def environment(port: int) -> dict:
         DJANGO_ALLOWED_HOSTS="127.0.0.1,localhost",
         DJANGO_CSRF_TRUSTED_ORIGINS=f"https://127.0.0.1:{port}",
         SYNERGIES_VAR_DIR=str(VAR),
+        DJANGO_STATIC_ROOT=str(VAR / "static"),
         DJANGO_LOG_LEVEL="WARNING",
     )
     return env
@@ -54,6 +55,7 @@ def setup(count: int) -> None:
     from django.db import connection
 
     call_command("migrate", verbosity=0)
+    call_command("collectstatic", interactive=False, verbosity=0)  # as `make serve` does
     from synergies.core.demo import _account, demo_load
     from synergies.directory.demo import demo_directory_load
     from synergies.directory.models import Organisation
