@@ -64,23 +64,25 @@ class _Person(HttpUser):
 
     def on_start(self):
         self.client.headers["X-Forwarded-Proto"] = "https"
-        # The session and CSRF cookies are Secure (production settings); the bench talks plain HTTP
-        # to 127.0.0.1 behind the simulated proxy, so the client keeps sending them.
-        self.client.hooks["response"].append(self._keep_cookies)
         self.organisations, self.opportunities = [], []
 
-    def _keep_cookies(self, response, *args, **kwargs):
+    def _keep_cookies(self):
+        """The session and CSRF cookies are Secure (production settings); the bench talks plain HTTP
+        to 127.0.0.1 behind the simulated proxy, so the client is told to keep sending them."""
         for cookie in self.client.cookies:
             cookie.secure = False
 
     def _page(self, path, name=None, **params):
+        self._keep_cookies()
         with self.client.get(path, params=params, name=name or path, catch_response=True) as response:
             if response.status_code != 200:
                 response.failure(f"{response.status_code}")
             return response.text if response.status_code == 200 else ""
 
     def _post(self, path, data, name):
+        self._keep_cookies()
         page = self.client.get(path, name=name + " (formulaire)")
+        self._keep_cookies()
         token = CSRF.search(page.text)
         data = {**data, "csrfmiddlewaretoken": token.group(1) if token else ""}
         referer = {"Referer": f"https://{self.host.split('://', 1)[1]}{path}"}
