@@ -86,7 +86,13 @@ class _Person(HttpUser):
         token = CSRF.search(page.text)
         data = {**data, "csrfmiddlewaretoken": token.group(1) if token else ""}
         referer = {"Referer": f"https://{self.host.split('://', 1)[1]}{path}"}
-        return self.client.post(path, data, headers=referer, name=name, allow_redirects=True)
+        response = self.client.post(path, data, headers=referer, name=name, allow_redirects=False)
+        while response.is_redirect:  # followed here: the new session cookie must be made sendable first
+            self._keep_cookies()
+            response = self.client.get(
+                response.headers["Location"], name=name + " (redirection)", allow_redirects=False
+            )
+        return response
 
     def login(self, email, *, second_factor=False):
         response = self._post("/compte/login/", {"login": email, "password": PASSWORD}, "connexion")
