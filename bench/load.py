@@ -56,11 +56,11 @@ def setup(count: int) -> None:
 
     call_command("migrate", verbosity=0)
     call_command("collectstatic", interactive=False, verbosity=0)  # as `make serve` does
-    from synergies.core.demo import _account, demo_load
     from synergies.directory.demo import demo_directory_load
     from synergies.directory.models import Organisation
     from synergies.matching import backends, documents, services
     from synergies.matching.models import Embedding
+    from synergies.site.demo import _account, demo_load
     from synergies.territories.models import Territory
 
     if not Organisation.objects.filter(is_demo=True).exists():

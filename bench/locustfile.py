@@ -54,7 +54,7 @@ def totp(secret_b32: str, at: float | None = None) -> str:
 
 
 def demo_totp_secret(email: str) -> str:
-    """The demo accounts' TOTP secret (synergies.core.demo.demo_totp_secret)."""
+    """The demo accounts' TOTP secret (synergies.site.demo.demo_totp_secret)."""
     return base64.b32encode(hashlib.sha256(f"synergies-demo:{email}".encode()).digest()[:20]).decode()
 
 

@@ -56,9 +56,9 @@ def setup(count: int) -> float:
     started = time.perf_counter()
     from django.utils import timezone
 
-    from synergies.core.demo import demo_load
     from synergies.opportunities.demo import DEMO_OPPORTUNITIES
     from synergies.opportunities.selectors import search_document
+    from synergies.site.demo import demo_load
     from synergies.territories.models import Territory
 
     demo_load()

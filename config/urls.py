@@ -8,7 +8,7 @@ admin.site.site_title = "Synergies"
 admin.site.index_title = "Administration de la plateforme"
 
 urlpatterns = [
-    path("", include("synergies.core.urls")),
+    path("", include("synergies.site.urls")),
     path("compte/", include("synergies.accounts.urls")),
     path("compte/", include("allauth.urls")),
     path("territoires/", include("synergies.territories.urls")),

@@ -165,13 +165,13 @@ def objects(people, company, convention, bretagne):
 
 # (url name, kwargs from the objects, method, expected statuses)
 MATRIX = [
-    ("core:home", lambda o: {}, "get", ALL_200),
-    ("core:dashboard", lambda o: {}, "get", LOGGED_IN),
-    ("core:accessibility", lambda o: {}, "get", ALL_200),
-    ("core:legal_notice", lambda o: {}, "get", ALL_200),
-    ("core:privacy", lambda o: {}, "get", ALL_200),
-    ("core:sitemap", lambda o: {}, "get", ALL_200),
-    ("core:health", lambda o: {}, "get", ALL_200),
+    ("site:home", lambda o: {}, "get", ALL_200),
+    ("site:dashboard", lambda o: {}, "get", LOGGED_IN),
+    ("site:accessibility", lambda o: {}, "get", ALL_200),
+    ("site:legal_notice", lambda o: {}, "get", ALL_200),
+    ("site:privacy", lambda o: {}, "get", ALL_200),
+    ("site:sitemap", lambda o: {}, "get", ALL_200),
+    ("site:health", lambda o: {}, "get", ALL_200),
     ("accounts:profile", lambda o: {}, "get", LOGGED_IN),
     ("accounts:api_tokens", lambda o: {}, "get", LOGGED_IN),
     ("accounts:personal_data", lambda o: {}, "get", LOGGED_IN),

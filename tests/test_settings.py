@@ -36,7 +36,7 @@ def test_production_settings_pass_check_deploy_without_warnings():
 
 
 def test_pages_carry_a_nonce_based_content_security_policy(db):
-    response = Client().get(reverse("core:home"))
+    response = Client().get(reverse("site:home"))
     policy = response["Content-Security-Policy"]
     assert "script-src 'self' 'nonce-" in policy and "unsafe-inline" not in policy
     nonce = policy.split("'nonce-")[1].split("'")[0]

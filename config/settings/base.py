@@ -40,6 +40,7 @@ INSTALLED_APPS = [
     "synergies.matching",
     "synergies.governance",
     "synergies.api",
+    "synergies.site",
 ]
 
 MIDDLEWARE = [
@@ -73,7 +74,7 @@ TEMPLATES = [
                 "django.template.context_processors.csp",
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
-                "synergies.core.context_processors.platform",
+                "synergies.site.context_processors.platform",
             ],
             # French typography (plurals, « 1er avril ») in every template without a {% load %}.
             "builtins": ["synergies.core.templatetags.francais"],
@@ -120,8 +121,8 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
 LOGIN_URL = "account_login"
-LOGIN_REDIRECT_URL = "core:dashboard"
-LOGOUT_REDIRECT_URL = "core:home"
+LOGIN_REDIRECT_URL = "site:dashboard"
+LOGOUT_REDIRECT_URL = "site:home"
 
 ACCOUNT_LOGIN_METHODS = {"email"}
 ACCOUNT_SIGNUP_FIELDS = ["email*", "password1*", "password2*"]

@@ -7,6 +7,7 @@ class AccountsConfig(AppConfig):
     verbose_name = "comptes et rôles"
 
     def ready(self):
-        from synergies.accounts import personal_data
+        from synergies.accounts import journal, personal_data
 
         personal_data.register()
+        journal.register_labels()

@@ -382,3 +382,13 @@ def retention_apply(*, now=None) -> dict[str, int]:
     if accounts or tokens:
         audit.record(actor=None, action="retention_applied", changes={"accounts": accounts, "tokens": tokens})
     return {"accounts": accounts, "tokens": tokens}
+
+
+def organisation_people_move(*, source, target) -> None:
+    """When the directory folds `source` into `target` (a merge): its members (unless already members
+    of `target`), the territory roles acting for it and its pending invitations go to `target`.
+    The caller (directory.services.organisation_merge) checks who may merge."""
+    members = set(target.memberships.values_list("user_id", flat=True))
+    OrganisationMembership.objects.filter(organisation=source).exclude(user_id__in=members).update(organisation=target)
+    TerritoryRole.objects.filter(organisation=source).update(organisation=target)
+    Invitation.objects.filter(organisation=source).update(organisation=target)

@@ -84,7 +84,7 @@ def invitation(request, token):
             messages.error(request, exc.message)
             return redirect("accounts:invitation", token=token)
         messages.success(request, f"Invitation acceptée : vous êtes désormais {invitation.role_label}.")
-        return redirect("core:dashboard")
+        return redirect("site:dashboard")
     return render(request, "accounts/invitation.html", {"invitation": invitation, "problem": problem})
 
 
@@ -103,7 +103,7 @@ def invitation_revoke(request, pk):
     if not url_has_allowed_host_and_scheme(
         next_url, allowed_hosts={request.get_host()}, require_https=request.is_secure()
     ):
-        next_url = "core:dashboard"
+        next_url = "site:dashboard"
     return redirect(next_url)
 
 
@@ -125,5 +125,5 @@ def account_delete(request):
         else:
             logout(request)
             messages.success(request, "Votre compte est supprimé, ainsi que les données qui n'appartenaient qu'à vous.")
-            return redirect("core:home")
+            return redirect("site:home")
     return render(request, "accounts/delete.html")

@@ -179,7 +179,7 @@ def get_organisation(request, organisation_id: int):
     summary="Modifier le profil (membres de l'organisation, coordinateurs)",
 )
 def patch_organisation(request, organisation_id: int, payload: ProfilePatch):
-    organisation = Organisation.objects.filter(pk=organisation_id, merged_into__isnull=True).first()
+    organisation = Organisation.objects.not_merged().filter(pk=organisation_id).first()
     if organisation is None:
         raise Http404
     if not perms.can_edit_profile(request.auth, organisation):
@@ -231,7 +231,7 @@ def _detail(request, organisation_id):
                     to_attr="visible_contacts",
                 )
             )
-            .get(pk=organisation_id, merged_into__isnull=True)
+            .get(pk=organisation_id)
         )
     except Organisation.DoesNotExist:
         raise Http404 from None

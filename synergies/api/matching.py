@@ -98,7 +98,7 @@ def opportunity_matches(request, opportunity_id: int, limit: int = 10):
     summary="Opportunités pour une organisation (ses membres, les coordinateurs)",
 )
 def organisation_opportunities(request, organisation_id: int, limit: int = 10):
-    organisation = Organisation.objects.filter(pk=organisation_id, merged_into__isnull=True).first()
+    organisation = Organisation.objects.not_merged().filter(pk=organisation_id).first()
     if organisation is None:
         raise Http404
     if not directory_perms.can_edit_profile(request.auth, organisation):

@@ -30,10 +30,32 @@ class JournalPolicy:
 
 
 _policies: dict[str, JournalPolicy] = {}
+# Actions and the keys of their details are English identifiers; the journal shows them in French.
+_action_labels: dict[str, str] = {
+    "created": "création",
+    "updated": "modification",
+    "admin_updated": "modification dans l'administration",
+    "admin_deleted": "suppression dans l'administration",
+}
+_change_labels: dict[str, str] = {"title": "titre", "status": "état", "visibility": "visibilité"}
 
 
 def register(model: type[models.Model], policy: JournalPolicy) -> None:
     _policies[model._meta.label_lower] = policy
+
+
+def register_labels(*, actions: dict[str, str], changes: dict[str, str] | None = None) -> None:
+    """French labels of an app's audit actions and of the keys of their details."""
+    _action_labels.update(actions)
+    _change_labels.update(changes or {})
+
+
+def action_label(action: str) -> str:
+    return _action_labels.get(action, action.replace("_", " "))
+
+
+def change_label(key: str) -> str:
+    return _change_labels.get(key, key.replace("_", " "))
 
 
 @dataclass(frozen=True)
@@ -45,6 +67,14 @@ class JournalRow:
     object_repr: str
     changes: dict
     masked: bool
+
+    @property
+    def action_label(self) -> str:
+        return action_label(self.action)
+
+    @property
+    def labelled_changes(self) -> list[tuple[str, object]]:
+        return [(change_label(key), value) for key, value in self.changes.items()]
 
 
 def _label(entry) -> str:

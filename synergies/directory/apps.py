@@ -15,7 +15,9 @@ class DirectoryConfig(AppConfig):
     verbose_name = "annuaire"
 
     def ready(self):
+        from synergies.directory import journal
         from synergies.directory.cache import connect_signals
 
         connect_signals()
+        journal.register_labels()
         post_migrate.connect(_load_taxonomy, sender=self, dispatch_uid="directory-taxonomy")

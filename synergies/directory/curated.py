@@ -71,12 +71,12 @@ class CuratedReport:
 
     def summary(self) -> dict:
         return {
-            "lignes": len(self.rows),
-            "créées": self.count("created"),
-            "mises_à_jour": self.count("updated"),
-            "inchangées": self.count("unchanged"),
-            "en_erreur": self.count("error"),
-            "colonnes_ignorées": self.unknown_columns,
+            "rows": len(self.rows),
+            "created": self.count("created"),
+            "updated": self.count("updated"),
+            "unchanged": self.count("unchanged"),
+            "in_error": self.count("error"),
+            "ignored_columns": self.unknown_columns,
             "notes": self.notes,
         }
 

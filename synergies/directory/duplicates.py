@@ -26,7 +26,8 @@ class DuplicatePair:
 
 def likely_duplicates(territory, limit: int = 200) -> list[DuplicatePair]:
     organisations = (
-        Organisation.objects.filter(territory=territory, merged_into__isnull=True)
+        Organisation.objects.not_merged()
+        .filter(territory=territory)
         .exclude(commune_insee="")
         .only("id", "name", "legal_name", "siren", "siret", "commune_insee", "city", "source", "is_closed")
         .order_by("commune_insee", "id")

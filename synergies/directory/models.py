@@ -79,8 +79,13 @@ class OrganisationQuerySet(models.QuerySet):
     def for_territory(self, territory):
         return self.filter(territory=territory)
 
+    def not_merged(self):
+        """Organisations that were not folded into another (a merged one only redirects)."""
+        return self.filter(merged_into__isnull=True)
+
     def active(self):
-        return self.filter(is_closed=False, merged_into__isnull=True)
+        """Not merged and not closed: the organisations the directory, matching and indicators count."""
+        return self.not_merged().filter(is_closed=False)
 
 
 class Organisation(TimeStampedModel):

@@ -9,7 +9,7 @@ from dataclasses import dataclass, field
 from django.core.paginator import Paginator
 from django.db.models import Count, Prefetch, Q
 
-from synergies.core.visibility import visibility_q
+from synergies.accounts.visibility import visibility_q
 from synergies.directory import cache as directory_cache
 from synergies.directory import reference, search
 from synergies.directory.enums import OrganisationKind
@@ -216,7 +216,7 @@ def _filtered(queryset, query: DirectoryQuery):
 
 def visible_organisations(user):
     """The directory is public: every organisation not merged into another. Contacts are filtered apart."""
-    return Organisation.objects.filter(merged_into__isnull=True)
+    return Organisation.objects.not_merged()
 
 
 @dataclass

@@ -16,7 +16,7 @@ from django.utils import timezone
 from synergies.core import audit
 from synergies.core.bulk import bulk_insert
 from synergies.core.documents import files_removed_on_error
-from synergies.core.exceptions import ApplicationError
+from synergies.core.exceptions import ApplicationError, full_clean_or_refuse, refused_if_invalid
 from synergies.directory import reference, search, sirene, tasks
 from synergies.directory.cache import directory_changed
 from synergies.directory.enums import OrganisationKind, OrganisationSource
@@ -327,8 +327,8 @@ def curated_import_confirm(*, run: ImportRun, actor) -> ImportRun:
 def _curated_report_dict(report) -> dict:
     return {
         **report.summary(),
-        "erreurs": [list(item) for item in report.errors[:500]],
-        "avertissements": [list(item) for item in report.warnings[:500]],
+        "errors": [list(item) for item in report.errors[:500]],
+        "warnings": [list(item) for item in report.warnings[:500]],
     }
 
 
@@ -353,13 +353,18 @@ def organisation_profile_update(
     *, actor, organisation: Organisation, profile: dict, capabilities, certifications: list[dict], contacts: list[dict]
 ) -> Organisation:
     """Replace the curated profile of `organisation` (the SIRENE fields are not touched)."""
+    from synergies.directory import perms
     from synergies.directory.models import Contact, OrganisationCertification
 
+    if not perms.can_edit_profile(actor, organisation):
+        raise ApplicationError(
+            "Seuls les membres de l'organisation et les coordinateurs du territoire modifient ce profil."
+        )
     before = audit.snapshot(organisation, PROFILE_FIELDS)
     before_capabilities = sorted(organisation.capabilities.values_list("name", flat=True))
     for name in PROFILE_FIELDS:
         setattr(organisation, name, profile[name])
-    organisation.full_clean(exclude=["siret", "ref"])
+    full_clean_or_refuse(organisation, exclude=["siret", "ref"])
     organisation.save()
     organisation.capabilities.set(capabilities)
     organisation.certifications.all().delete()
@@ -368,10 +373,10 @@ def organisation_profile_update(
         if line["certification"].pk in seen:
             continue
         seen.add(line["certification"].pk)
-        OrganisationCertification.objects.create(organisation=organisation, **line)
+        _created_if_valid(OrganisationCertification(organisation=organisation, **line))
     organisation.contacts.all().delete()
     for line in contacts:
-        Contact.objects.create(organisation=organisation, **line)
+        _created_if_valid(Contact(organisation=organisation, **line))
     organisation_reindex([organisation])
     changes = audit.model_changes(organisation, PROFILE_FIELDS, before)
     after_capabilities = sorted(c.name for c in capabilities)
@@ -385,6 +390,11 @@ def organisation_profile_update(
     return organisation
 
 
+def _created_if_valid(instance) -> None:
+    full_clean_or_refuse(instance)
+    instance.save()
+
+
 # --- merge ---------------------------------------------------------------------------------------
 
 
@@ -395,8 +405,11 @@ def organisation_merge(*, actor, kept: Organisation, merged: Organisation) -> Or
     Texts and flags missing on `kept` come from `merged`; capabilities, labels, keywords,
     certifications, contacts, members and roles are gathered on `kept`.
     """
-    from synergies.accounts.models import Invitation, OrganisationMembership, TerritoryRole
+    from synergies.accounts.services import organisation_people_move
+    from synergies.directory import perms
 
+    if not perms.can_manage_directory(actor, kept.territory):
+        raise ApplicationError("Seuls les coordinateurs du territoire fusionnent des organisations.")
     if kept.pk == merged.pk:
         raise ApplicationError("Une organisation ne peut pas être fusionnée avec elle-même.")
     if kept.territory_id != merged.territory_id:
@@ -426,10 +439,7 @@ def organisation_merge(*, actor, kept: Organisation, merged: Organisation) -> Or
     have = set(kept.certifications.values_list("certification_id", flat=True))
     merged.certifications.exclude(certification_id__in=have).update(organisation=kept)
     merged.contacts.update(organisation=kept)
-    members = set(kept.memberships.values_list("user_id", flat=True))
-    OrganisationMembership.objects.filter(organisation=merged).exclude(user_id__in=members).update(organisation=kept)
-    TerritoryRole.objects.filter(organisation=merged).update(organisation=kept)
-    Invitation.objects.filter(organisation=merged).update(organisation=kept)
+    organisation_people_move(source=merged, target=kept)
     Organisation.objects.filter(pk=merged.pk).update(merged_into=kept, updated_at=timezone.now())
     organisation_reindex([kept])
     audit.record(
@@ -437,7 +447,7 @@ def organisation_merge(*, actor, kept: Organisation, merged: Organisation) -> Or
         action="organisations_merged",
         target=kept,
         territory=kept.territory,
-        changes={"fusionnée": f"{merged.name} (n° {merged.pk})", "repris": filled + list(moved_identifiers)},
+        changes={"merged": f"{merged.name} (n° {merged.pk})", "taken_over": filled + list(moved_identifiers)},
     )
     return kept
 
@@ -472,14 +482,15 @@ def profile_claim(*, user, siret: str, message: str = ""):
     siret = siret.replace(" ", "")
     if problem := reference.siret_problem(siret):
         raise ApplicationError(problem[0].upper() + problem[1:] + ".")
-    organisation = Organisation.objects.filter(siret=siret, merged_into__isnull=True).first()
+    organisation = Organisation.objects.not_merged().filter(siret=siret).first()
     if organisation is None:
         raise ApplicationError(
             f"Aucune organisation de l'annuaire n'a le SIRET {siret}. Un coordinateur peut l'ajouter par un import."
         )
     if OrganisationMembership.objects.filter(user=user, organisation=organisation).exists():
         raise ApplicationError(f"Vous êtes déjà membre de « {organisation} ».")
-    validate_no_marking(message)
+    with refused_if_invalid(field="message"):
+        validate_no_marking(message)
     verified = EmailAddress.objects.filter(user=user, email__iexact=user.email, verified=True).exists()
     if verified and email_domain_matches(user.email, organisation.website):
         has_admin = organisation.memberships.filter(role=OrganisationRole.ADMIN).exists()
@@ -491,7 +502,7 @@ def profile_claim(*, user, siret: str, message: str = ""):
             action="profile_claimed",
             target=organisation,
             territory=organisation.territory,
-            changes={"preuve": f"adresse au domaine {website_domain(organisation.website)}"},
+            changes={"proof": f"adresse au domaine {website_domain(organisation.website)}"},
         )
         return organisation, None
     if ProfileClaim.objects.filter(user=user, organisation=organisation, status=ProfileClaim.Status.PENDING).exists():
@@ -526,7 +537,7 @@ def profile_claim_decide(*, actor, claim, approve: bool):
         action="profile_claim_approved" if approve else "profile_claim_refused",
         target=claim.organisation,
         territory=claim.organisation.territory,
-        changes={"personne": claim.user.email},
+        changes={"person": claim.user.email},
     )
     _after_commit_send(tasks.send_claim_decided_email, claim)
     return claim

@@ -1,7 +1,7 @@
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_not_required
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import PermissionDenied
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST
@@ -215,13 +215,13 @@ def import_confirm(request, pk):
         messages.error(request, exc.message)
     else:
         messages.success(
-            request, f"Import terminé : {run.report['créées']} créée(s), {run.report['mises_à_jour']} mise(s) à jour."
+            request, f"Import terminé : {run.report['created']} créée(s), {run.report['updated']} mise(s) à jour."
         )
     return redirect("directory:import_detail", pk=run.pk)
 
 
 def organisation_edit(request, pk):
-    organisation = get_object_or_404(Organisation.objects.select_related("territory"), pk=pk, merged_into__isnull=True)
+    organisation = get_object_or_404(Organisation.objects.not_merged().select_related("territory"), pk=pk)
     if not directory_perms.can_edit_profile(request.user, organisation):
         raise PermissionDenied
     if request.method == "POST":
@@ -230,16 +230,20 @@ def organisation_edit(request, pk):
         contacts = ContactFormSet(request.POST, prefix="contacts")
         if form.is_valid() and certifications.is_valid() and contacts.is_valid():
             data = form.cleaned_data
-            services.organisation_profile_update(
-                actor=request.user,
-                organisation=organisation,
-                profile={name: data[name] for name in services.PROFILE_FIELDS},
-                capabilities=data["capabilities"],
-                certifications=_lines(certifications, "certification"),
-                contacts=_lines(contacts, "full_name"),
-            )
-            messages.success(request, "Le profil a été mis à jour.")
-            return redirect(organisation)
+            try:
+                services.organisation_profile_update(
+                    actor=request.user,
+                    organisation=organisation,
+                    profile={name: data[name] for name in services.PROFILE_FIELDS},
+                    capabilities=data["capabilities"],
+                    certifications=_lines(certifications, "certification"),
+                    contacts=_lines(contacts, "full_name"),
+                )
+            except ApplicationError as exc:
+                form.add_error(None, exc.message)
+            else:
+                messages.success(request, "Le profil a été mis à jour.")
+                return redirect(organisation)
     else:
         form = OrganisationProfileForm(
             initial={
@@ -311,8 +315,8 @@ def claim(request):
             organisation, pending = services.profile_claim(
                 user=request.user, siret=form.cleaned_data["siret"], message=form.cleaned_data["message"]
             )
-        except (ApplicationError, ValidationError) as exc:
-            form.add_error("siret" if isinstance(exc, ApplicationError) else "message", getattr(exc, "message", exc))
+        except ApplicationError as exc:
+            form.add_error(exc.extra.get("field", "siret"), exc.message)
         else:
             if pending is None:
                 messages.success(

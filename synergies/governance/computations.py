@@ -10,6 +10,8 @@ from decimal import Decimal
 
 from django.db.models import Q, Sum
 
+from synergies.opportunities.enums import OpportunityKind, ResponseStatus
+
 
 @dataclass(frozen=True)
 class Computation:
@@ -28,9 +30,7 @@ def _end(day: datetime.date) -> datetime.datetime:
 def _organisations(convention, day, domains=None):
     from synergies.directory.models import Organisation
 
-    queryset = Organisation.objects.filter(
-        territory=convention.territory, merged_into__isnull=True, is_closed=False, created_at__lte=_end(day)
-    )
+    queryset = Organisation.objects.active().filter(territory=convention.territory, created_at__lte=_end(day))
     if domains:
         queryset = queryset.filter(capabilities__domain__slug__in=domains).distinct()
     return Decimal(queryset.count())
@@ -57,7 +57,7 @@ def _responses(convention, day):
             created_at__date__gte=convention.starts_on,
             created_at__lte=_end(day),
         )
-        .exclude(status="withdrawn")
+        .exclude(status=ResponseStatus.WITHDRAWN)
         .count()
     )
 
@@ -91,7 +91,7 @@ COMPUTATIONS = {
             "Besoins de sous-traitance et de R&I publiés",
             "besoins",
             lambda convention, day: Decimal(
-                _published(convention, day, kind__in=["subcontracting", "research"]).count()
+                _published(convention, day, kind__in=[OpportunityKind.SUBCONTRACTING, OpportunityKind.RESEARCH]).count()
             ),
         ),
         Computation("responses", "Réponses reçues", "réponses", _responses),
@@ -108,14 +108,16 @@ COMPUTATIONS = {
             "reserve_missions",
             "Missions de réserve publiées",
             "missions",
-            lambda convention, day: Decimal(_published(convention, day, kind="reserve_mission").count()),
+            lambda convention, day: Decimal(_published(convention, day, kind=OpportunityKind.RESERVE_MISSION).count()),
         ),
         Computation(
             "spouse_jobs",
             "Offres ouvertes aux conjoints de militaires",
             "offres",
             lambda convention, day: Decimal(
-                _published(convention, day).filter(Q(kind="recruitment") & Q(open_to_military_spouses=True)).count()
+                _published(convention, day)
+                .filter(Q(kind=OpportunityKind.RECRUITMENT) & Q(open_to_military_spouses=True))
+                .count()
             ),
         ),
         Computation("events", "Événements organisés", "événements", lambda convention, day: None),

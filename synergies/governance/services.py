@@ -5,14 +5,13 @@ import datetime
 import re
 from decimal import Decimal, InvalidOperation
 
-from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 
 from synergies.accounts.enums import Party
 from synergies.core import audit
 from synergies.core.documents import files_removed_on_error, validate_document
-from synergies.core.exceptions import ApplicationError, full_clean_or_refuse
+from synergies.core.exceptions import ApplicationError, full_clean_or_refuse, refused_if_invalid
 from synergies.governance import perms
 from synergies.governance.computations import COMPUTATIONS
 from synergies.governance.enums import ValueStatus
@@ -147,10 +146,8 @@ def value_enter(
     if measured_on > timezone.localdate():
         raise ApplicationError("La date de la mesure est dans le futur.")
     if evidence_file is not None:
-        try:
+        with refused_if_invalid(field="evidence_file"):
             validate_document(evidence_file)
-        except ValidationError as exc:
-            raise ApplicationError(" ".join(exc.messages)) from exc
     entry = IndicatorValue(
         indicator=indicator,
         value=parse_value(value, indicator),

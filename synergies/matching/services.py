@@ -32,7 +32,7 @@ class EmptyNeed(ValueError):
 
 
 def _active_organisations():
-    return Organisation.objects.filter(merged_into__isnull=True, is_closed=False)
+    return Organisation.objects.active()
 
 
 def organisation_texts(ids=None) -> dict[int, str]:

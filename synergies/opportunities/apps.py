@@ -9,4 +9,5 @@ class OpportunitiesConfig(AppConfig):
         from synergies.opportunities import journal, personal_data
 
         journal.register_policies()
+        journal.register_labels()
         personal_data.register()

@@ -37,3 +37,45 @@ def register_policies() -> None:
         Response,
         journal.JournalPolicy(visible_ids=_visible_response_ids, masked_label="réponse (contenu confidentiel)"),
     )
+
+
+def register_labels() -> None:
+    journal.register_labels(
+        actions={
+            "publish": "publication",
+            "close": "clôture",
+            "no_follow_up": "classement sans suite",
+            "cancel": "annulation",
+            "award": "résultat enregistré",
+            "closed_at_deadline": "clôture à la date limite",
+            "response_sent": "réponse envoyée",
+            "response_review": "réponse passée en examen",
+            "response_shortlist": "réponse présélectionnée",
+            "response_accept": "réponse retenue",
+            "response_decline": "réponse non retenue",
+            "response_withdraw": "réponse retirée",
+            "attachment_removed": "pièce jointe retirée",
+            "consortium_formed": "consortium formé",
+            "consortium_joined": "consortium rejoint",
+            "organisation_invited": "organisation invitée à répondre",
+            "partner_contacted": "partenaire contacté",
+            "partner_search_declared": "recherche de partenaires déclarée",
+            "partner_search_withdrawn": "recherche de partenaires retirée",
+            "question_asked": "question posée",
+            "question_answered": "réponse à une question",
+            "saved_search_created": "recherche enregistrée",
+            "saved_search_deleted": "recherche enregistrée supprimée",
+            "unsubscribed": "désabonnement des alertes",
+            "personal_responses_expired": "réponses personnelles effacées (durée de conservation)",
+        },
+        changes={
+            "status": "état",
+            "title": "titre",
+            "deadline": "date limite",
+            "files": "pièces jointes",
+            "winners": "lauréats",
+            "awarded_on": "date d'attribution",
+            "organisation": "organisation",
+            "kind": "type",
+        },
+    )

@@ -8,10 +8,10 @@ from django.db.models import Count, Q
 from django.utils import timezone
 
 from synergies.accounts.roles import roles_of
+from synergies.accounts.visibility import visibility_q
 from synergies.core import journal
 from synergies.core.models import AuditEntry
 from synergies.core.text import search_terms
-from synergies.core.visibility import visibility_q
 from synergies.directory.enums import OrganisationKind
 from synergies.directory.models import Organisation
 from synergies.opportunities.enums import OpportunityKind, OpportunityStatus, ResponseStatus
@@ -249,7 +249,8 @@ def publisher_choices(user, territory):
         from synergies.accounts.models import TerritoryRole
 
         agents_organisations = TerritoryRole.objects.filter(territory=territory, organisation__isnull=False)
-        own |= Q(territory=territory, kind__in=PUBLISHER_KINDS, merged_into__isnull=True, is_closed=False)
+        publishers = Organisation.objects.active().filter(territory=territory, kind__in=PUBLISHER_KINDS)
+        own |= Q(pk__in=publishers.values("pk"))
         own |= Q(pk__in=agents_organisations.values("organisation"))
     return Organisation.objects.filter(own).order_by("name")
 

@@ -5,14 +5,13 @@ import datetime
 from pathlib import Path
 
 from django.core import signing
-from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.text import slugify
 
 from synergies.core import audit
 from synergies.core.documents import files_removed_on_error, validate_document
-from synergies.core.exceptions import ApplicationError, full_clean_or_refuse
+from synergies.core.exceptions import ApplicationError, full_clean_or_refuse, refused_if_invalid
 from synergies.matching import services as matching_services
 from synergies.opportunities import perms, selectors
 from synergies.opportunities.enums import (
@@ -33,7 +32,13 @@ from synergies.opportunities.models import (
     Response,
     SavedSearch,
 )
-from synergies.opportunities.workflow import OPPORTUNITY_TRANSITIONS, RESPONSE_TRANSITIONS, WITHDRAW
+from synergies.opportunities.workflow import (
+    OPPORTUNITY_TRANSITIONS,
+    RESPONSE_TRANSITIONS,
+    WITHDRAW,
+    can_be_awarded,
+    is_editable,
+)
 
 OPPORTUNITY_FIELDS = [
     "kind",
@@ -93,10 +98,8 @@ def _checked_files(uploaded_files, *, already: int = 0) -> list:
         raise ApplicationError(f"{MAX_ATTACHMENTS} pièces jointes au plus.")
     checked = []
     for uploaded_file in uploaded_files:
-        try:
+        with refused_if_invalid(field="files"):
             checked.append((uploaded_file, validate_document(uploaded_file)))
-        except ValidationError as exc:
-            raise ApplicationError(" ".join(exc.messages)) from exc
     return checked
 
 
@@ -180,7 +183,7 @@ def opportunity_update(
 ) -> Opportunity:
     if not perms.can_manage(actor, opportunity):
         raise ApplicationError("Vous ne pouvez pas modifier cette opportunité.")
-    if opportunity.status not in (OpportunityStatus.DRAFT, OpportunityStatus.PUBLISHED):
+    if not is_editable(opportunity.status):
         raise ApplicationError(f"Une opportunité {opportunity.get_status_display()} ne se modifie plus.")
     checked = _checked_files(list(files), already=opportunity.attachments.count())
     before = audit.snapshot(opportunity, OPPORTUNITY_FIELDS)
@@ -276,7 +279,7 @@ def opportunity_award(
     """Record the outcome: who won (an organisation of the directory or a name), the amount, the date."""
     if not perms.can_manage(actor, opportunity):
         raise ApplicationError("Vous ne pouvez pas enregistrer le résultat de cette opportunité.")
-    if opportunity.effective_status not in OPPORTUNITY_TRANSITIONS["award"].sources:
+    if not can_be_awarded(opportunity.effective_status):
         raise ApplicationError(
             f"Le résultat d'une opportunité {opportunity.effective_status_label} ne peut pas être enregistré."
         )

@@ -15,7 +15,7 @@ from synergies.core.documents import download_response
 from synergies.core.exceptions import ApplicationError
 from synergies.directory.models import Capability, Organisation
 from synergies.matching import services as matching_services
-from synergies.opportunities import feeds, forms, perms, selectors, services
+from synergies.opportunities import feeds, forms, perms, selectors, services, workflow
 from synergies.opportunities.enums import PARTNERING_KINDS, PERSONAL_KINDS, OpportunityKind, OpportunityStatus
 from synergies.opportunities.models import Attachment, ConsortiumMember, PartnerSearch, Question, Response
 from synergies.opportunities.workflow import (
@@ -128,7 +128,8 @@ def opportunity_detail(request, pk):
         "manages": manages,
         "reviews": reviews,
         "transitions": allowed_opportunity_transitions(opportunity.effective_status) if manages else [],
-        "can_award": manages and opportunity.effective_status == OpportunityStatus.CLOSED,
+        "can_award": manages and workflow.can_be_awarded(opportunity.effective_status),
+        "can_edit": manages and workflow.is_editable(opportunity.status),
         "questions": selectors.questions_for(user, opportunity, manages=manages),
         "question_form": forms.QuestionForm() if perms.can_ask_question(user, opportunity) else None,
         "answer_form": forms.AnswerForm() if manages else None,
@@ -245,7 +246,7 @@ def opportunity_award(request, pk):
     respondents = (
         Organisation.objects.filter(
             opportunity_responses__opportunity=opportunity,
-            opportunity_responses__status__in=["accepted", "shortlisted", "under_review", "received"],
+            opportunity_responses__status__in=workflow.ACTIVE_RESPONSE_STATUSES,
         )
         .distinct()
         .order_by("name")
@@ -298,7 +299,7 @@ def attachment_delete(request, pk):
 @require_POST
 def opportunity_invite(request, pk, organisation_pk):
     opportunity = _opportunity_or_404(request.user, pk)
-    organisation = get_object_or_404(Organisation, pk=organisation_pk, merged_into__isnull=True)
+    organisation = get_object_or_404(Organisation.objects.not_merged(), pk=organisation_pk)
     if not perms.can_manage(request.user, opportunity):
         raise PermissionDenied
     try:

@@ -74,6 +74,16 @@ WITHDRAW = Transition(
     "Votre réponse est retirée.",
 )
 ACTIVE_RESPONSE_STATUSES = frozenset({R.RECEIVED, R.UNDER_REVIEW, R.SHORTLISTED, R.ACCEPTED})
+EDITABLE_STATUSES = frozenset({S.DRAFT, S.PUBLISHED})
+
+
+def is_editable(status: str) -> bool:
+    """An opportunity's content changes while it is a draft or published, never after."""
+    return status in EDITABLE_STATUSES
+
+
+def can_be_awarded(status: str) -> bool:
+    return status in OPPORTUNITY_TRANSITIONS["award"].sources
 
 
 def allowed_opportunity_transitions(status: str) -> list[Transition]:

@@ -16,4 +16,7 @@ class TerritoriesConfig(AppConfig):
     verbose_name = "territoires et conventions"
 
     def ready(self):
+        from synergies.territories import journal
+
+        journal.register_labels()
         post_migrate.connect(_load_reference_territories, sender=self, dispatch_uid="territories-reference")

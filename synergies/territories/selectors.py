@@ -1,4 +1,4 @@
-from synergies.core.visibility import filter_visible
+from synergies.accounts.visibility import filter_visible
 from synergies.territories.models import ConventionDocument, Territory
 
 

@@ -8,8 +8,9 @@ from django.utils.text import slugify
 
 from synergies.core import audit
 from synergies.core.documents import files_removed_on_error, validate_document
-from synergies.core.exceptions import ApplicationError, full_clean_or_refuse
+from synergies.core.exceptions import ApplicationError, full_clean_or_refuse, refused_if_invalid
 from synergies.core.marking import validate_no_marking
+from synergies.territories import perms
 from synergies.territories.models import (
     Convention,
     ConventionDocument,
@@ -126,8 +127,12 @@ def convention_document_create(
     *, convention: Convention, title: str, uploaded_file, visibility: str, restricted_to=(), actor
 ) -> ConventionDocument:
     """Store a document of the convention after the upload guardrails (size, type, marking)."""
-    validate_no_marking(title)
-    kind = validate_document(uploaded_file)
+    if not perms.can_manage_convention(actor, convention):
+        raise ApplicationError("Seuls les coordinateurs du territoire ajoutent des documents à la convention.")
+    with refused_if_invalid(field="title"):
+        validate_no_marking(title)
+    with refused_if_invalid(field="file"):
+        kind = validate_document(uploaded_file)
     document = ConventionDocument(
         convention=convention,
         title=title,

@@ -1,6 +1,6 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_not_required
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
@@ -63,8 +63,8 @@ def document_add(request, slug):
                 restricted_to=data["restricted_to"],
                 actor=request.user,
             )
-        except ValidationError as exc:
-            form.add_error("file", exc)
+        except ApplicationError as exc:
+            form.add_error(exc.extra.get("field"), exc.message)
         else:
             messages.success(request, f"Le document « {document.title} » a été ajouté.")
             return redirect(convention)

@@ -30,10 +30,10 @@ def test_login_with_mfa_accepts_the_right_code_only(bretagne):
     response = client.post(reverse("mfa_authenticate"), {"code": wrong})
     assert response.status_code == 200
     assert "Code incorrect" in response.content.decode()
-    assert client.get(reverse("core:dashboard")).status_code == 302  # still not logged in
+    assert client.get(reverse("site:dashboard")).status_code == 302  # still not logged in
 
     response = client.post(reverse("mfa_authenticate"), {"code": current_code(coordinator.totp_secret)}, follow=True)
-    assert response.redirect_chain[-1][0] == reverse("core:dashboard")
+    assert response.redirect_chain[-1][0] == reverse("site:dashboard")
     assert "Coordination — Bretagne" in response.content.decode()
 
 
@@ -41,11 +41,11 @@ def test_role_that_requires_mfa_is_sent_to_enrol_first(bretagne):
     coordinator = TerritoryRoleFactory(territory=bretagne, user__totp=False).user
     client = Client()
     client.force_login(coordinator)
-    response = client.get(reverse("core:dashboard"))
+    response = client.get(reverse("site:dashboard"))
     assert response.status_code == 302 and response.url == reverse("mfa_activate_totp")
     api = client.get("/api/v1/me")
     assert api.status_code == 403 and "double authentification" in api.json()["detail"]
-    assert client.get(reverse("core:accessibility")).status_code == 200
+    assert client.get(reverse("site:accessibility")).status_code == 200
 
 
 def test_mfa_cannot_be_switched_off_by_a_coordinator(bretagne):
@@ -63,7 +63,7 @@ def test_unverified_email_cannot_log_in(db):
     response = login(client, "nouveau@exemple.fr")
     assert response.redirect_chain[-1][0] == reverse("account_email_verification_sent")
     assert "vérification" in response.content.decode().lower()
-    assert client.get(reverse("core:dashboard")).status_code == 302
+    assert client.get(reverse("site:dashboard")).status_code == 302
 
 
 def test_failed_logins_are_rate_limited(db):

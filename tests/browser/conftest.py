@@ -76,7 +76,7 @@ def page_for(browser, live_server):
         context, page = _new_page(browser)
         contexts.append(context)
         log_in(page, live_server, email)
-        page.wait_for_url(live_server.url + reverse("core:dashboard"))
+        page.wait_for_url(live_server.url + reverse("site:dashboard"))
         return page
 
     yield make
@@ -87,6 +87,6 @@ def page_for(browser, live_server):
 @pytest.fixture
 def demo(transactional_db):
     """The demo territory, accounts included (the browser tests log in as its people)."""
-    from synergies.core.demo import demo_load
+    from synergies.site.demo import demo_load
 
     return demo_load()

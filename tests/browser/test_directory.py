@@ -64,7 +64,7 @@ def test_directory_pages_have_no_serious_accessibility_violation(tiles, live_ser
 def test_a_member_edits_the_profile_and_search_finds_it(tiles, live_server, demo):
     page = tiles
     log_in(page, live_server, "membre@demo.synergies.fr")
-    page.wait_for_url(live_server.url + reverse("core:dashboard"))
+    page.wait_for_url(live_server.url + reverse("site:dashboard"))
     page.get_by_role("link", name="Profil de l'organisation").click()
     page.get_by_label("Présentation").fill("Usinage 5 axes de pièces en inconel pour turbines de drones.")
     page.locator("label", has_text="Fabrication additive").click()
@@ -99,6 +99,6 @@ def test_a_person_claims_a_profile_and_a_coordinator_accepts(page_for, live_serv
     assert coordinator.get_by_text("Aucune demande en attente.").is_visible()
     assert mail.outbox[-1].to == ["personne@demo.synergies.fr"] and "acceptée" in mail.outbox[-1].subject
 
-    person.goto(live_server.url + reverse("core:dashboard"))
+    person.goto(live_server.url + reverse("site:dashboard"))
     assert person.get_by_role("heading", name="Armor Usinage de précision (démo) — membre").is_visible()
     assert person.console_errors == [] and coordinator.console_errors == []

@@ -3,7 +3,7 @@ from axe_playwright_python.sync_playwright import Axe
 from django.urls import reverse
 
 from synergies.accounts.models import User
-from synergies.core.demo import DEMO_PASSWORD, current_totp_code
+from synergies.site.demo import DEMO_PASSWORD, current_totp_code
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -35,7 +35,7 @@ def log_in(page, live_server, email):
 )
 def test_each_demo_role_logs_in_and_reaches_its_home_page(page, live_server, demo, email, section):
     log_in(page, live_server, email)
-    page.wait_for_url(live_server.url + reverse("core:dashboard"))
+    page.wait_for_url(live_server.url + reverse("site:dashboard"))
     assert page.get_by_role("heading", level=1).inner_text().startswith("Bonjour")
     assert page.get_by_role("heading", name=section).count() >= 1
     assert page.console_errors == []
@@ -81,7 +81,7 @@ def test_an_agent_logs_in_through_proconnect(page, live_server, demo, settings):
         settings.SECURE_CSP = {**settings.SECURE_CSP, "form-action": ["'self'", standin.issuer]}
         page.goto(live_server.url + reverse("account_login"))
         page.get_by_role("button", name="S’identifier avec ProConnect").click()
-        page.wait_for_url(live_server.url + reverse("core:dashboard"))
+        page.wait_for_url(live_server.url + reverse("site:dashboard"))
         assert page.get_by_role("heading", level=1).inner_text().startswith("Bonjour Camille")
         assert page.console_errors == []
     finally:

@@ -50,7 +50,7 @@ def test_publish_find_respond_shortlist_award(page_for, live_server, demo):
     agent.get_by_role("button", name="Présélectionner").click()
     assert agent.locator("#response-status").text_content().strip() == "présélectionnée"
     assert any("présélectionnée" in m.subject and MEMBER in m.to for m in mail.outbox)
-    member.goto(live_server.url + reverse("core:dashboard"))
+    member.goto(live_server.url + reverse("site:dashboard"))
     assert "présélectionnée" in member.locator("#dashboard-responses").inner_text()
     agent.get_by_role("button", name="Retenir", exact=True).click()
     assert agent.locator("#response-status").text_content().strip() == "retenue"
@@ -66,7 +66,7 @@ def test_publish_find_respond_shortlist_award(page_for, live_server, demo):
     assert agent.locator("#opportunity-status").text_content().strip() == "attribuée"
     assert "Armor Usinage de précision (démo)" in agent.locator("#awards").inner_text()
     assert "86000 €" in agent.locator("#awards").inner_text()
-    member.goto(live_server.url + reverse("core:dashboard"))
+    member.goto(live_server.url + reverse("site:dashboard"))
     assert "retenue" in member.locator("#dashboard-responses").inner_text()
     assert agent.console_errors == [] and member.console_errors == []
 

@@ -3,6 +3,7 @@ from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile
 
 from synergies.core.documents import validate_document
+from synergies.core.exceptions import ApplicationError
 from synergies.core.marking import find_marking, validate_no_marking
 from tests.core import documents
 
@@ -191,11 +192,11 @@ def test_the_guardrail_sits_on_the_profile_fields_so_no_entry_point_can_skip_it(
 
     profile = {name: getattr(company, name) for name in services.PROFILE_FIELDS}
     profile["defence_experience"] = "Programme D I F F U S I O N  R E S T R E I N T E"
-    with pytest.raises(ValidationError) as error:
+    with pytest.raises(ApplicationError) as error:
         services.organisation_profile_update(
             actor=people["org_member"], organisation=company, profile=profile, capabilities=[], certifications=[],
             contacts=[],
         )  # fmt: skip
-    assert "mention de protection" in " ".join(error.value.messages)
+    assert "mention de protection" in error.value.message
     company.refresh_from_db()
     assert "RESTREINTE" not in company.defence_experience

@@ -93,7 +93,7 @@ def test_claim_pages(client_for, armor, people):
     assert response.status_code == 302
     pending = ProfileClaim.objects.get()
     coordinator = client_for("coordinator")
-    assert "1 en attente de décision" in coordinator.get(reverse("core:dashboard")).content.decode()
+    assert "1 en attente de décision" in coordinator.get(reverse("site:dashboard")).content.decode()
     page = coordinator.get(reverse("directory:claims", kwargs={"slug": "bretagne"})).content.decode()
     assert "Gérante" in page and people["registered"].email in page
     coordinator.post(reverse("directory:claim_decide", kwargs={"pk": pending.pk}), {"decision": "refuser"})

@@ -38,7 +38,7 @@ def test_a_list_is_checked_then_imported_on_confirmation(coordinator_client):
     assert response.status_code == 302
     assert Organisation.objects.filter(ref__in=["ARM-1", "PEC"]).count() == 2
     run.refresh_from_db()
-    assert run.status == "done" and run.report["créées"] == 2
+    assert run.status == "done" and run.report["created"] == 2
     # Confirming twice does nothing more.
     coordinator_client.post(reverse("directory:import_confirm", kwargs={"pk": run.pk}))
     assert Organisation.objects.filter(ref__in=["ARM-1", "PEC"]).count() == 2

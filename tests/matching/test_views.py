@@ -96,7 +96,7 @@ def test_opportunities_for_you_on_the_dashboard_and_in_the_api(client_for, peopl
         )
         services.embeddings_refresh(kind="opportunity")
         services.forget_indexes()
-        page = client_for("org_member").get(reverse("core:dashboard")).content.decode()
+        page = client_for("org_member").get(reverse("site:dashboard")).content.decode()
         section = page.split('id="dashboard-for-you"')[1].split("</ol>")[0]
         assert section.index("Pièces en titane usinées") < section.index("Restauration collective")
         api = (

@@ -174,7 +174,7 @@ def test_coordinators_see_counts_not_content(client_for, opportunity, people, co
 def test_the_respondent_follows_its_response_on_the_dashboard(client_for, opportunity, people, company):
     response = respond(people["org_member"], opportunity, company)
     services.response_transition(actor=people["defence_agent"], response=response, name="shortlist")
-    page = client_for("org_admin").get(reverse("core:dashboard")).content.decode()
+    page = client_for("org_admin").get(reverse("site:dashboard")).content.decode()
     assert opportunity.title in page and "présélectionnée" in page
 
 

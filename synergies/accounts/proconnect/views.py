@@ -75,7 +75,7 @@ def end_session_url(request, id_token):
     query = {
         "id_token_hint": id_token,
         "state": get_random_string(32),
-        "post_logout_redirect_uri": request.build_absolute_uri(reverse("core:home")),
+        "post_logout_redirect_uri": request.build_absolute_uri(reverse("site:home")),
     }
     return f"{endpoint}?{urlencode(query)}"
 

@@ -1,7 +1,7 @@
 from allauth.mfa.models import Authenticator
 from django.core.management.base import BaseCommand
 
-from synergies.core.demo import DEMO_PASSWORD, demo_load, demo_totp_secret
+from synergies.site.demo import DEMO_PASSWORD, demo_load, demo_totp_secret
 
 
 class Command(BaseCommand):

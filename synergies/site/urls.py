@@ -1,8 +1,8 @@
 from django.urls import path
 
-from synergies.core import views
+from synergies.site import views
 
-app_name = "core"
+app_name = "site"
 
 urlpatterns = [
     path("", views.home, name="home"),

@@ -4,25 +4,26 @@ from django.db import connection
 from django.http import JsonResponse
 from django.shortcuts import render
 
-from synergies.core import selectors
+from synergies.site import selectors
+from synergies.site.dashboard import dashboard_sections
 
 
 @login_not_required
 def home(request):
-    return render(request, "core/home.html", {"convention": selectors.default_convention()})
+    return render(request, "site/home.html", {"convention": selectors.default_convention()})
 
 
 def dashboard(request):
     from synergies.opportunities import selectors as opportunity_selectors
 
     context = {
-        "sections": selectors.dashboard_links(request.user),
+        "sections": dashboard_sections(request.user),
         # Where the user's responses stand: each step of the publisher's review shows here.
         "responses": opportunity_selectors.responses_of(request.user)[:10],
         "managed": opportunity_selectors.managed_opportunities(request.user)[:10],
         "for_you": _opportunities_for_you(request.user),
     }
-    return render(request, "core/dashboard.html", context)
+    return render(request, "site/dashboard.html", context)
 
 
 def _opportunities_for_you(user):
@@ -42,12 +43,12 @@ def _opportunities_for_you(user):
 
 @login_not_required
 def accessibility(request):
-    return render(request, "core/accessibility.html")
+    return render(request, "site/accessibility.html")
 
 
 @login_not_required
 def legal_notice(request):
-    return render(request, "core/legal_notice.html")
+    return render(request, "site/legal_notice.html")
 
 
 @login_not_required
@@ -57,12 +58,12 @@ def privacy(request):
         "personal_responses": settings.SYNERGIES_RETENTION_PERSONAL_RESPONSE_DAYS,
         "tokens": settings.SYNERGIES_RETENTION_ENDED_TOKEN_DAYS,
     }
-    return render(request, "core/privacy.html", {"retention": retention})
+    return render(request, "site/privacy.html", {"retention": retention})
 
 
 @login_not_required
 def sitemap(request):
-    return render(request, "core/sitemap.html")
+    return render(request, "site/sitemap.html")
 
 
 @login_not_required

@@ -3,9 +3,9 @@ SIRENE-like identity that stays clearly fictional."""
 
 import pytest
 
-from synergies.core.demo import DEMO_COMPANIES, demo_load
 from synergies.directory import reference
 from synergies.directory.models import Organisation
+from synergies.site.demo import DEMO_COMPANIES, demo_load
 
 pytestmark = pytest.mark.django_db
 

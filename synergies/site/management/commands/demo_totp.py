@@ -1,7 +1,7 @@
 from django.core.management.base import BaseCommand, CommandError
 
 from synergies.accounts.models import User
-from synergies.core.demo import current_totp_code
+from synergies.site.demo import current_totp_code
 
 
 class Command(BaseCommand):
