@@ -48,7 +48,7 @@ serve: install ## Production path: migrate, collect static files, gunicorn + tas
 	@$(PY) manage.py db_worker --queue-name '*' >>var/worker.log 2>&1 & worker=$$!; \
 	$(PY) manage.py run_scheduler >>var/scheduler.log 2>&1 & scheduler=$$!; \
 	trap "kill $$worker $$scheduler 2>/dev/null" EXIT INT TERM; \
-	$(VENV)/bin/gunicorn config.wsgi --bind $(HOST):$(PORT) --workers $${GUNICORN_WORKERS:-3} --access-logfile - --error-logfile -
+	$(VENV)/bin/gunicorn config.wsgi --config config/gunicorn.conf.py --bind $(HOST):$(PORT)
 
 .PHONY: test
 test: install ## Install and run the whole test suite (browser tests skip without Chromium, unless CI=true)

@@ -148,7 +148,7 @@ def main():
     parser.add_argument("--users", type=int, default=50)
     parser.add_argument("--minutes", type=float, default=5)
     parser.add_argument("--port", type=int, default=8001)
-    parser.add_argument("--workers", type=int, default=int(os.environ.get("GUNICORN_WORKERS", 4)))
+    parser.add_argument("--workers", type=int, default=int(os.environ.get("GUNICORN_WORKERS", 3)))
     parser.add_argument("--setup-only", action="store_true")
     arguments = parser.parse_args()
     VAR.mkdir(parents=True, exist_ok=True)
@@ -167,8 +167,9 @@ def main():
     python = sys.executable
     processes = [
         subprocess.Popen(
-            [str(Path(python).parent / "gunicorn"), "config.wsgi", "--bind", f"127.0.0.1:{arguments.port}",
-             "--workers", str(arguments.workers), "--log-level", "warning"],
+            [str(Path(python).parent / "gunicorn"), "config.wsgi", "--config", "config/gunicorn.conf.py",
+             "--bind", f"127.0.0.1:{arguments.port}", "--workers", str(arguments.workers), "--log-level", "warning",
+             "--access-logfile", "/dev/null"],
             env=env, cwd=ROOT,
         ),
         subprocess.Popen([python, "manage.py", "db_worker", "--queue-name", "*"], env=env, cwd=ROOT,
@@ -177,7 +178,7 @@ def main():
                          stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL),
     ]  # fmt: skip
     try:
-        _wait_until_up(f"http://127.0.0.1:{arguments.port}/sante/")
+        _wait_until_up(f"http://127.0.0.1:{arguments.port}/sante/", seconds=300)  # the indexes are built first
         locust = _locust()
         prefix = VAR / "locust"
         subprocess.run(

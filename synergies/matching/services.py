@@ -212,6 +212,12 @@ def forget_indexes() -> None:
     _indexes.clear()
 
 
+def warm_indexes() -> None:
+    """Build every index now (a server's master process, before it forks its workers)."""
+    for kind in BUILDERS:
+        current_index(kind)
+
+
 # --- Matching -------------------------------------------------------------------------------------
 
 
