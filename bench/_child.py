@@ -91,10 +91,10 @@ def _prepare(step):
         import duckdb  # noqa: F401
     else:
         _django()
-        from synergies.directory import reference, services, sirene  # noqa: F401
+        from synergies.directory import reference, services, sirene, sirene_rows  # noqa: F401
 
         reference.communes(), reference.naf_labels()
-        sirene._lambert93_transformer()
+        sirene_rows._lambert93_transformer()
 
 
 if __name__ == "__main__":

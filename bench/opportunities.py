@@ -107,7 +107,7 @@ def digests(count: int) -> tuple[float, int]:
     from django.utils import timezone
 
     from synergies.accounts.models import User
-    from synergies.opportunities import services
+    from synergies.opportunities import saved_searches
     from synergies.opportunities.models import SavedSearch
     from synergies.opportunities.selectors import OpportunityQuery
 
@@ -130,7 +130,7 @@ def digests(count: int) -> tuple[float, int]:
         for n in range(count)
     )
     started = time.perf_counter()
-    sent = services.digests_send()
+    sent = saved_searches.digests_send()
     return time.perf_counter() - started, sent
 
 

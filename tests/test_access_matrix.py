@@ -15,6 +15,7 @@ from synergies.core.visibility import Visibility
 from synergies.directory.models import ImportRun, ProfileClaim
 from synergies.governance import services as governance_services
 from synergies.governance.models import SteeringImport
+from synergies.opportunities import partners, saved_searches
 from synergies.opportunities import services as opportunity_services
 from synergies.opportunities.selectors import OpportunityQuery
 from synergies.territories.services import convention_document_create
@@ -100,16 +101,16 @@ def objects(people, company, convention, bretagne):
     question = opportunity_services.question_ask(actor=people[R], opportunity=opportunity, text="Quel budget ?")
     partner = OrganisationFactory(name="Partenaire (test)")
     partner_user = MembershipFactory(organisation=partner).user
-    search = opportunity_services.partner_search_declare(
+    search = partners.partner_search_declare(
         actor=people[M], opportunity=opportunity, organisation=company, message="Usinage."
     )
-    opportunity_services.partner_search_declare(
+    partners.partner_search_declare(
         actor=partner_user, opportunity=opportunity, organisation=partner, message="Composites."
     )
-    consortium = opportunity_services.consortium_create(
+    consortium = partners.consortium_create(
         actor=partner_user, opportunity=opportunity, lead=partner, name="Duo", members=[company]
     )
-    saved_search = opportunity_services.saved_search_create(
+    saved_search = saved_searches.saved_search_create(
         actor=people[R], name="Tout", query=OpportunityQuery(), frequency="weekly"
     )
     action = governance_services.action_save(
@@ -152,7 +153,7 @@ def objects(people, company, convention, bretagne):
         "partner": partner,
         "consortium_member": consortium.memberships.get(organisation=company),
         "saved_search": saved_search,
-        "unsubscribe_token": opportunity_services.unsubscribe_token(saved_search),
+        "unsubscribe_token": saved_searches.unsubscribe_token(saved_search),
         "claim": claim,
         "import_run": import_run,
         "document": document,

@@ -21,6 +21,7 @@ from synergies.accounts.models import (
 from synergies.accounts.roles import forget_roles, roles_of
 from synergies.core import audit, mail
 from synergies.core.exceptions import ApplicationError
+from synergies.core.tasks import enqueue_on_commit
 
 
 def _normalise_email(email: str) -> str:
@@ -39,7 +40,7 @@ def invitation_email_send(*, invitation: Invitation) -> None:
 def _enqueue_invitation_email(invitation: Invitation) -> None:
     from synergies.accounts.tasks import send_invitation_email
 
-    transaction.on_commit(lambda: send_invitation_email.enqueue(invitation_id=invitation.pk))
+    enqueue_on_commit(send_invitation_email, invitation_id=invitation.pk)
 
 
 def _expiry():

@@ -22,6 +22,13 @@ class ApiTokenAuth(HttpBearer):
         return user
 
 
+def request_user(request):
+    """The person behind an API request (token or session), or the anonymous user."""
+    from django.contrib.auth.models import AnonymousUser
+
+    return request.auth if getattr(request.auth, "is_authenticated", False) else AnonymousUser()
+
+
 class OptionalAuth:
     """Public endpoints: a token or a session, when present, widens what the caller sees."""
 

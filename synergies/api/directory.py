@@ -4,7 +4,7 @@ from django.core.exceptions import PermissionDenied
 from django.http import Http404
 from ninja import Query, Router, Schema
 
-from synergies.api.auth import AUTHENTICATED, OptionalAuth
+from synergies.api.auth import AUTHENTICATED, OptionalAuth, request_user
 from synergies.core.exceptions import ApplicationError
 from synergies.core.marking import validate_no_marking
 from synergies.directory import perms, selectors, services
@@ -150,7 +150,7 @@ class ProfilePatch(Schema):
 )
 def list_organisations(request, filters: Query[DirectoryFilters]):
     query = selectors.DirectoryQuery.from_params(request.GET)
-    result = selectors.directory_search(_user(request), query)
+    result = selectors.directory_search(request_user(request), query)
     size = max(1, min(filters.page_size, MAX_PAGE_SIZE))
     paginator = result.paginator(size)
     page = paginator.get_page(filters.page)
@@ -211,16 +211,12 @@ def patch_organisation(request, organisation_id: int, payload: ProfilePatch):
     return _detail(request, organisation_id)
 
 
-def _user(request):
-    return request.auth if getattr(request.auth, "is_authenticated", False) else None
-
-
 def _detail(request, organisation_id):
     from django.db.models import Prefetch
 
     from synergies.directory.models import Contact
 
-    user = _user(request)
+    user = request_user(request)
     try:
         organisation = (
             selectors.organisation_detail_queryset()

@@ -8,7 +8,7 @@ from django.http import Http404
 from django.shortcuts import get_object_or_404
 from ninja import Router, Schema, Status
 
-from synergies.api.auth import AUTHENTICATED, OptionalAuth
+from synergies.api.auth import AUTHENTICATED, OptionalAuth, request_user
 from synergies.core.exceptions import ApplicationError
 from synergies.governance import perms, selectors, services
 from synergies.governance.models import Action, Indicator, IndicatorValue
@@ -112,10 +112,6 @@ def _action_out(action):
     }  # fmt: skip
 
 
-def _user(request):
-    return request.auth if getattr(request.auth, "is_authenticated", False) else None
-
-
 def _float(value):
     return float(value) if value is not None else None
 
@@ -128,8 +124,8 @@ def _float(value):
 )
 def steering(request, slug: str):
     convention = get_object_or_404(Convention.objects.select_related("territory"), slug=slug)
-    user = _user(request)
-    public_only = user is None or not perms.can_view_steering(user, convention)
+    user = request_user(request)
+    public_only = not perms.can_view_steering(user, convention)
     objectives = []
     for view in selectors.dashboard(convention, public=public_only):
         objectives.append(

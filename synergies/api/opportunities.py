@@ -4,17 +4,14 @@ import datetime
 import math
 from typing import Literal
 
-from django.contrib.auth.models import AnonymousUser
 from django.core.exceptions import PermissionDenied
 from django.http import Http404
-from django.shortcuts import get_object_or_404
 from ninja import Query, Router, Schema, Status
 
-from synergies.api.auth import AUTHENTICATED, OptionalAuth
+from synergies.api.auth import AUTHENTICATED, OptionalAuth, request_user
 from synergies.core.exceptions import ApplicationError
 from synergies.directory.models import Capability, Certification, Organisation
 from synergies.opportunities import perms, selectors, services
-from synergies.opportunities.models import Response
 from synergies.opportunities.workflow import OPPORTUNITY_TRANSITIONS, RESPONSE_TRANSITIONS, WITHDRAW
 from synergies.territories.models import Objective, Territory
 
@@ -212,12 +209,8 @@ class ResponseOut(Schema):
         return response.respondent_name
 
 
-def _user(request):
-    return request.auth if getattr(request.auth, "is_authenticated", False) else AnonymousUser()
-
-
 def _opportunity(request, opportunity_id):
-    opportunity = selectors.opportunity_for(_user(request), opportunity_id)
+    opportunity = selectors.opportunity_for(request_user(request), opportunity_id)
     if opportunity is None:
         raise Http404
     return opportunity
@@ -249,7 +242,7 @@ def list_opportunities(request, filters: Query[OpportunityFilters]):
     query = selectors.OpportunityQuery.from_params(request.GET)
     if query.errors:
         raise ApplicationError(" ".join(query.errors))
-    queryset = selectors.opportunity_search(_user(request), query)
+    queryset = selectors.opportunity_search(request_user(request), query)
     size = max(1, min(filters.page_size, MAX_PAGE_SIZE))
     count = queryset.count()
     page = max(1, filters.page)
@@ -386,10 +379,8 @@ def list_my_responses(request):
 
 
 def _response(request, response_id):
-    response = get_object_or_404(
-        Response.objects.select_related("opportunity__territory", "organisation", "author"), pk=response_id
-    )
-    if not perms.can_view_response(request.auth, response):
+    response = selectors.response_for(request_user(request), response_id)
+    if response is None:
         raise Http404
     return response
 

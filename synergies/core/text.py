@@ -58,6 +58,14 @@ def _term(word: str) -> tuple[str, bool]:
     return stem(word), fold(word) in STOP_WORDS
 
 
+MAX_QUERY_TERMS = 12  # a search box's query: the first twelve distinct terms count
+
+
+def query_terms(query: str) -> list[str]:
+    """The distinct terms of what a person typed in a search box, at most MAX_QUERY_TERMS."""
+    return list(dict.fromkeys(search_terms(query)))[:MAX_QUERY_TERMS]
+
+
 def search_terms(text: str, *, keep_stop_words: bool = False) -> list[str]:
     """The stems of `text`, in order, stop words removed (unless asked): the unit of every index."""
     terms = []

@@ -8,14 +8,7 @@ Documents and queries are both reduced by `core.text.search_terms`, so « pièce
 from django.db import connection
 from django.db.models.expressions import RawSQL
 
-from synergies.core.text import search_terms
-
-MAX_QUERY_TERMS = 12
-
-
-def query_terms(query: str) -> list[str]:
-    terms = search_terms(query)
-    return list(dict.fromkeys(terms))[:MAX_QUERY_TERMS]
+from synergies.core.text import query_terms, search_terms
 
 
 def document(parts) -> str:

@@ -16,8 +16,9 @@ from django.utils import timezone
 from synergies.core import audit
 from synergies.core.bulk import bulk_insert
 from synergies.core.documents import files_removed_on_error
-from synergies.core.exceptions import ApplicationError, full_clean_or_refuse, refused_if_invalid
-from synergies.directory import reference, search, sirene, tasks
+from synergies.core.exceptions import ApplicationError, full_clean_or_refuse
+from synergies.core.tasks import enqueue_on_commit
+from synergies.directory import reference, search, sirene, sirene_rows, tasks
 from synergies.directory.cache import directory_changed
 from synergies.directory.enums import OrganisationKind, OrganisationSource
 from synergies.directory.models import ImportRun, Organisation
@@ -86,10 +87,10 @@ def sirene_import(
     actor=None,
     progress: Callable[[float], None] | None = None,
     run: ImportRun | None = None,
-) -> sirene.SireneReport:
+) -> sirene_rows.SireneReport:
     """Import the territory's establishments from the SIRENE stock files (see sirene.py)."""
     territory = territory_of_departments(departments)
-    report = sirene.SireneReport(dry_run=dry_run)
+    report = sirene_rows.SireneReport(dry_run=dry_run)
     step = _Progress(progress, run)
     step(0, "lecture des établissements")
     scan = sirene.scan_establishments(
@@ -143,7 +144,7 @@ def _sirene_close_chunk(sirets, report, now, dry_run):
 
 def _sirene_write_chunk(rows, territory, report, seen, now, dry_run):
     candidates = []
-    coordinates = sirene.lambert93_to_wgs84(
+    coordinates = sirene_rows.lambert93_to_wgs84(
         [row.get("coordonneeLambertAbscisseEtablissement") or "" for row in rows],
         [row.get("coordonneeLambertOrdonneeEtablissement") or "" for row in rows],
     )
@@ -152,15 +153,15 @@ def _sirene_write_chunk(rows, territory, report, seen, now, dry_run):
             report.reject(row["_line"], row["siret"], "SIRET en double dans le fichier")
             continue
         seen.add(row["siret"])
-        exclusion = sirene.policy_exclusion(row)
+        exclusion = sirene_rows.policy_exclusion(row)
         if exclusion:
             report.skip(exclusion)
             continue
-        problem = sirene.row_problem(row)
+        problem = sirene_rows.row_problem(row)
         if problem:
             report.reject(row["_line"], row["siret"], problem)
             continue
-        candidates.append((row, sirene.sirene_values(row, xy)))
+        candidates.append((row, sirene_rows.sirene_values(row, xy)))
     report.kept += len(candidates)
     existing = {
         item["siret"]: item
@@ -170,10 +171,10 @@ def _sirene_write_chunk(rows, territory, report, seen, now, dry_run):
     }
     to_create, to_update = [], {}
     for row, values in candidates:
-        fingerprint = sirene.values_hash(values)
+        fingerprint = sirene_rows.values_hash(values)
         current = existing.get(row["siret"])
         if current is None:
-            name, kind = sirene.establishment_name(row), sirene.kind_for_naf(values["naf_code"])
+            name, kind = sirene_rows.establishment_name(row), sirene_rows.kind_for_naf(values["naf_code"])
             # The same texts as search.organisation_document for a profile that has only SIRENE data.
             parts = [name, values["legal_name"], values["acronym"], values["city"], KIND_LABELS[kind]]
             parts += [reference.naf_label(values["naf_code"]), values["naf_code"]]
@@ -210,7 +211,7 @@ def _sirene_write_chunk(rows, territory, report, seen, now, dry_run):
                     setattr(organisation, name, value)
                 organisation.sirene_hash, organisation.sirene_synced_at = fingerprint, now
             Organisation.objects.bulk_update(
-                changed, [*sirene.SIRENE_FIELDS, "sirene_hash", "sirene_synced_at"], batch_size=500
+                changed, [*sirene_rows.SIRENE_FIELDS, "sirene_hash", "sirene_synced_at"], batch_size=500
             )
             organisation_reindex(changed)
 
@@ -238,7 +239,7 @@ def sirene_import_start(*, territory, actor, establishments: str, legal_units: s
         phase="en attente du traitement",
     )
     audit.record(actor=actor, action="sirene_import_started", target=run, territory=territory, changes=run.parameters)
-    transaction.on_commit(lambda: tasks.run_sirene_import.enqueue(run.pk))
+    enqueue_on_commit(tasks.run_sirene_import, run.pk)
     return run
 
 
@@ -450,99 +451,3 @@ def organisation_merge(*, actor, kept: Organisation, merged: Organisation) -> Or
         changes={"merged": f"{merged.name} (n° {merged.pk})", "taken_over": filled + list(moved_identifiers)},
     )
     return kept
-
-
-# --- claims --------------------------------------------------------------------------------------
-
-
-def website_domain(url: str) -> str:
-    from urllib.parse import urlsplit
-
-    host = (urlsplit(url if "//" in url else f"//{url}").hostname or "").lower()
-    return host.removeprefix("www.")
-
-
-def email_domain_matches(email: str, website: str) -> bool:
-    """The person's address is at the organisation's own domain (or a subdomain of it)."""
-    domain = website_domain(website)
-    address_domain = email.rpartition("@")[2].lower()
-    return bool(domain) and (address_domain == domain or address_domain.endswith("." + domain))
-
-
-@transaction.atomic
-def profile_claim(*, user, siret: str, message: str = ""):
-    """Claim the profile of `siret`. Returns (organisation, claim or None when granted at once)."""
-    from allauth.account.models import EmailAddress
-
-    from synergies.accounts.enums import OrganisationRole
-    from synergies.accounts.models import OrganisationMembership
-    from synergies.core.marking import validate_no_marking
-    from synergies.directory.models import ProfileClaim
-
-    siret = siret.replace(" ", "")
-    if problem := reference.siret_problem(siret):
-        raise ApplicationError(problem[0].upper() + problem[1:] + ".")
-    organisation = Organisation.objects.not_merged().filter(siret=siret).first()
-    if organisation is None:
-        raise ApplicationError(
-            f"Aucune organisation de l'annuaire n'a le SIRET {siret}. Un coordinateur peut l'ajouter par un import."
-        )
-    if OrganisationMembership.objects.filter(user=user, organisation=organisation).exists():
-        raise ApplicationError(f"Vous êtes déjà membre de « {organisation} ».")
-    with refused_if_invalid(field="message"):
-        validate_no_marking(message)
-    verified = EmailAddress.objects.filter(user=user, email__iexact=user.email, verified=True).exists()
-    if verified and email_domain_matches(user.email, organisation.website):
-        has_admin = organisation.memberships.filter(role=OrganisationRole.ADMIN).exists()
-        OrganisationMembership.objects.create(
-            user=user, organisation=organisation, role=OrganisationRole.MEMBER if has_admin else OrganisationRole.ADMIN
-        )
-        audit.record(
-            actor=user,
-            action="profile_claimed",
-            target=organisation,
-            territory=organisation.territory,
-            changes={"proof": f"adresse au domaine {website_domain(organisation.website)}"},
-        )
-        return organisation, None
-    if ProfileClaim.objects.filter(user=user, organisation=organisation, status=ProfileClaim.Status.PENDING).exists():
-        raise ApplicationError("Votre demande est déjà en attente de la décision d'un coordinateur.")
-    claim = ProfileClaim.objects.create(organisation=organisation, user=user, message=message.strip()[:2000])
-    audit.record(actor=user, action="profile_claim_requested", target=organisation, territory=organisation.territory)
-    _after_commit_send(tasks.send_claim_requested_email, claim)
-    return organisation, claim
-
-
-@transaction.atomic
-def profile_claim_decide(*, actor, claim, approve: bool):
-    from synergies.accounts.enums import OrganisationRole
-    from synergies.accounts.models import OrganisationMembership
-    from synergies.directory.models import ProfileClaim
-
-    claim = ProfileClaim.objects.select_for_update().get(pk=claim.pk)
-    if claim.status != ProfileClaim.Status.PENDING:
-        raise ApplicationError("Cette demande a déjà été traitée.")
-    claim.status = ProfileClaim.Status.APPROVED if approve else ProfileClaim.Status.REFUSED
-    claim.decided_by, claim.decided_at = actor, timezone.now()
-    claim.save()
-    if approve:
-        has_admin = claim.organisation.memberships.filter(role=OrganisationRole.ADMIN).exists()
-        OrganisationMembership.objects.get_or_create(
-            user=claim.user,
-            organisation=claim.organisation,
-            defaults={"role": OrganisationRole.MEMBER if has_admin else OrganisationRole.ADMIN},
-        )
-    audit.record(
-        actor=actor,
-        action="profile_claim_approved" if approve else "profile_claim_refused",
-        target=claim.organisation,
-        territory=claim.organisation.territory,
-        changes={"person": claim.user.email},
-    )
-    _after_commit_send(tasks.send_claim_decided_email, claim)
-    return claim
-
-
-def _after_commit_send(task, claim) -> None:
-    """E-mails leave once the decision is stored, from the worker (a slow SMTP never holds a page)."""
-    transaction.on_commit(lambda: task.enqueue(claim_id=claim.pk))

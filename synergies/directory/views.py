@@ -11,6 +11,7 @@ from synergies.accounts import services as account_services
 from synergies.accounts.forms import OrganisationInvitationForm
 from synergies.accounts.models import Invitation, OrganisationMembership
 from synergies.core.exceptions import ApplicationError
+from synergies.directory import claims as claim_services
 from synergies.directory import exports, selectors, services
 from synergies.directory import perms as directory_perms
 from synergies.directory.duplicates import likely_duplicates
@@ -312,7 +313,7 @@ def claim(request):
     form = ClaimForm(request.POST or None, initial={"siret": request.GET.get("siret", "")})
     if request.method == "POST" and form.is_valid():
         try:
-            organisation, pending = services.profile_claim(
+            organisation, pending = claim_services.profile_claim(
                 user=request.user, siret=form.cleaned_data["siret"], message=form.cleaned_data["message"]
             )
         except ApplicationError as exc:
@@ -345,7 +346,7 @@ def claim_decide(request, pk):
         raise PermissionDenied
     approve = request.POST.get("decision") == "accepter"
     try:
-        services.profile_claim_decide(actor=request.user, claim=pending, approve=approve)
+        claim_services.profile_claim_decide(actor=request.user, claim=pending, approve=approve)
     except ApplicationError as exc:
         messages.error(request, exc.message)
     else:

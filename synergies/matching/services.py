@@ -12,6 +12,7 @@ import numpy as np
 from django.db import transaction
 from django.db.models import F
 
+from synergies.core.tasks import enqueue_on_commit
 from synergies.core.text import fold, search_terms
 from synergies.directory.models import Organisation, OrganisationCertification
 from synergies.matching import documents
@@ -119,7 +120,7 @@ def schedule_refresh(*, kind: str = EmbeddedKind.ORGANISATION, ids=None) -> None
     from synergies.matching.tasks import refresh_embeddings
 
     id_list = None if ids is None else [int(i) for i in ids]
-    transaction.on_commit(lambda: refresh_embeddings.enqueue(kind=kind, ids=id_list))
+    enqueue_on_commit(refresh_embeddings, kind=kind, ids=id_list)
 
 
 # --- In-memory index ------------------------------------------------------------------------------

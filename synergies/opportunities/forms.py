@@ -15,6 +15,7 @@ from synergies.opportunities.enums import (
     ReserveType,
     ResponseKind,
 )
+from synergies.opportunities.services import OPPORTUNITY_FIELDS
 from synergies.territories.models import Department, Objective
 
 NO_CLASSIFIED = "Aucune information classifiée ni « Diffusion Restreinte » : un texte ou un fichier qui en porte la mention est refusé."
@@ -128,25 +129,7 @@ class OpportunityForm(DsfrBaseForm):
 
     def service_fields(self) -> dict:
         data = self.cleaned_data
-        fields = {
-            name: data.get(name)
-            for name in (
-                "kind",
-                "contract_type",
-                "reserve_type",
-                "open_to_military_spouses",
-                "title",
-                "description",
-                "objective",
-                "place",
-                "department",
-                "opens_on",
-                "deadline",
-                "budget_min",
-                "budget_max",
-                "visibility",
-            )
-        }
+        fields = {name: data.get(name) for name in OPPORTUNITY_FIELDS}
         fields["place"] = fields["place"] or ""
         fields["department"] = fields["department"] or ""
         return fields

@@ -110,7 +110,7 @@ def invitation_email(*, opportunity, organisation) -> None:
 
 
 def digest_email(*, saved_search, opportunities) -> None:
-    from synergies.opportunities.services import unsubscribe_token
+    from synergies.opportunities.saved_searches import unsubscribe_token
 
     unsubscribe_url = _url("opportunities:unsubscribe", token=unsubscribe_token(saved_search))
     _send(

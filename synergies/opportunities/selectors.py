@@ -11,13 +11,13 @@ from synergies.accounts.roles import roles_of
 from synergies.accounts.visibility import visibility_q
 from synergies.core import journal
 from synergies.core.models import AuditEntry
-from synergies.core.text import search_terms
+from synergies.core.text import query_terms, search_terms
 from synergies.directory.enums import OrganisationKind
 from synergies.directory.models import Organisation
+from synergies.opportunities import perms
 from synergies.opportunities.enums import OpportunityKind, OpportunityStatus, ResponseStatus
 from synergies.opportunities.models import Opportunity, PartnerSearch, Question, Response
 
-MAX_QUERY_TERMS = 12
 # Organisations a coordinator may publish for (the Region, a base, DGA…), besides agents' own.
 PUBLISHER_KINDS = (
     OrganisationKind.MILITARY_UNIT,
@@ -48,6 +48,16 @@ def opportunities_visible_to(user):
         return queryset
     shown = visibility_q(user, Opportunity, owner_field="publisher") & ~Q(status=OpportunityStatus.DRAFT)
     return queryset.filter(shown | managed_q(user)) if roles.is_authenticated else queryset.filter(shown)
+
+
+def response_for(user, pk):
+    """The response `pk` if `user` may read it, else None (a hidden one reads as missing)."""
+    response = (
+        Response.objects.select_related("opportunity__territory", "opportunity__publisher", "organisation", "author")
+        .filter(pk=pk)
+        .first()
+    )
+    return response if response is not None and perms.can_view_response(user, response) else None
 
 
 def opportunity_for(user, pk):
@@ -154,7 +164,7 @@ def search_document(opportunity, capabilities=()) -> str:
 def _text_q(text: str) -> Q:
     """Every word of `text` must start a word of the document (stems: « usinées » finds « usinage »)."""
     condition = Q()
-    for term in list(dict.fromkeys(search_terms(text)))[:MAX_QUERY_TERMS]:
+    for term in query_terms(text):
         condition &= Q(search_document__contains=f" {term}")
     return condition
 

@@ -4,7 +4,6 @@ the audit entries of an opportunity or a response are its history."""
 import datetime
 from pathlib import Path
 
-from django.core import signing
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.text import slugify
@@ -12,10 +11,10 @@ from django.utils.text import slugify
 from synergies.core import audit
 from synergies.core.documents import files_removed_on_error, validate_document
 from synergies.core.exceptions import ApplicationError, full_clean_or_refuse, refused_if_invalid
+from synergies.core.tasks import enqueue_on_commit
 from synergies.matching import services as matching_services
 from synergies.opportunities import perms, selectors
 from synergies.opportunities.enums import (
-    PARTNERING_KINDS,
     PERSONAL_KINDS,
     OpportunityKind,
     OpportunityStatus,
@@ -23,14 +22,9 @@ from synergies.opportunities.enums import (
 from synergies.opportunities.models import (
     Attachment,
     Award,
-    Consortium,
-    ConsortiumMember,
     Opportunity,
-    PartnerMessage,
-    PartnerSearch,
     Question,
     Response,
-    SavedSearch,
 )
 from synergies.opportunities.workflow import (
     OPPORTUNITY_TRANSITIONS,
@@ -57,10 +51,6 @@ OPPORTUNITY_FIELDS = [
     "visibility",
 ]
 MAX_ATTACHMENTS = 10
-
-
-def _on_commit_enqueue(task, **kwargs) -> None:
-    transaction.on_commit(lambda: task.enqueue(**kwargs))
 
 
 # --- Opportunities ----------------------------------------------------------------------------
@@ -359,7 +349,7 @@ def opportunity_invite(*, actor, opportunity: Opportunity, organisation) -> None
     )
     from synergies.opportunities.tasks import send_invitation_email
 
-    _on_commit_enqueue(send_invitation_email, opportunity_id=opportunity.pk, organisation_id=organisation.pk)
+    enqueue_on_commit(send_invitation_email, opportunity_id=opportunity.pk, organisation_id=organisation.pk)
 
 
 # --- Questions ------------------------------------------------------------------------------------
@@ -375,7 +365,7 @@ def question_ask(*, actor, opportunity: Opportunity, text: str) -> Question:
     audit.record(actor=actor, action="question_asked", target=opportunity, territory=opportunity.territory)
     from synergies.opportunities.tasks import send_question_email
 
-    _on_commit_enqueue(send_question_email, question_id=question.pk)
+    enqueue_on_commit(send_question_email, question_id=question.pk)
     return question
 
 
@@ -396,7 +386,7 @@ def question_answer(*, actor, question: Question, answer: str) -> Question:
     audit.record(actor=actor, action="question_answered", target=opportunity, territory=opportunity.territory)
     from synergies.opportunities.tasks import send_answer_email
 
-    _on_commit_enqueue(send_answer_email, question_id=question.pk)
+    enqueue_on_commit(send_answer_email, question_id=question.pk)
     return question
 
 
@@ -470,7 +460,7 @@ def response_create(
         raise ApplicationError("Votre organisation a déjà répondu à cette opportunité.") from exc
     from synergies.opportunities.tasks import send_response_received_email
 
-    _on_commit_enqueue(send_response_received_email, response_id=response.pk)
+    enqueue_on_commit(send_response_received_email, response_id=response.pk)
     return response
 
 
@@ -507,7 +497,7 @@ def response_transition(*, actor, response: Response, name: str) -> Response:
     _response_status(actor=actor, response=response, transition=transition)
     from synergies.opportunities.tasks import send_response_status_email
 
-    _on_commit_enqueue(send_response_status_email, response_id=response.pk)
+    enqueue_on_commit(send_response_status_email, response_id=response.pk)
     return response
 
 
@@ -515,219 +505,3 @@ def response_withdraw(*, actor, response: Response) -> Response:
     if not perms.can_withdraw(actor, response):
         raise ApplicationError("Seuls les auteurs d'une réponse peuvent la retirer.")
     return _response_status(actor=actor, response=response, transition=WITHDRAW)
-
-
-# --- Partner search and consortia -------------------------------------------------------------
-
-
-def _member_organisation(actor, opportunity, organisation):
-    if organisation is None or organisation.pk not in perms.responding_organisation_ids(actor, opportunity):
-        raise ApplicationError("Choisissez une organisation dont vous êtes membre.")
-    return organisation
-
-
-@transaction.atomic
-def partner_search_declare(*, actor, opportunity: Opportunity, organisation, message: str) -> PartnerSearch:
-    if opportunity.kind not in PARTNERING_KINDS:
-        raise ApplicationError("La recherche de partenaires concerne les appels à projets et projets collaboratifs.")
-    if not perms.can_search_partners(actor, opportunity):
-        raise ApplicationError("La recherche de partenaires est fermée sur cette opportunité.")
-    _member_organisation(actor, opportunity, organisation)
-    if PartnerSearch.objects.filter(opportunity=opportunity, organisation=organisation).exists():
-        raise ApplicationError("Votre organisation cherche déjà des partenaires sur cet appel.")
-    search = PartnerSearch(
-        opportunity=opportunity, organisation=organisation, message=message.strip(), created_by=actor
-    )
-    full_clean_or_refuse(search)
-    search.save()
-    audit.record(
-        actor=actor,
-        action="partner_search_declared",
-        target=opportunity,
-        territory=opportunity.territory,
-        changes={"organisation": organisation},
-    )
-    return search
-
-
-@transaction.atomic
-def partner_search_withdraw(*, actor, search: PartnerSearch) -> None:
-    _member_organisation(actor, search.opportunity, search.organisation)
-    audit.record(
-        actor=actor,
-        action="partner_search_withdrawn",
-        target=search.opportunity,
-        territory=search.opportunity.territory,
-        changes={"organisation": search.organisation},
-    )
-    search.delete()
-
-
-@transaction.atomic
-def partner_message_send(*, actor, opportunity: Opportunity, sender, recipient, text: str) -> PartnerMessage:
-    """Contact another organisation looking for partners; the message goes to its members by e-mail."""
-    _member_organisation(actor, opportunity, sender)
-    declared = set(PartnerSearch.objects.filter(opportunity=opportunity).values_list("organisation_id", flat=True))
-    if recipient.pk not in declared:
-        raise ApplicationError("Cette organisation ne cherche pas de partenaires sur cet appel.")
-    if sender.pk == recipient.pk:
-        raise ApplicationError("Choisissez une autre organisation que la vôtre.")
-    message = PartnerMessage(
-        opportunity=opportunity, sender=sender, recipient=recipient, author=actor, text=text.strip()
-    )
-    full_clean_or_refuse(message)
-    message.save()
-    audit.record(
-        actor=actor,
-        action="partner_contacted",
-        target=opportunity,
-        territory=opportunity.territory,
-        changes={"from": sender, "to": recipient},
-    )
-    from synergies.opportunities.tasks import send_partner_message_email
-
-    _on_commit_enqueue(send_partner_message_email, message_id=message.pk)
-    return message
-
-
-@transaction.atomic
-def consortium_create(*, actor, opportunity: Opportunity, lead, name: str, members) -> Consortium:
-    """The lead forms a consortium with organisations that look for partners on the same call;
-    each member accepts before the consortium applies in its name."""
-    if opportunity.kind not in PARTNERING_KINDS or not opportunity.is_open:
-        raise ApplicationError("Un consortium se forme sur un appel à projets ouvert.")
-    _member_organisation(actor, opportunity, lead)
-    members = [m for m in members if m.pk != lead.pk]
-    if not members:
-        raise ApplicationError("Choisissez au moins un partenaire.")
-    declared = set(PartnerSearch.objects.filter(opportunity=opportunity).values_list("organisation_id", flat=True))
-    strangers = [m.name for m in members if m.pk not in declared]
-    if strangers:
-        raise ApplicationError(
-            f"Ces organisations ne cherchent pas de partenaires sur cet appel : {', '.join(strangers)}."
-        )
-    if Consortium.objects.filter(opportunity=opportunity, lead=lead).exists():
-        raise ApplicationError("Votre organisation mène déjà un consortium sur cet appel.")
-    consortium = Consortium(opportunity=opportunity, lead=lead, name=name.strip())
-    full_clean_or_refuse(consortium)
-    consortium.save()
-    ConsortiumMember.objects.create(consortium=consortium, organisation=lead, accepted=True)
-    for member in members:
-        ConsortiumMember.objects.create(consortium=consortium, organisation=member)
-    audit.record(
-        actor=actor,
-        action="consortium_formed",
-        target=opportunity,
-        territory=opportunity.territory,
-        changes={"lead": lead, "members": members},
-    )
-    from synergies.opportunities.tasks import send_consortium_invitation_email
-
-    _on_commit_enqueue(send_consortium_invitation_email, consortium_id=consortium.pk)
-    return consortium
-
-
-@transaction.atomic
-def consortium_accept(*, actor, membership: ConsortiumMember) -> ConsortiumMember:
-    opportunity = membership.consortium.opportunity
-    _member_organisation(actor, opportunity, membership.organisation)
-    membership.accepted = True
-    membership.save(update_fields=["accepted"])
-    audit.record(
-        actor=actor,
-        action="consortium_joined",
-        target=opportunity,
-        territory=opportunity.territory,
-        changes={"consortium": membership.consortium.name, "organisation": membership.organisation},
-    )
-    return membership
-
-
-# --- Saved searches and digests ----------------------------------------------------------------
-
-UNSUBSCRIBE_SALT = "synergies.opportunities.unsubscribe"
-DIGEST_PERIOD = {"daily": datetime.timedelta(days=1), "weekly": datetime.timedelta(days=7)}
-# A digest is due slightly before its period is over, so that an hourly scheduler never skips a day.
-DIGEST_SLACK = datetime.timedelta(hours=1)
-DIGEST_MAX_ITEMS = 30
-
-
-def unsubscribe_token(saved_search: SavedSearch) -> str:
-    return signing.dumps(saved_search.pk, salt=UNSUBSCRIBE_SALT)
-
-
-def saved_search_from_token(token: str) -> SavedSearch | None:
-    try:
-        pk = signing.loads(token, salt=UNSUBSCRIBE_SALT)
-    except signing.BadSignature:
-        return None
-    return SavedSearch.objects.filter(pk=pk).first()
-
-
-@transaction.atomic
-def saved_search_create(*, actor, name: str, query: "selectors.OpportunityQuery", frequency: str) -> SavedSearch:
-    if not actor.is_authenticated:
-        raise ApplicationError("Connectez-vous pour enregistrer une recherche.")
-    if actor.saved_searches.count() >= 20:
-        raise ApplicationError("Vous avez déjà 20 recherches enregistrées : supprimez-en une d'abord.")
-    saved = SavedSearch(user=actor, name=name.strip() or "Ma recherche", params=query.as_params(), frequency=frequency)
-    # The first digest covers what is published from now on.
-    saved.last_sent_at = timezone.now()
-    full_clean_or_refuse(saved)
-    saved.save()
-    audit.record(actor=actor, action="saved_search_created", target=saved, changes={"params": saved.params})
-    return saved
-
-
-@transaction.atomic
-def saved_search_delete(*, actor, saved_search: SavedSearch) -> None:
-    if saved_search.user_id != actor.pk:
-        raise ApplicationError("Cette recherche ne vous appartient pas.")
-    audit.record(actor=actor, action="saved_search_deleted", target=saved_search)
-    saved_search.delete()
-
-
-@transaction.atomic
-def saved_search_unsubscribe(*, saved_search: SavedSearch) -> SavedSearch:
-    saved_search.is_active = False
-    saved_search.save(update_fields=["is_active", "updated_at"])
-    audit.record(actor=saved_search.user, action="unsubscribed", target=saved_search)
-    return saved_search
-
-
-def digest_items(saved_search: SavedSearch, *, since, now=None) -> list[Opportunity]:
-    """Open opportunities of the saved search that its owner may see, published since `since`."""
-    query = selectors.OpportunityQuery.from_params({**saved_search.params, "etat": ""})
-    items = list(
-        selectors.opportunity_search(saved_search.user, query, now=now)
-        .filter(published_at__gt=since)
-        .order_by("-published_at", "id")[:DIGEST_MAX_ITEMS]
-    )
-    # Ranked as on the dashboard when the person belongs to an organisation; newest first otherwise.
-    scores = matching_services.opportunity_scores_for_user(saved_search.user, {o.pk for o in items})
-    return sorted(items, key=lambda o: -scores.get(o.pk, 0.0)) if scores else items
-
-
-def digest_is_due(saved_search: SavedSearch, now) -> bool:
-    if not saved_search.is_active or not saved_search.user.is_active:
-        return False
-    last = saved_search.last_sent_at or saved_search.created_at
-    return now - last >= DIGEST_PERIOD[saved_search.frequency] - DIGEST_SLACK
-
-
-def digests_send(*, now=None) -> int:
-    """Send every due digest that has something new (the scheduled task). Returns e-mails sent."""
-    from synergies.opportunities import notifications
-
-    now = now or timezone.now()
-    sent = 0
-    for saved in SavedSearch.objects.filter(is_active=True).select_related("user"):
-        if not digest_is_due(saved, now):
-            continue
-        items = digest_items(saved, since=saved.last_sent_at or saved.created_at, now=now)
-        if items:
-            notifications.digest_email(saved_search=saved, opportunities=items)
-            sent += 1
-        saved.last_sent_at = now
-        saved.save(update_fields=["last_sent_at"])
-    return sent

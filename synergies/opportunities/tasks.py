@@ -2,7 +2,7 @@
 
 from django.tasks import task
 
-from synergies.opportunities import notifications, services
+from synergies.opportunities import notifications, saved_searches, services
 from synergies.opportunities.models import Consortium, PartnerMessage, Question, Response
 
 
@@ -22,7 +22,7 @@ def apply_retention() -> dict:
 
 @task
 def send_digests() -> int:
-    return services.digests_send()
+    return saved_searches.digests_send()
 
 
 def _response(response_id):

@@ -6,7 +6,6 @@ from django.core.paginator import Paginator
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
-from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_POST
 
 from synergies.accounts import services as account_services
@@ -17,7 +16,7 @@ from synergies.directory.models import Capability, Organisation
 from synergies.matching import services as matching_services
 from synergies.opportunities import feeds, forms, perms, selectors, services, workflow
 from synergies.opportunities.enums import PARTNERING_KINDS, PERSONAL_KINDS, OpportunityKind, OpportunityStatus
-from synergies.opportunities.models import Attachment, ConsortiumMember, PartnerSearch, Question, Response
+from synergies.opportunities.models import Attachment, Question
 from synergies.opportunities.workflow import (
     OPPORTUNITY_TRANSITIONS,
     WITHDRAW,
@@ -29,7 +28,7 @@ from synergies.territories.models import Department, Territory
 PAGE_SIZE = 20
 
 
-def _opportunity_or_404(user, pk):
+def opportunity_or_404(user, pk):
     opportunity = selectors.opportunity_for(user, pk)
     if opportunity is None:
         raise Http404("Opportunité introuvable.")
@@ -37,16 +36,13 @@ def _opportunity_or_404(user, pk):
 
 
 def _visible_response_or_404(user, pk):
-    response = get_object_or_404(
-        Response.objects.select_related("opportunity__territory", "opportunity__publisher", "organisation", "author"),
-        pk=pk,
-    )
-    if not perms.can_view_response(user, response):
+    response = selectors.response_for(user, pk)
+    if response is None:
         raise Http404("Réponse introuvable.")
     return response
 
 
-def _member_organisations(user, opportunity):
+def member_organisations(user, opportunity):
     return Organisation.objects.filter(pk__in=perms.responding_organisation_ids(user, opportunity)).order_by("name")
 
 
@@ -118,7 +114,7 @@ def feed_ics(request):
 
 @login_not_required
 def opportunity_detail(request, pk):
-    opportunity = _opportunity_or_404(request.user, pk)
+    opportunity = opportunity_or_404(request.user, pk)
     user = request.user
     manages = perms.can_manage(user, opportunity)
     reviews = perms.can_review_responses(user, opportunity)
@@ -190,7 +186,7 @@ def opportunity_create(request):
 
 
 def opportunity_edit(request, pk):
-    opportunity = _opportunity_or_404(request.user, pk)
+    opportunity = opportunity_or_404(request.user, pk)
     if not perms.can_manage(request.user, opportunity):
         raise PermissionDenied
     initial = {name: getattr(opportunity, name) for name in services.OPPORTUNITY_FIELDS}
@@ -226,7 +222,7 @@ def opportunity_edit(request, pk):
 
 @require_POST
 def opportunity_transition(request, pk):
-    opportunity = _opportunity_or_404(request.user, pk)
+    opportunity = opportunity_or_404(request.user, pk)
     if not perms.can_manage(request.user, opportunity):
         raise PermissionDenied
     name = request.POST.get("action", "")
@@ -240,7 +236,7 @@ def opportunity_transition(request, pk):
 
 
 def opportunity_award(request, pk):
-    opportunity = _opportunity_or_404(request.user, pk)
+    opportunity = opportunity_or_404(request.user, pk)
     if not perms.can_manage(request.user, opportunity):
         raise PermissionDenied
     respondents = (
@@ -287,7 +283,7 @@ def attachment_delete(request, pk):
     attachment = get_object_or_404(
         Attachment.objects.select_related("opportunity__territory"), pk=pk, opportunity__isnull=False
     )
-    opportunity = _opportunity_or_404(request.user, attachment.opportunity_id)
+    opportunity = opportunity_or_404(request.user, attachment.opportunity_id)
     try:
         services.attachment_delete(actor=request.user, attachment=attachment)
     except ApplicationError as exc:
@@ -298,7 +294,7 @@ def attachment_delete(request, pk):
 
 @require_POST
 def opportunity_invite(request, pk, organisation_pk):
-    opportunity = _opportunity_or_404(request.user, pk)
+    opportunity = opportunity_or_404(request.user, pk)
     organisation = get_object_or_404(Organisation.objects.not_merged(), pk=organisation_pk)
     if not perms.can_manage(request.user, opportunity):
         raise PermissionDenied
@@ -315,7 +311,7 @@ def opportunity_invite(request, pk, organisation_pk):
 
 @require_POST
 def question_ask(request, pk):
-    opportunity = _opportunity_or_404(request.user, pk)
+    opportunity = opportunity_or_404(request.user, pk)
     form = forms.QuestionForm(request.POST)
     if form.is_valid():
         try:
@@ -332,7 +328,7 @@ def question_ask(request, pk):
 @require_POST
 def question_answer(request, pk):
     question = get_object_or_404(Question, pk=pk)
-    opportunity = _opportunity_or_404(request.user, question.opportunity_id)
+    opportunity = opportunity_or_404(request.user, question.opportunity_id)
     if not perms.can_manage(request.user, opportunity):
         raise PermissionDenied
     form = forms.AnswerForm(request.POST)
@@ -349,7 +345,7 @@ def question_answer(request, pk):
 
 
 def respond(request, pk):
-    opportunity = _opportunity_or_404(request.user, pk)
+    opportunity = opportunity_or_404(request.user, pk)
     if not perms.can_respond(request.user, opportunity):
         if not opportunity.is_open:
             messages.error(
@@ -360,7 +356,7 @@ def respond(request, pk):
                 request, "Pour répondre au nom d'une organisation, rattachez-vous d'abord à son profil dans l'annuaire."
             )
         return redirect(opportunity)
-    organisations = _member_organisations(request.user, opportunity)
+    organisations = member_organisations(request.user, opportunity)
     personal = opportunity.kind in PERSONAL_KINDS
     led = opportunity.consortia.filter(lead__in=organisations)
     form = forms.ResponseForm(
@@ -407,6 +403,7 @@ def response_detail(request, pk):
         "reviews": reviews,
         "transitions": allowed_response_transitions(response.status) if reviews else [],
         "can_withdraw": perms.can_withdraw(request.user, response) and response.status in WITHDRAW.sources,
+        "withdraw": WITHDRAW,
         "history": selectors.history(request.user, response),
         "attachments": response.attachments.all(),
     }
@@ -448,172 +445,3 @@ def my_publications(request):
         "questions": selectors.unanswered_questions(request.user),
     }
     return render(request, "opportunities/my_publications.html", context)
-
-
-@login_not_required
-def partners(request, pk):
-    opportunity = _opportunity_or_404(request.user, pk)
-    if opportunity.kind not in PARTNERING_KINDS:
-        raise Http404("Pas de recherche de partenaires sur ce type d'opportunité.")
-    organisations = _member_organisations(request.user, opportunity)
-    searches = selectors.partner_searches(opportunity)
-    own_ids = set(organisations.values_list("pk", flat=True))
-    declared_ids = {s.organisation_id for s in searches}
-    can_search = perms.can_search_partners(request.user, opportunity)
-    declare_form = forms.PartnerSearchForm(
-        request.POST or None, organisations=organisations.exclude(pk__in=declared_ids)
-    )
-    if request.method == "POST":
-        if not can_search:
-            raise PermissionDenied
-        if declare_form.is_valid():
-            try:
-                services.partner_search_declare(
-                    actor=request.user,
-                    opportunity=opportunity,
-                    organisation=declare_form.cleaned_data["organisation"],
-                    message=declare_form.cleaned_data["message"],
-                )
-            except ApplicationError as exc:
-                declare_form.add_error(None, exc.message)
-            else:
-                messages.success(request, "Votre organisation figure parmi celles qui cherchent des partenaires.")
-                return redirect("opportunities:partners", pk=pk)
-    own_declared = organisations.filter(pk__in=declared_ids)
-    memberships = ConsortiumMember.objects.filter(
-        consortium__opportunity=opportunity, organisation__in=own_ids
-    ).select_related("consortium__lead", "organisation")
-    context = {
-        "opportunity": opportunity,
-        "searches": searches,
-        "own_ids": own_ids,
-        "can_search": can_search,
-        "declare_form": declare_form if can_search and organisations.exclude(pk__in=declared_ids).exists() else None,
-        "message_form": forms.PartnerMessageForm(organisations=own_declared) if own_declared.exists() else None,
-        "consortium_form": forms.ConsortiumForm(
-            organisations=own_declared,
-            candidates=Organisation.objects.filter(pk__in=declared_ids - own_ids).order_by("name"),
-        )
-        if own_declared.exists() and len(declared_ids - own_ids) > 0
-        else None,
-        "memberships": memberships,
-        "suggested_partners": [
-            (organisation, matching_services.partners_for(opportunity, organisation))
-            for organisation in own_declared[:2]
-        ],
-        "consortia": opportunity.consortia.prefetch_related("memberships__organisation").select_related("lead"),
-    }
-    return render(request, "opportunities/partners.html", context)
-
-
-@require_POST
-def partner_withdraw(request, pk):
-    search = get_object_or_404(PartnerSearch.objects.select_related("opportunity", "organisation"), pk=pk)
-    _opportunity_or_404(request.user, search.opportunity_id)
-    try:
-        services.partner_search_withdraw(actor=request.user, search=search)
-    except ApplicationError as exc:
-        raise PermissionDenied(exc.message) from exc
-    messages.success(request, "Votre organisation ne figure plus parmi celles qui cherchent des partenaires.")
-    return redirect("opportunities:partners", pk=search.opportunity_id)
-
-
-@require_POST
-def partner_contact(request, pk, organisation_pk):
-    opportunity = _opportunity_or_404(request.user, pk)
-    recipient = get_object_or_404(Organisation, pk=organisation_pk)
-    form = forms.PartnerMessageForm(request.POST, organisations=_member_organisations(request.user, opportunity))
-    if not form.is_valid():
-        messages.error(request, " ".join(e for errors in form.errors.values() for e in errors))
-        return redirect("opportunities:partners", pk=pk)
-    try:
-        services.partner_message_send(
-            actor=request.user,
-            opportunity=opportunity,
-            sender=form.cleaned_data["sender"],
-            recipient=recipient,
-            text=form.cleaned_data["text"],
-        )
-    except ApplicationError as exc:
-        messages.error(request, exc.message)
-    else:
-        messages.success(request, f"Votre message est envoyé à {recipient.name}.")
-    return redirect("opportunities:partners", pk=pk)
-
-
-@require_POST
-def consortium_create(request, pk):
-    opportunity = _opportunity_or_404(request.user, pk)
-    organisations = _member_organisations(request.user, opportunity)
-    form = forms.ConsortiumForm(
-        request.POST,
-        organisations=organisations,
-        candidates=Organisation.objects.filter(partner_searches__opportunity=opportunity),
-    )
-    if not form.is_valid():
-        messages.error(request, " ".join(e for errors in form.errors.values() for e in errors))
-        return redirect("opportunities:partners", pk=pk)
-    try:
-        services.consortium_create(actor=request.user, opportunity=opportunity, **form.cleaned_data)
-    except ApplicationError as exc:
-        messages.error(request, exc.message)
-    else:
-        messages.success(request, "Le consortium est formé ; les partenaires invités sont prévenus par e-mail.")
-    return redirect("opportunities:partners", pk=pk)
-
-
-@require_POST
-def consortium_accept(request, pk):
-    membership = get_object_or_404(
-        ConsortiumMember.objects.select_related("consortium__opportunity", "organisation"), pk=pk
-    )
-    _opportunity_or_404(request.user, membership.consortium.opportunity_id)
-    try:
-        services.consortium_accept(actor=request.user, membership=membership)
-    except ApplicationError as exc:
-        raise PermissionDenied(exc.message) from exc
-    messages.success(
-        request, f"{membership.organisation.name} a rejoint le consortium « {membership.consortium.name} »."
-    )
-    return redirect("opportunities:partners", pk=membership.consortium.opportunity_id)
-
-
-def saved_searches(request):
-    if request.method == "POST":
-        form = forms.SavedSearchForm(request.POST)
-        query = selectors.OpportunityQuery.from_params(request.POST)
-        if form.is_valid():
-            try:
-                services.saved_search_create(actor=request.user, query=query, **form.cleaned_data)
-            except ApplicationError as exc:
-                messages.error(request, exc.message)
-            else:
-                messages.success(
-                    request, "Recherche enregistrée : vous recevrez par e-mail les nouvelles opportunités."
-                )
-                return redirect("opportunities:saved_searches")
-        else:
-            messages.error(request, "Donnez un nom à la recherche.")
-    return render(request, "opportunities/saved_searches.html", {"saved_searches": request.user.saved_searches.all()})
-
-
-@require_POST
-def saved_search_delete(request, pk):
-    saved = get_object_or_404(request.user.saved_searches, pk=pk)
-    services.saved_search_delete(actor=request.user, saved_search=saved)
-    messages.success(request, f"La recherche « {saved.name} » est supprimée.")
-    return redirect("opportunities:saved_searches")
-
-
-@csrf_exempt  # mail clients POST here (RFC 8058) without a session; the signed token is the secret
-@login_not_required
-def unsubscribe(request, token):
-    """One click from the e-mail: a page with one button (a GET never changes anything, so link
-    checkers cannot unsubscribe anyone), and the RFC 8058 POST from mail clients."""
-    saved = services.saved_search_from_token(token)
-    if saved is None:
-        raise Http404("Lien de désabonnement invalide.")
-    if request.method == "POST":
-        services.saved_search_unsubscribe(saved_search=saved)
-        return render(request, "opportunities/unsubscribed.html", {"saved_search": saved})
-    return render(request, "opportunities/unsubscribe.html", {"saved_search": saved})

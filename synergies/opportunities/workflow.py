@@ -16,22 +16,29 @@ class Transition:
     sources: frozenset
     target: str
     done: str  # the message after it
+    style: str = ""  # the button's DSFR variant (secondary, tertiary), empty for the main action
 
 
 OPPORTUNITY_TRANSITIONS = {
     t.name: t
     for t in (
         Transition("publish", "Publier", frozenset({S.DRAFT}), S.PUBLISHED, "L'opportunité est publiée."),
-        Transition("close", "Clôturer", frozenset({S.PUBLISHED}), S.CLOSED, "L'opportunité est clôturée."),
+        Transition("close", "Clôturer", frozenset({S.PUBLISHED}), S.CLOSED, "L'opportunité est clôturée.", "tertiary"),
         Transition(
             "no_follow_up",
             "Classer sans suite",
             frozenset({S.PUBLISHED, S.CLOSED}),
             S.NO_FOLLOW_UP,
             "L'opportunité est classée sans suite.",
+            "tertiary",
         ),
         Transition(
-            "cancel", "Annuler", frozenset({S.DRAFT, S.PUBLISHED, S.CLOSED}), S.CANCELLED, "L'opportunité est annulée."
+            "cancel",
+            "Annuler",
+            frozenset({S.DRAFT, S.PUBLISHED, S.CLOSED}),
+            S.CANCELLED,
+            "L'opportunité est annulée.",
+            "tertiary",
         ),
         # Awarding goes through opportunity_award (it records the outcome), never a bare transition.
         Transition("award", "Attribuer", frozenset({S.PUBLISHED, S.CLOSED}), S.AWARDED, "Le résultat est enregistré."),
@@ -63,6 +70,7 @@ RESPONSE_TRANSITIONS = {
             frozenset({R.RECEIVED, R.UNDER_REVIEW, R.SHORTLISTED}),
             R.DECLINED,
             "La réponse n'est pas retenue.",
+            "secondary",
         ),
     )
 }
@@ -72,6 +80,7 @@ WITHDRAW = Transition(
     frozenset({R.RECEIVED, R.UNDER_REVIEW, R.SHORTLISTED}),
     R.WITHDRAWN,
     "Votre réponse est retirée.",
+    "secondary",
 )
 ACTIVE_RESPONSE_STATUSES = frozenset({R.RECEIVED, R.UNDER_REVIEW, R.SHORTLISTED, R.ACCEPTED})
 EDITABLE_STATUSES = frozenset({S.DRAFT, S.PUBLISHED})

@@ -4,7 +4,7 @@ from django.urls import reverse
 
 from synergies.accounts.models import OrganisationMembership
 from synergies.core.exceptions import ApplicationError
-from synergies.directory import services
+from synergies.directory import claims
 from synergies.directory.models import ProfileClaim
 from tests.factories import OrganisationFactory, UserFactory
 
@@ -19,21 +19,21 @@ def armor(bretagne):
 
 def test_an_address_at_the_website_domain_gets_access_at_once(armor):
     user = UserFactory(email="jeanne@armor-usinage.fr", verified=True)
-    organisation, pending = services.profile_claim(user=user, siret="732 829 320 00074")
+    organisation, pending = claims.profile_claim(user=user, siret="732 829 320 00074")
     assert organisation == armor and pending is None
     assert OrganisationMembership.objects.get(user=user).role == "admin"  # the first one administers
 
 
 def test_another_address_waits_for_a_coordinator(armor, people):
     user = UserFactory(email="jeanne@gmail.com", verified=True)
-    _, pending = services.profile_claim(user=user, siret=SIRET, message="Directrice commerciale")
+    _, pending = claims.profile_claim(user=user, siret=SIRET, message="Directrice commerciale")
     assert pending.status == "pending" and not OrganisationMembership.objects.filter(user=user).exists()
     with pytest.raises(ApplicationError, match="déjà en attente"):
-        services.profile_claim(user=user, siret=SIRET)
-    services.profile_claim_decide(actor=people["coordinator"], claim=pending, approve=True)
+        claims.profile_claim(user=user, siret=SIRET)
+    claims.profile_claim_decide(actor=people["coordinator"], claim=pending, approve=True)
     assert OrganisationMembership.objects.get(user=user).organisation == armor
     with pytest.raises(ApplicationError, match="déjà été traitée"):
-        services.profile_claim_decide(actor=people["coordinator"], claim=pending, approve=False)
+        claims.profile_claim_decide(actor=people["coordinator"], claim=pending, approve=False)
 
 
 def test_the_coordinators_of_the_territory_and_then_the_person_are_told_by_e_mail(
@@ -41,14 +41,14 @@ def test_the_coordinators_of_the_territory_and_then_the_person_are_told_by_e_mai
 ):
     user = UserFactory(email="jeanne@gmail.com", verified=True)
     with django_capture_on_commit_callbacks(execute=True):
-        _, pending = services.profile_claim(user=user, siret=SIRET, message="Directrice commerciale")
+        _, pending = claims.profile_claim(user=user, siret=SIRET, message="Directrice commerciale")
     (asked,) = mail.outbox
     assert asked.to == ["coord@exemple.fr"]  # Bretagne's coordinator, not Normandie's
     assert "Armor Usinage" in asked.subject and "Directrice commerciale" in asked.body
     assert "/organisations/territoire/bretagne/revendications/" in asked.body
     mail.outbox.clear()
     with django_capture_on_commit_callbacks(execute=True):
-        services.profile_claim_decide(actor=people["coordinator"], claim=pending, approve=False)
+        claims.profile_claim_decide(actor=people["coordinator"], claim=pending, approve=False)
     (decided,) = mail.outbox
     assert decided.to == ["jeanne@gmail.com"] and "refusée" in decided.subject and "refusée" in decided.body
     assert f"/organisations/{armor.pk}/" in decided.body
@@ -56,18 +56,18 @@ def test_the_coordinators_of_the_territory_and_then_the_person_are_told_by_e_mai
 
 def test_an_immediate_claim_and_a_failed_decision_send_nothing(armor, people, django_capture_on_commit_callbacks):
     with django_capture_on_commit_callbacks(execute=True):
-        services.profile_claim(user=UserFactory(email="jeanne@armor-usinage.fr", verified=True), siret=SIRET)
+        claims.profile_claim(user=UserFactory(email="jeanne@armor-usinage.fr", verified=True), siret=SIRET)
     assert mail.outbox == []
-    _, pending = services.profile_claim(user=UserFactory(email="paul@gmail.com", verified=True), siret=SIRET)
-    services.profile_claim_decide(actor=people["coordinator"], claim=pending, approve=True)
+    _, pending = claims.profile_claim(user=UserFactory(email="paul@gmail.com", verified=True), siret=SIRET)
+    claims.profile_claim_decide(actor=people["coordinator"], claim=pending, approve=True)
     with django_capture_on_commit_callbacks(execute=True), pytest.raises(ApplicationError):
-        services.profile_claim_decide(actor=people["coordinator"], claim=pending, approve=True)
+        claims.profile_claim_decide(actor=people["coordinator"], claim=pending, approve=True)
     assert mail.outbox == []
 
 
 def test_an_unverified_address_does_not_prove_anything(armor):
     user = UserFactory(email="jeanne@armor-usinage.fr", verified=False)
-    _, pending = services.profile_claim(user=user, siret=SIRET)
+    _, pending = claims.profile_claim(user=user, siret=SIRET)
     assert pending is not None
 
 
@@ -77,12 +77,12 @@ def test_an_unverified_address_does_not_prove_anything(armor):
 )
 def test_a_wrong_siret_is_refused_in_french(armor, siret, message):
     with pytest.raises(ApplicationError, match=message):
-        services.profile_claim(user=UserFactory(verified=True), siret=siret)
+        claims.profile_claim(user=UserFactory(verified=True), siret=siret)
 
 
 def test_an_unknown_siret_says_so(bretagne):
     with pytest.raises(ApplicationError, match="Aucune organisation de l'annuaire"):
-        services.profile_claim(user=UserFactory(verified=True), siret=SIRET)
+        claims.profile_claim(user=UserFactory(verified=True), siret=SIRET)
 
 
 def test_claim_pages(client_for, armor, people):

@@ -119,7 +119,7 @@ def test_the_digest_lists_the_best_match_first_for_a_member(people, company, mak
 
     from django.utils import timezone
 
-    from synergies.opportunities import services as opportunity_services
+    from synergies.opportunities import saved_searches
     from synergies.opportunities.models import SavedSearch
     from synergies.opportunities.selectors import OpportunityQuery
 
@@ -127,14 +127,14 @@ def test_the_digest_lists_the_best_match_first_for_a_member(people, company, mak
         company.description = "Usinage de pièces en titane pour l'aéronautique."
         company.save()
         services.embeddings_refresh()
-        saved = opportunity_services.saved_search_create(
+        saved = saved_searches.saved_search_create(
             actor=people["org_member"], name="Tout", query=OpportunityQuery(), frequency="daily"
         )
         SavedSearch.objects.filter(pk=saved.pk).update(last_sent_at=timezone.now() - datetime.timedelta(days=2))
         make_opportunity(title="Pièces en titane usinées", description="Usinage 5 axes de carters en titane.")
         make_opportunity(title="Restauration collective pour une base", description="Repas pour 300 personnes.")
         services.embeddings_refresh(kind="opportunity")
-        assert opportunity_services.digests_send() == 1
+        assert saved_searches.digests_send() == 1
     body = mail.outbox[-1].body
     assert body.index("Pièces en titane usinées") < body.index("Restauration collective")
     services.forget_indexes()

@@ -9,7 +9,7 @@ from django.utils import timezone
 
 from synergies.core.exceptions import ApplicationError
 from synergies.core.models import AuditEntry
-from synergies.opportunities import selectors, services
+from synergies.opportunities import partners, saved_searches, selectors, services
 from synergies.opportunities.enums import OpportunityKind, OpportunityStatus, ResponseStatus
 from synergies.opportunities.models import Attachment, Opportunity, Response
 from tests.core.documents import pdf
@@ -250,33 +250,33 @@ def test_partner_search_consortium_and_joint_application(
     call = make_opportunity(kind=OpportunityKind.CALL_FOR_PROJECTS, title="Appel à projets drones sous-marins")
     lead_user = people["org_member"]
     partner_user = MembershipFactory(organisation=other_company, user__email="partenaire@exemple.fr").user
-    services.partner_search_declare(actor=lead_user, opportunity=call, organisation=company, message="Usinage titane.")
-    services.partner_search_declare(
+    partners.partner_search_declare(actor=lead_user, opportunity=call, organisation=company, message="Usinage titane.")
+    partners.partner_search_declare(
         actor=partner_user, opportunity=call, organisation=other_company, message="Composites."
     )
     with pytest.raises(ApplicationError, match="déjà"):
-        services.partner_search_declare(actor=lead_user, opportunity=call, organisation=company, message="encore")
+        partners.partner_search_declare(actor=lead_user, opportunity=call, organisation=company, message="encore")
     with django_capture_on_commit_callbacks(execute=True):
-        services.partner_message_send(
+        partners.partner_message_send(
             actor=lead_user, opportunity=call, sender=company, recipient=other_company, text="Montons un projet ?"
         )
     assert mail.outbox[-1].to == ["partenaire@exemple.fr"] and mail.outbox[-1].reply_to == [lead_user.email]
     stranger = OrganisationFactory(name="Hors recherche")
     with pytest.raises(ApplicationError, match="ne cherche pas"):
-        services.partner_message_send(
+        partners.partner_message_send(
             actor=lead_user, opportunity=call, sender=company, recipient=stranger, text="Bonjour"
         )
     with pytest.raises(ApplicationError, match="ne cherchent pas"):
-        services.consortium_create(actor=lead_user, opportunity=call, lead=company, name="X", members=[stranger])
+        partners.consortium_create(actor=lead_user, opportunity=call, lead=company, name="X", members=[stranger])
     with django_capture_on_commit_callbacks(execute=True):
-        consortium = services.consortium_create(
+        consortium = partners.consortium_create(
             actor=lead_user, opportunity=call, lead=company, name="Armor Composites", members=[other_company]
         )
     assert "Armor Composites" in mail.outbox[-1].body
     membership = consortium.memberships.get(organisation=other_company)
     with pytest.raises(ApplicationError):
-        services.consortium_accept(actor=lead_user, membership=membership)  # not a member of the partner
-    services.consortium_accept(actor=partner_user, membership=membership)
+        partners.consortium_accept(actor=lead_user, membership=membership)  # not a member of the partner
+    partners.consortium_accept(actor=partner_user, membership=membership)
     response = respond(lead_user, call, company, kind="application", consortium=consortium)
     from synergies.opportunities import perms
 
@@ -305,7 +305,7 @@ def test_the_search_finds_word_forms_and_filters(make_opportunity, people):
 
 def test_digest_lists_new_visible_matches_with_one_click_unsubscribe(make_opportunity, people):
     user = people["registered"]
-    saved = services.saved_search_create(
+    saved = saved_searches.saved_search_create(
         actor=user, name="Usinage", query=selectors.OpportunityQuery(q="usinage"), frequency="daily"
     )
     old = timezone.now() - datetime.timedelta(days=2)
@@ -316,7 +316,7 @@ def test_digest_lists_new_visible_matches_with_one_click_unsubscribe(make_opport
     make_opportunity(title="Audit de sécurité")  # does not match
     make_opportunity(title="Usinage en brouillon", publish=False)
 
-    assert services.digests_send() == 1
+    assert saved_searches.digests_send() == 1
     message = mail.outbox[-1]
     assert message.to == [user.email]
     assert "Usinage de boîtiers en titane" in message.body
@@ -327,13 +327,13 @@ def test_digest_lists_new_visible_matches_with_one_click_unsubscribe(make_opport
     assert unsubscribe_url in message.body
     assert message.extra_headers["List-Unsubscribe-Post"] == "List-Unsubscribe=One-Click"
 
-    assert services.digests_send() == 0  # not due again before a day has passed
+    assert saved_searches.digests_send() == 0  # not due again before a day has passed
     token = unsubscribe_url.rstrip("/").rsplit("/", 1)[-1]
-    services.saved_search_unsubscribe(saved_search=services.saved_search_from_token(token))
+    saved_searches.saved_search_unsubscribe(saved_search=saved_searches.saved_search_from_token(token))
     type(saved).objects.filter(pk=saved.pk).update(last_sent_at=old)
     make_opportunity(title="Usinage encore")
-    assert services.digests_send() == 0
-    assert services.saved_search_from_token("forged") is None
+    assert saved_searches.digests_send() == 0
+    assert saved_searches.saved_search_from_token("forged") is None
 
 
 def test_opportunities_feed_the_visibility_rules(make_opportunity, people, company):

@@ -4,7 +4,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
 from synergies.accounts.services import feed_key_regenerate
-from synergies.opportunities import services
+from synergies.opportunities import saved_searches, services
 from synergies.opportunities.models import Opportunity, Response, SavedSearch
 from tests.conftest import ROLES
 from tests.opportunities.fixtures import in_days, respond
@@ -198,7 +198,7 @@ def test_saving_a_search_and_unsubscribing_in_one_click(client_for, people, clie
     )
     saved = SavedSearch.objects.get()
     assert saved.params == {"q": "cyber", "type": ["research"]} and saved.user == people["registered"]
-    url = reverse("opportunities:unsubscribe", kwargs={"token": services.unsubscribe_token(saved)})
+    url = reverse("opportunities:unsubscribe", kwargs={"token": saved_searches.unsubscribe_token(saved)})
     assert client.get(url).status_code == 200
     saved.refresh_from_db()
     assert saved.is_active  # a GET (a link checker) changes nothing
