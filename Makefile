@@ -29,6 +29,8 @@ $(STAMP): $(PY) requirements/base.txt requirements/dev.txt requirements/constrai
 install: $(STAMP) ## Create the virtual environment and install everything
 
 .PHONY: demo
+# Links in e-mails, feeds and exports point to the port the demo is served on (make demo PORT=8100).
+demo: export SYNERGIES_SITE_URL ?= http://$(HOST):$(PORT)
 demo: install ## Set up the embedded SQLite database, load the demo territory and serve on http://127.0.0.1:8000
 	mkdir -p var
 	$(PY) manage.py migrate --no-input

@@ -19,6 +19,7 @@ from synergies.matching import documents
 from synergies.matching.backends import get_backend, query_vector
 from synergies.matching.index import Filters, MatchIndex, query_terms
 from synergies.matching.models import EmbeddedKind, Embedding, IndexVersion
+from synergies.opportunities.enums import ResponseStatus
 
 BATCH = 32
 MAX_NEED_CHARS = 50_000
@@ -104,6 +105,14 @@ def embeddings_refresh(*, kind: str = EmbeddedKind.ORGANISATION, ids=None, progr
     if written:
         index_version_bump(kind)
     return written
+
+
+def organisations_awaiting_vectors() -> int:
+    """Active organisations that have no vector of the current model yet (the worker is computing
+    them): matching ranks them by their words alone until then, and the pages say so."""
+    backend = get_backend()
+    embedded = Embedding.objects.filter(kind=EmbeddedKind.ORGANISATION, model_name=backend.name).values("object_id")
+    return Organisation.objects.active().exclude(pk__in=embedded).count()
 
 
 def index_version_bump(kind: str) -> None:
@@ -378,7 +387,9 @@ def opportunities_for_organisation(organisation, visible_opportunities, *, limit
     except EmptyNeed:
         return []
     scores = {hit.object_id: hit.score for hit in hits}
-    shown = visible_opportunities.filter(pk__in=list(scores)).exclude(publisher=organisation)
+    # Not its own, and not those it already answered (a withdrawn answer may be sent again).
+    answered = organisation.opportunity_responses.exclude(status=ResponseStatus.WITHDRAWN).values("opportunity_id")
+    shown = visible_opportunities.filter(pk__in=list(scores)).exclude(publisher=organisation).exclude(pk__in=answered)
     ranked = sorted(shown, key=lambda o: -scores[o.pk])[:limit]
     return [OpportunityMatch(o, round(scores[o.pk], 4)) for o in ranked]
 

@@ -20,4 +20,7 @@ def capability_search(request):
             matches = services.match_text(form.cleaned_data["text"], filters=form.filters(), limit=30)
         except services.EmptyNeed as exc:
             error = str(exc)
-    return render(request, "matching/search.html", {"form": form, "matches": matches, "error": error})
+    context = {"form": form, "matches": matches, "error": error}
+    if matches is not None:
+        context["awaiting_vectors"] = services.organisations_awaiting_vectors()
+    return render(request, "matching/search.html", context)

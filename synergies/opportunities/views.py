@@ -136,6 +136,7 @@ def opportunity_detail(request, pk):
         "history": selectors.history(request.user, opportunity) if manages else None,
         # « Organisations qui pourraient répondre »: for those who publish and coordinate.
         "suggestions": matching_services.organisations_for_opportunity(opportunity) if manages else None,
+        "awaiting_vectors": matching_services.organisations_awaiting_vectors() if manages else 0,
         "is_partnering": opportunity.kind in PARTNERING_KINDS,
         "partner_count": opportunity.partner_searches.count() if opportunity.kind in PARTNERING_KINDS else 0,
     }

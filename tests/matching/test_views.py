@@ -105,6 +105,13 @@ def test_opportunities_for_you_on_the_dashboard_and_in_the_api(client_for, peopl
             .json()
         )
         assert api[0]["title"] == "Pièces en titane usinées"
+        # Once the company answered it, it is no longer proposed to it.
+        from synergies.opportunities.models import Opportunity
+        from tests.opportunities.fixtures import respond
+
+        respond(people["org_member"], Opportunity.objects.get(title="Pièces en titane usinées"), company)
+        page = client_for("org_member").get(reverse("site:dashboard")).content.decode()
+        assert "Pièces en titane usinées" not in page.split('id="dashboard-for-you"')[1].split("</ol>")[0]
         assert (
             Client()
             .get(f"/api/v1/organisations/{company.pk}/opportunities", headers=bearer(people["registered"]))

@@ -26,3 +26,35 @@ def test_named_demo_companies_show_a_valid_fictional_identity():
         assert company.siret.startswith("00")  # SIREN 00…: never attributed by Insee
         assert reference.naf_label(company.naf_code)  # a known NAF code, shown with its label
         assert company.headcount_band and company.category
+
+
+def test_after_load_demo_every_active_organisation_has_a_current_vector(capsys):
+    """Matching serves the whole demo from its first page (not only the organisations of the story)."""
+    from django.core.management import call_command
+
+    from synergies.matching import services as matching_services
+
+    call_command("load_demo")
+    assert Organisation.objects.active().count() > 300
+    assert matching_services.organisations_awaiting_vectors() == 0
+    assert matching_services.embeddings_refresh() == 0  # nothing stale either
+    assert matching_services.embeddings_refresh(kind="opportunity") == 0
+    assert "Analyse des profils (organisations)" in capsys.readouterr().err
+
+
+def test_matching_pages_say_how_many_organisations_are_still_being_analysed(client_for, bretagne):
+    from django.urls import reverse
+
+    from tests.factories import OrganisationFactory
+
+    for number in range(3):
+        OrganisationFactory(name=f"Usinage sans vecteur {number}", territory=bretagne, description="Usinage titane")
+    from synergies.matching import services as matching_services
+
+    page = client_for("coordinator").get(reverse("matching:search"), {"text": "usinage de pièces en titane"})
+    awaiting = matching_services.organisations_awaiting_vectors()
+    assert awaiting >= 3
+    assert f"{awaiting} organisations en cours d’analyse" in " ".join(page.content.decode().split())
+    matching_services.embeddings_refresh()
+    page = client_for("coordinator").get(reverse("matching:search"), {"text": "usinage de pièces en titane"})
+    assert "en cours d’analyse" not in page.content.decode()

@@ -34,3 +34,19 @@ def date_fr(value, arg="j F Y"):
     if getattr(value, "day", None) == 1:
         arg = re.sub(r"(?<!\\)j", r"1\\e\\r", arg)
     return date_filter(value, arg)
+
+
+@register.filter
+def nombre(value, decimals=2):
+    """A number written the French way: « 2 800 », « 150 000 », « 1 234,5 » (narrow no-break space
+    between thousands, decimal comma, trailing zeros dropped)."""
+    from decimal import Decimal, InvalidOperation
+
+    try:
+        number = Decimal(str(value))
+    except (InvalidOperation, TypeError, ValueError):
+        return value
+    text = f"{number:,.{int(decimals)}f}" if number != number.to_integral_value() else f"{int(number):,}"
+    if "." in text:
+        text = text.rstrip("0").rstrip(".")
+    return text.replace(",", "\u202f").replace(".", ",")
