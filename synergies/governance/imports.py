@@ -70,7 +70,9 @@ def _check_action(convention, row) -> dict:
     _no_marking(row, "intitule")
     change = {"reference": reference, "status": status, "progress": progress}
     if str(row.get("echeance", "")).strip():
-        change["due_on"] = _date(row["echeance"]).isoformat()
+        due_on = _date(row["echeance"])
+        services.action_dates_check(convention, due_on=due_on)
+        change["due_on"] = due_on.isoformat()
     if str(row.get("intitule", "")).strip():
         change["title"] = str(row["intitule"]).strip()
     return change
@@ -81,11 +83,8 @@ def _check_value(convention, row) -> dict:
     indicator = Indicator.objects.filter(convention=convention, code=code).first()
     if indicator is None:
         raise ApplicationError(f"indicateur inconnu « {code} »")
-    if indicator.is_computed:
-        raise ApplicationError(f"l'indicateur « {code} » est calculé par la plateforme")
     day = _date(row.get("date", ""))
-    services._check_in_period(convention, day, "la date")
-    value = services.parse_value(row.get("valeur", ""), indicator)
+    value = services.value_check(indicator, row.get("valeur", ""), day)
     _no_marking(row, "commentaire")
     return {
         "indicator": code,

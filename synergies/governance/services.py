@@ -56,9 +56,7 @@ def action_save(*, actor, convention, fields: dict, action: Action | None = None
         if name in fields:
             setattr(action, name, fields[name])
     _check_objective(convention, action.objective)
-    for day, what in ((action.starts_on, "Le début de l'action"), (action.due_on, "L'échéance de l'action")):
-        if day:
-            _check_in_period(convention, day, what)
+    action_dates_check(convention, starts_on=action.starts_on, due_on=action.due_on)
     full_clean_or_refuse(action)
     action.save()
     audit.record(
@@ -117,6 +115,24 @@ def parse_value(raw, indicator: Indicator) -> Decimal:
         raise ApplicationError(f"« {raw} » n'est pas un nombre (exemples : 12 ; 1 234,5).") from exc
 
 
+def action_dates_check(convention, *, starts_on=None, due_on=None) -> None:
+    """The dates of an action fall within the convention: one rule for the form, the API and the file import."""
+    for day, what in ((starts_on, "Le début de l'action"), (due_on, "L'échéance de l'action")):
+        if day:
+            _check_in_period(convention, day, what)
+
+
+def value_check(indicator: Indicator, value, measured_on: datetime.date) -> Decimal:
+    """Every rule of a measured value, for typing and for the file import's preview alike: the value
+    that would be stored, or ApplicationError."""
+    if indicator.is_computed:
+        raise ApplicationError("Cet indicateur est calculé par la plateforme : sa valeur ne se saisit pas.")
+    _check_in_period(indicator.convention, measured_on, "La date de la mesure")
+    if measured_on > timezone.localdate():
+        raise ApplicationError(f"La date de la mesure ({measured_on:%d/%m/%Y}) est dans le futur.")
+    return parse_value(value, indicator)
+
+
 def _actor_party(actor, convention) -> str:
     parties = perms.parties_of(actor, convention)
     if not parties:
@@ -140,17 +156,13 @@ def value_enter(
     """A measured value, pending until a coordinator of the other party validates it."""
     convention = indicator.convention
     _require_steer(actor, convention)
-    if indicator.is_computed:
-        raise ApplicationError("Cet indicateur est calculé par la plateforme : sa valeur ne se saisit pas.")
-    _check_in_period(convention, measured_on, "La date de la mesure")
-    if measured_on > timezone.localdate():
-        raise ApplicationError("La date de la mesure est dans le futur.")
+    checked_value = value_check(indicator, value, measured_on)
     if evidence_file is not None:
         with refused_if_invalid(field="evidence_file"):
             validate_document(evidence_file)
     entry = IndicatorValue(
         indicator=indicator,
-        value=parse_value(value, indicator),
+        value=checked_value,
         measured_on=measured_on,
         comment=comment.strip(),
         evidence_url=evidence_url.strip(),

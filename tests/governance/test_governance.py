@@ -438,3 +438,30 @@ def test_a_coordinator_edits_an_indicator_to_publish_it(client_for, convention, 
     assert client_for("coordinator").post(url, data).status_code == 302
     indicator.refresh_from_db()
     assert indicator.is_public and indicator.target == Decimal(500)
+
+
+def test_the_import_preview_runs_the_checks_of_the_write(convention, region, client_for):
+    """A value dated in the future is refused in the preview, as the write refuses it; dates are French."""
+    import datetime
+
+    from synergies.governance import imports
+
+    indicator = _indicator(convention, region)
+    tomorrow = timezone.localdate() + datetime.timedelta(days=1)
+    run = imports.import_prepare(
+        actor=region,
+        convention=convention,
+        uploaded=_upload("valeurs.csv", f"indicateur;date;valeur\n{indicator.code};{tomorrow.isoformat()};12\n"),
+    )
+    assert run.errors == [f"Ligne 2 : La date de la mesure ({tomorrow:%d/%m/%Y}) est dans le futur."]
+    with pytest.raises(ApplicationError):
+        imports.import_confirm(actor=region, run=run)
+    assert not IndicatorValue.objects.exists()
+    day = convention.starts_on + datetime.timedelta(days=3)
+    good = imports.import_prepare(
+        actor=region,
+        convention=convention,
+        uploaded=_upload("valeurs.csv", f"indicateur;date;valeur\n{indicator.code};{day.isoformat()};1200\n"),
+    )
+    html = client_for("coordinator").get(reverse("governance:import_detail", kwargs={"pk": good.pk})).content.decode()
+    assert f"{day:%d/%m/%Y}" in html and "1\u202f200" in html

@@ -50,3 +50,14 @@ def nombre(value, decimals=2):
     if "." in text:
         text = text.rstrip("0").rstrip(".")
     return text.replace(",", "\u202f").replace(".", ",")
+
+
+@register.filter
+def date_iso_fr(value):
+    """An ISO date kept as text (« 2027-12-15 », as a preview stores it) written the French way: 15/12/2027."""
+    import datetime
+
+    try:
+        return datetime.date.fromisoformat(str(value)).strftime("%d/%m/%Y")
+    except ValueError:
+        return value
