@@ -3,6 +3,7 @@ from django.db import models
 from django.db.models import Q
 from django.utils import timezone
 
+from synergies.accounts.enums import Party
 from synergies.core.marking import validate_no_marking
 from synergies.core.models import TimeStampedModel
 from synergies.governance.enums import (
@@ -161,6 +162,14 @@ class IndicatorValue(TimeStampedModel):
 
     def __str__(self):
         return f"{self.indicator}: {self.value} ({self.measured_on})"
+
+    @property
+    def entered_party_label(self) -> str:
+        return Party(self.entered_party).label if self.entered_party else ""
+
+    @property
+    def validated_party_label(self) -> str:
+        return Party(self.validated_party).label if self.validated_party else ""
 
 
 class Meeting(TimeStampedModel):

@@ -1,5 +1,6 @@
 """Who may steer a convention. Pure predicates."""
 
+from synergies.accounts.enums import Party
 from synergies.accounts.roles import roles_of
 
 
@@ -23,3 +24,23 @@ def parties_of(user, convention) -> frozenset[str]:
 def can_compare_conventions(user) -> bool:
     roles = roles_of(user)
     return roles.is_admin or roles.is_national_steering
+
+
+def value_validation_refusal(user, entry) -> str | None:
+    """Why `user` may not validate `entry` (French), or None when they may: a pending value is
+    validated by a coordinator of the other party, never by the person who entered it."""
+    convention = entry.indicator.convention
+    if not can_steer(user, convention):
+        return "Seuls les coordinateurs du territoire valident les valeurs."
+    if entry.status != "pending":
+        return f"Cette valeur est déjà {entry.get_status_display()}."
+    if entry.entered_by_id == getattr(user, "pk", None):
+        return "Vous ne pouvez pas valider une valeur que vous avez saisie."
+    if not parties_of(user, convention) - {entry.entered_party}:
+        label = Party(entry.entered_party).label if entry.entered_party else "aucune partie"
+        return f"Cette valeur a été saisie pour la partie « {label} » : elle est validée par un coordinateur de l'autre partie."
+    return None
+
+
+def can_validate_value(user, entry) -> bool:
+    return value_validation_refusal(user, entry) is None

@@ -163,8 +163,9 @@ def annual_xlsx(convention, *, start: datetime.date, end: datetime.date) -> byte
             for value in values_of.get(item.indicator.pk, []):
                 sheet.append(
                     [item.indicator.name, item.indicator.unit, value.measured_on, float(value.value),
-                     ValueStatus(value.status).label, value.entered_party or ("calcul" if value.is_computed else ""),
-                     value.validated_party]
+                     ValueStatus(value.status).label,
+                     value.entered_party_label or ("calcul automatique" if value.is_computed else ""),
+                     value.validated_party_label]
                 )  # fmt: skip
     buffer = io.BytesIO()
     workbook.save(buffer)

@@ -135,3 +135,15 @@ def comparison(conventions):
             )
             row["values"][convention.pk] = view.latest
     return rows
+
+
+def values_to_validate(user, convention):
+    """The pending values of `convention` that `user` may validate (perms.value_validation_refusal, as a query)."""
+    from synergies.governance import perms
+    from synergies.governance.models import IndicatorValue
+
+    parties = perms.parties_of(user, convention)
+    if not parties:
+        return IndicatorValue.objects.none()
+    pending = IndicatorValue.objects.filter(indicator__convention=convention, status="pending").exclude(entered_by=user)
+    return pending.exclude(entered_party__in=parties) if len(parties) == 1 else pending

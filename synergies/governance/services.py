@@ -8,11 +8,11 @@ from decimal import Decimal, InvalidOperation
 from django.db import transaction
 from django.utils import timezone
 
-from synergies.accounts.enums import Party
 from synergies.core import audit
 from synergies.core.documents import files_removed_on_error, validate_document
 from synergies.core.exceptions import ApplicationError, full_clean_or_refuse, refused_if_invalid
-from synergies.governance import perms
+from synergies.core.tasks import enqueue_on_commit
+from synergies.governance import perms, tasks
 from synergies.governance.computations import COMPUTATIONS
 from synergies.governance.enums import ValueStatus
 from synergies.governance.models import Action, Decision, Indicator, IndicatorValue, Meeting
@@ -182,6 +182,7 @@ def value_enter(
         territory=convention.territory,
         changes={"value": str(entry.value), "measured_on": measured_on.isoformat(), "party": entry.entered_party},
     )
+    enqueue_on_commit(tasks.send_value_to_validate_email, value_id=entry.pk)
     return entry
 
 
@@ -189,17 +190,9 @@ def value_enter(
 def value_validate(*, actor, entry: IndicatorValue, accept: bool = True) -> IndicatorValue:
     """The other party's check: a Region value is validated by the State, and the reverse."""
     convention = entry.indicator.convention
-    _require_steer(actor, convention)
-    if entry.status != ValueStatus.PENDING:
-        raise ApplicationError(f"Cette valeur est déjà {entry.get_status_display()}.")
-    if entry.entered_by_id == actor.pk:
-        raise ApplicationError("Vous ne pouvez pas valider une valeur que vous avez saisie.")
+    if refusal := perms.value_validation_refusal(actor, entry):
+        raise ApplicationError(refusal)
     other = sorted(perms.parties_of(actor, convention) - {entry.entered_party})
-    if not other:
-        label = Party(entry.entered_party).label if entry.entered_party else "aucune partie"
-        raise ApplicationError(
-            f"Cette valeur a été saisie pour la partie « {label} » : elle est validée par un coordinateur de l'autre partie."
-        )
     entry.status = ValueStatus.VALIDATED if accept else ValueStatus.REJECTED
     entry.validated_by = actor
     entry.validated_party = other[0]

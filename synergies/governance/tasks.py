@@ -7,3 +7,14 @@ def compute_indicators() -> int:
     from synergies.governance.services import indicators_compute
 
     return indicators_compute()
+
+
+@task
+def send_value_to_validate_email(value_id: int) -> None:
+    """Tell the other party's coordinators that a value waits for their validation."""
+    from synergies.governance.models import IndicatorValue
+    from synergies.governance.notifications import value_to_validate_email
+
+    entry = IndicatorValue.objects.select_related("indicator__convention__territory", "entered_by").filter(pk=value_id)
+    if entry := entry.first():
+        value_to_validate_email(entry=entry)

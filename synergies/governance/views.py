@@ -124,10 +124,16 @@ def indicator_detail(request, pk):
                 messages.success(request, "Valeur enregistrée : elle comptera une fois validée par l'autre partie.")
                 return redirect("governance:indicator", pk=pk)
     view = selectors.indicator_views(Indicator.objects.filter(pk=pk).prefetch_related("values"), with_pending=True)[0]
+    values = list(
+        indicator.values.select_related("entered_by", "validated_by", "indicator__convention").order_by(
+            "-measured_on", "-id"
+        )
+    )
     context = {
         "indicator": indicator,
         "view": view,
-        "values": indicator.values.select_related("entered_by", "validated_by").order_by("-measured_on", "-id"),
+        "values": values,
+        "validatable": {entry.pk for entry in values if perms.can_validate_value(request.user, entry)},
         "form": form,
         "can_steer": can_steer,
         "convention": convention,

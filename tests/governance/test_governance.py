@@ -465,3 +465,32 @@ def test_the_import_preview_runs_the_checks_of_the_write(convention, region, cli
     )
     html = client_for("coordinator").get(reverse("governance:import_detail", kwargs={"pk": good.pk})).content.decode()
     assert f"{day:%d/%m/%Y}" in html and "1\u202f200" in html
+
+
+def test_validation_is_offered_to_the_other_party_only_who_is_told_and_sees_it_on_the_dashboard(
+    convention, region, state, client_for, django_capture_on_commit_callbacks
+):
+    from django.core import mail
+    from django.test import Client
+
+    indicator = _indicator(convention, region)
+    with django_capture_on_commit_callbacks(execute=True):
+        entry = services.value_enter(actor=region, indicator=indicator, value="120", measured_on=convention.starts_on)
+    # The State's coordinators are told; the Region's (who entered it) are not.
+    sent = [m for m in mail.outbox if "Valeur à valider" in m.subject]
+    assert [m.to for m in sent] == [["etat@exemple.fr"]] and "120 participants" in sent[0].body
+    url = reverse("governance:indicator", kwargs={"pk": indicator.pk})
+    own = client_for("coordinator").get(url).content.decode()
+    assert "Valider" not in own and "à valider par l’autre partie" in own
+    other = Client()
+    other.force_login(state)
+    page = other.get(url).content.decode()
+    assert 'value="accept">Valider</button>' in page
+    dashboard = other.get(reverse("site:dashboard")).content.decode()
+    assert "1 valeur à valider." in dashboard
+    other.post(reverse("governance:value_validate", kwargs={"pk": entry.pk}), {"decision": "accept"})
+    page = other.get(url).content.decode()
+    assert f"par etat@exemple.fr (État (ministère des Armées)), le {timezone.localdate():%d/%m/%Y}" in " ".join(
+        page.split()
+    )
+    assert "valeur à valider" not in other.get(reverse("site:dashboard")).content.decode()
