@@ -22,10 +22,16 @@ ROLES = [
 
 @pytest.fixture(autouse=True)
 def _fresh_cache():
-    """Rate-limit counters and used TOTP codes live in the cache: no test inherits another's."""
+    """Rate-limit counters and used TOTP codes live in the cache, the matching indexes in the process:
+    no test inherits another's (a rolled-back test leaves the index version where the next one starts,
+    so a cached index would look current)."""
+    from synergies.matching.services import forget_indexes
+
     cache.clear()
+    forget_indexes()
     yield
     cache.clear()
+    forget_indexes()
 
 
 @pytest.fixture

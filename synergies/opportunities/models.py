@@ -351,6 +351,31 @@ class Award(TimeStampedModel):
         return f"{self.winner_name} — {self.opportunity}"
 
 
+class OpportunityInvitation(TimeStampedModel):
+    """An organisation invited to respond (« Inviter à répondre »): when, by whom, how many people
+    the e-mail reached. One per organisation and opportunity."""
+
+    opportunity = models.ForeignKey(Opportunity, on_delete=models.CASCADE, related_name="invitations")
+    organisation = models.ForeignKey(
+        "directory.Organisation", verbose_name="organisation", on_delete=models.CASCADE, related_name="+"
+    )
+    invited_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name="invitée par", null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    recipients = models.PositiveIntegerField("destinataires de l'e-mail")
+
+    class Meta:
+        verbose_name = "invitation à répondre"
+        verbose_name_plural = "invitations à répondre"
+        ordering = ["-created_at"]
+        constraints = [
+            models.UniqueConstraint(fields=["opportunity", "organisation"], name="one_invitation_per_organisation")
+        ]
+
+    def __str__(self):
+        return f"{self.organisation} invitée ({self.opportunity})"
+
+
 class PartnerSearch(TimeStampedModel):
     """An organisation declares that it looks for partners on a call for projects."""
 

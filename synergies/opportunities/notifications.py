@@ -104,9 +104,14 @@ def invitation_email(*, opportunity, organisation) -> None:
             "organisation": organisation,
             "url": _url("opportunities:detail", pk=opportunity.pk),
         },
-        to=organisation_emails(organisation)
-        + [c for c in organisation.contacts.filter(visibility="public").values_list("email", flat=True) if c],
+        to=invitation_recipients(organisation),
     )
+
+
+def invitation_recipients(organisation) -> list[str]:
+    """Who an invitation to respond reaches: the organisation's members and its public contacts."""
+    public_contacts = organisation.contacts.filter(visibility="public").values_list("email", flat=True)
+    return sorted({*organisation_emails(organisation), *(email for email in public_contacts if email)})
 
 
 def digest_email(*, saved_search, opportunities) -> None:

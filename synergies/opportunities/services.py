@@ -23,6 +23,7 @@ from synergies.opportunities.models import (
     Attachment,
     Award,
     Opportunity,
+    OpportunityInvitation,
     Question,
     Response,
 )
@@ -334,12 +335,29 @@ def attachment_delete(*, actor, attachment: Attachment) -> None:
 
 
 @transaction.atomic
-def opportunity_invite(*, actor, opportunity: Opportunity, organisation) -> None:
-    """Invite an organisation that the matching proposes to respond (an e-mail to its members)."""
+@transaction.atomic
+def opportunity_invite(*, actor, opportunity: Opportunity, organisation) -> OpportunityInvitation:
+    """Invite an organisation that the matching proposes to respond: an e-mail to its members and
+    public contacts, recorded on the opportunity. Refused when nobody could receive it."""
+    from synergies.opportunities.notifications import invitation_recipients
+
     if not perms.can_manage(actor, opportunity):
         raise ApplicationError("Vous ne pouvez pas inviter d'organisation sur cette opportunité.")
     if not opportunity.is_open:
         raise ApplicationError("L'opportunité n'est plus ouverte : aucune invitation ne peut partir.")
+    earlier = opportunity.invitations.filter(organisation=organisation).first()
+    if earlier is not None:
+        raise ApplicationError(f"« {organisation.name} » a déjà été invitée, le {earlier.created_at:%d/%m/%Y}.")
+    recipients = invitation_recipients(organisation)
+    if not recipients:
+        raise ApplicationError(
+            f"« {organisation.name} » n'a ni membre sur Synergies ni contact public : l'invitation ne "
+            "parviendrait à personne. Contactez-la directement (coordonnées de sa fiche), ou demandez à un "
+            "coordinateur du territoire d'inviter l'un de ses membres sur la plateforme."
+        )
+    invitation = OpportunityInvitation.objects.create(
+        opportunity=opportunity, organisation=organisation, invited_by=actor, recipients=len(recipients)
+    )
     audit.record(
         actor=actor,
         action="organisation_invited",
@@ -350,6 +368,7 @@ def opportunity_invite(*, actor, opportunity: Opportunity, organisation) -> None
     from synergies.opportunities.tasks import send_invitation_email
 
     enqueue_on_commit(send_invitation_email, opportunity_id=opportunity.pk, organisation_id=organisation.pk)
+    return invitation
 
 
 # --- Questions ------------------------------------------------------------------------------------

@@ -137,6 +137,8 @@ def opportunity_detail(request, pk):
         # « Organisations qui pourraient répondre »: for those who publish and coordinate.
         "suggestions": matching_services.organisations_for_opportunity(opportunity) if manages else None,
         "awaiting_vectors": matching_services.organisations_awaiting_vectors() if manages else 0,
+        "invitations": list(opportunity.invitations.select_related("organisation", "invited_by")) if manages else [],
+        "invited_ids": set(opportunity.invitations.values_list("organisation_id", flat=True)) if manages else set(),
         "is_partnering": opportunity.kind in PARTNERING_KINDS,
         "partner_count": opportunity.partner_searches.count() if opportunity.kind in PARTNERING_KINDS else 0,
     }
@@ -300,12 +302,15 @@ def opportunity_invite(request, pk, organisation_pk):
     if not perms.can_manage(request.user, opportunity):
         raise PermissionDenied
     try:
-        services.opportunity_invite(actor=request.user, opportunity=opportunity, organisation=organisation)
+        invitation = services.opportunity_invite(actor=request.user, opportunity=opportunity, organisation=organisation)
     except ApplicationError as exc:
         messages.error(request, exc.message)
     else:
+        count = invitation.recipients
         messages.success(
-            request, f"{organisation.name} est invitée à répondre (e-mail à ses membres et contacts publics)."
+            request,
+            f"{organisation.name} est invitée à répondre : e-mail à {count} destinataire{'s' if count > 1 else ''} "
+            "(ses membres et contacts publics).",
         )
     return redirect(reverse("opportunities:detail", kwargs={"pk": pk}) + "#suggestions")
 

@@ -76,6 +76,28 @@ def test_the_publisher_sees_suggestions_and_invites(
                 reverse("opportunities:invite", kwargs={"pk": opportunity.pk, "organisation_pk": subsea.pk})
             )
         assert mail.outbox[-1].to == ["subsea@exemple.fr"] and opportunity.title in mail.outbox[-1].subject
+        # The invitation is kept on the opportunity; the button says so; a second one is refused.
+        agent = client_for("defence_agent")
+        page = " ".join(agent.get(opportunity.get_absolute_url()).content.decode().split())
+        assert "Organisations invitées à répondre (1)" in page and "1 destinataire" in page
+        assert "Déjà invitée" in page
+        again = agent.post(
+            reverse("opportunities:invite", kwargs={"pk": opportunity.pk, "organisation_pk": subsea.pk}), follow=True
+        )
+        assert "a déjà été invitée" in again.content.decode()
+        # An organisation nobody can be reached at: nobody is said to be invited.
+        nobody = directory["ORG-1"] if directory["ORG-1"].pk != subsea.pk else directory["ORG-2"]
+        nobody.contacts.all().delete()
+        nobody.memberships.all().delete()
+        sent = len(mail.outbox)
+        with django_capture_on_commit_callbacks(execute=True):
+            answer = agent.post(
+                reverse("opportunities:invite", kwargs={"pk": opportunity.pk, "organisation_pk": nobody.pk}),
+                follow=True,
+            )
+        text = " ".join(answer.content.decode().split())
+        assert "l'invitation ne parviendrait à personne" in text.replace("&#x27;", "'") and "est invitée" not in text
+        assert len(mail.outbox) == sent and opportunity.invitations.count() == 1
         api = (
             Client()
             .get(f"/api/v1/opportunities/{opportunity.pk}/matches", headers=bearer(people["defence_agent"]))

@@ -87,3 +87,12 @@ def test_exports_and_feeds_survive_control_characters_stored_before_the_rule(
         c for row in load_workbook(io.BytesIO(report.content)).worksheets[0].iter_rows(values_only=True) for c in row
     ]
     assert "Action\n collée" in cells
+
+
+def test_a_nul_character_in_the_query_string_is_refused_in_french(db, client):
+    """PostgreSQL refuses NUL in text: found by schemathesis on /api/v1/organisations?q=%00."""
+    api = client.get("/api/v1/organisations", {"q": "usinage\x00"})
+    assert api.status_code == 400 and "caractère nul" in api.json()["detail"]
+    page = client.get("/organisations/", {"q": "\x00"})
+    assert page.status_code == 400 and "Requête incorrecte" in page.content.decode()
+    assert client.get("/organisations/", {"q": "usinage"}).status_code == 200

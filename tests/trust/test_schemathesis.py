@@ -32,6 +32,21 @@ CHECKS = [
 ]
 
 
+@pytest.fixture(autouse=True)
+def _keep_the_test_connection():
+    """Requests go through the WSGI application, whose end-of-request signal closes a connection
+    that is inside a transaction (the test's, on PostgreSQL): Django's test client disconnects it
+    for the same reason."""
+    from django.core.signals import request_finished, request_started
+    from django.db import close_old_connections
+
+    request_started.disconnect(close_old_connections)
+    request_finished.disconnect(close_old_connections)
+    yield
+    request_started.connect(close_old_connections)
+    request_finished.connect(close_old_connections)
+
+
 @pytest.fixture
 def seeded(db, people, make_opportunity, company):
     """Something behind each list: a published opportunity with a response, the Bretagne convention."""
