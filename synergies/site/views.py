@@ -63,7 +63,10 @@ def privacy(request):
 
 @login_not_required
 def sitemap(request):
-    return render(request, "site/sitemap.html")
+    from synergies.territories.models import Convention
+
+    conventions = Convention.objects.select_related("territory").order_by("territory__name", "-signed_on")
+    return render(request, "site/sitemap.html", {"conventions": conventions})
 
 
 @login_not_required

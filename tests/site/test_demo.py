@@ -58,3 +58,15 @@ def test_matching_pages_say_how_many_organisations_are_still_being_analysed(clie
     matching_services.embeddings_refresh()
     page = client_for("coordinator").get(reverse("matching:search"), {"text": "usinage de pièces en titane"})
     assert "en cours d’analyse" not in page.content.decode()
+
+
+def test_the_public_steering_page_is_linked_from_home_convention_and_site_map(client, bretagne):
+    from django.urls import reverse
+
+    public = reverse("governance:public", kwargs={"slug": bretagne.current_convention.slug})
+    convention_url = bretagne.current_convention.get_absolute_url()
+    for url in (reverse("site:home"), convention_url, reverse("site:sitemap")):
+        assert public in client.get(url).content.decode(), url
+    sitemap = client.get(reverse("site:sitemap")).content.decode()
+    assert reverse("directory:list") in sitemap and reverse("opportunities:list") in sitemap
+    assert "Aucun document" not in client.get(convention_url).content.decode()
