@@ -185,6 +185,7 @@ MATRIX = [
     ("directory:list", lambda o: {}, "get", ALL_200),
     ("directory:detail", lambda o: {"pk": o["membership"].organisation_id}, "get", ALL_200),
     ("directory:export", lambda o: {"fmt": "csv"}, "get", ALL_200),
+    ("directory:import_template", lambda o: {"fmt": "xlsx"}, "get", LOGGED_IN),
     ("directory:edit", lambda o: {"pk": o["membership"].organisation_id}, "get", MEMBERS_PAGE),
     ("directory:imports", lambda o: {"slug": "bretagne"}, "get", COORDINATORS),
     ("directory:import_upload", lambda o: {"slug": "bretagne"}, "post", COORDINATOR_FORM),

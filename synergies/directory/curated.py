@@ -16,7 +16,7 @@ from synergies.core import audit, tables
 from synergies.core.exceptions import ApplicationError
 from synergies.core.marking import find_marking, marking_message
 from synergies.core.text import fold
-from synergies.directory import reference, services
+from synergies.directory import columns, reference, services
 from synergies.directory.enums import OrganisationKind, OrganisationSource
 from synergies.directory.models import Organisation, OrganisationCertification
 from synergies.directory.taxonomy import Vocabulary, is_clearance_label
@@ -36,6 +36,8 @@ OPTIONAL = [
     "website",
 ]
 KNOWN = REQUIRED + OPTIONAL
+# « unité militaire » as the exports for French spreadsheets write it, as well as « unite_militaire »
+KIND_BY_LABEL = {fold(label): value for value, label in OrganisationKind.choices}
 MAX_ROWS = 50_000
 
 
@@ -101,8 +103,14 @@ class CuratedReport:
 
 
 def read_table(content: bytes, filename: str) -> tables.Table:
-    """The rows of a curated list (CSV or XLSX); a French error if the file cannot be read."""
-    return tables.read_table(content, filename, max_rows=MAX_ROWS)
+    """The rows of a curated list (CSV or XLSX), columns named by their key whether the file gives
+    the key or its French title (« Nom » = name); a French error if the file cannot be read."""
+    table = tables.read_table(content, filename, max_rows=MAX_ROWS)
+    keys = [columns.key_of(name) for name in table.header]
+    if keys != table.header:
+        table.rows = [(line, {columns.key_of(name): value for name, value in row.items()}) for line, row in table.rows]
+        table.header = keys
+    return table
 
 
 # --- checking -------------------------------------------------------------------------------------
@@ -141,7 +149,7 @@ def check_row(line: int, data: dict, present: set[str], territory, vocabulary: V
     for name in REQUIRED:
         if not data.get(name):
             row.errors.append(f"la colonne « {name} » est vide")
-    kind = data.get("kind", "")
+    kind = KIND_BY_LABEL.get(fold(data.get("kind", "")), data.get("kind", ""))
     if kind and kind not in OrganisationKind.values:
         row.errors.append(f"type « {kind} » inconnu (attendu : {', '.join(OrganisationKind.values)})")
     if len(row.ref) > 64:

@@ -13,7 +13,8 @@ from django.http import Http404, HttpResponse, StreamingHttpResponse
 from django.utils import timezone
 
 from synergies.core.text import clean_control_characters
-from synergies.directory import selectors
+from synergies.directory import columns, selectors
+from synergies.directory.enums import OrganisationKind
 from synergies.directory.models import Contact
 
 COLUMNS = [
@@ -45,6 +46,7 @@ COLUMNS = [
     "url",
 ]
 FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
+KIND_LABELS = dict(OrganisationKind.choices)
 
 
 def safe_cell(value):
@@ -109,34 +111,88 @@ class _Echo:
         return value
 
 
+# The three downloads: the import format (keys, codes, « , ») to correct and import back; the same
+# for French spreadsheets (titles and words, « ; »), which open it in columns; XLSX with the titles.
+FORMATS = ("csv", "excel", "xlsx")
+
+
+def _for_people(row: list) -> list:
+    """A row as people read it: the organisation's kind in words (« unité militaire »)."""
+    row = list(row)
+    row[COLUMNS.index("kind")] = KIND_LABELS.get(row[COLUMNS.index("kind")], row[COLUMNS.index("kind")])
+    return row
+
+
+def _csv_response(rows, header, *, delimiter: str, filename: str):
+    writer = csv.writer(_Echo(), delimiter=delimiter)
+
+    def stream():
+        yield "\ufeff"  # BOM: spreadsheets then read the file as UTF-8
+        yield writer.writerow(header)
+        for row in rows:
+            yield writer.writerow(row)
+
+    response = StreamingHttpResponse(stream(), content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    return response
+
+
+def _xlsx_response(rows, header, *, sheet_name: str, filename: str):
+    from openpyxl import Workbook
+
+    workbook = Workbook(write_only=True)
+    sheet = workbook.create_sheet(sheet_name)
+    sheet.append(header)
+    for row in rows:
+        sheet.append(row)
+    buffer = io.BytesIO()
+    workbook.save(buffer)
+    response = HttpResponse(
+        buffer.getvalue(), content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+    )
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    return response
+
+
 def directory_export_response(user, queryset, fmt: str):
     stamp = timezone.localtime().strftime("%Y%m%d-%H%M")
-    header = list(COLUMNS)
+    titles = [columns.TITLES[name] for name in COLUMNS]
     if fmt == "csv":
-        writer = csv.writer(_Echo())
-
-        def stream():
-            yield "\ufeff"  # BOM: spreadsheets then read the file as UTF-8
-            yield writer.writerow(header)
-            for row in _rows(user, queryset):
-                yield writer.writerow(row)
-
-        response = StreamingHttpResponse(stream(), content_type="text/csv; charset=utf-8")
-        response["Content-Disposition"] = f'attachment; filename="annuaire-{stamp}.csv"'
-        return response
+        return _csv_response(_rows(user, queryset), COLUMNS, delimiter=",", filename=f"annuaire-{stamp}.csv")
+    if fmt == "excel":
+        rows = (_for_people(row) for row in _rows(user, queryset))
+        return _csv_response(rows, titles, delimiter=";", filename=f"annuaire-{stamp}-excel.csv")
     if fmt == "xlsx":
-        from openpyxl import Workbook
-
-        workbook = Workbook(write_only=True)
-        sheet = workbook.create_sheet("Annuaire")
-        sheet.append(header)
-        for row in _rows(user, queryset):
-            sheet.append(row)
-        buffer = io.BytesIO()
-        workbook.save(buffer)
-        response = HttpResponse(
-            buffer.getvalue(), content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-        )
-        response["Content-Disposition"] = f'attachment; filename="annuaire-{stamp}.xlsx"'
-        return response
+        rows = (_for_people(row) for row in _rows(user, queryset))
+        return _xlsx_response(rows, titles, sheet_name="Annuaire", filename=f"annuaire-{stamp}.xlsx")
     raise Http404("Format d'export inconnu.")
+
+
+TEMPLATE_EXAMPLE = {
+    "ref": "ARM-001",
+    "name": "Armor Usinage de précision",
+    "kind": "entreprise",
+    "siret": "",
+    "naf_code": "25.62B",
+    "headcount_band": "12",
+    "commune_insee": "29019",
+    "postal_code": "",
+    "city": "",
+    "department": "",
+    "description": "Usinage 5 axes de pièces en titane et en aluminium, petites et moyennes séries.",
+    "capabilities": "Usinage de précision;Essais et contrôles non destructifs",
+    "certifications": "EN 9100;ISO 9001",
+    "website": "https://www.exemple.fr",
+}
+
+
+def import_template_response(fmt: str):
+    """A file to fill in for the curated import: the format's columns, French titles, one example row."""
+    import_columns = list(TEMPLATE_EXAMPLE)
+    titles = [columns.TITLES[name] for name in import_columns]
+    example = [TEMPLATE_EXAMPLE[name] for name in import_columns]
+    if fmt == "csv":
+        return _csv_response([example], titles, delimiter=";", filename="modele-liste-organisations.csv")
+    if fmt == "xlsx":
+        return _xlsx_response([example], titles, sheet_name="Organisations", filename="modele-liste-organisations.xlsx")
+    raise Http404("Format de modèle inconnu.")

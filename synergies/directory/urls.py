@@ -14,6 +14,7 @@ urlpatterns = [
     path("<int:pk>/modifier/", views.organisation_edit, name="edit"),
     path("territoire/<slug:slug>/imports/", views.imports, name="imports"),
     path("territoire/<slug:slug>/imports/liste/", views.import_upload, name="import_upload"),
+    path("imports/modele.<str:fmt>", views.import_template, name="import_template"),
     path("territoire/<slug:slug>/imports/sirene/", views.import_sirene, name="import_sirene"),
     path("territoire/<slug:slug>/doublons/", views.duplicates, name="duplicates"),
     path("territoire/<slug:slug>/fusionner/", views.merge, name="merge"),

@@ -133,6 +133,11 @@ def organisation_export(request, fmt):
     return exports.directory_export_response(request.user, result.queryset, fmt)
 
 
+def import_template(request, fmt):
+    """The file to fill in for a curated import (CSV for French spreadsheets, or XLSX)."""
+    return exports.import_template_response(fmt)
+
+
 def _managed_territory(request, slug):
     territory = get_object_or_404(Territory, slug=slug)
     if not directory_perms.can_manage_directory(request.user, territory):

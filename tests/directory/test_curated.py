@@ -117,7 +117,7 @@ def test_dry_run_writes_nothing(bretagne):
 @pytest.mark.parametrize(
     "content,message",
     [
-        (b"ref,nom,kind\nA,B,entreprise\n", "colonne(s) obligatoire(s) manquante(s) : name"),
+        (b"ref,appellation,kind\nA,B,entreprise\n", "colonne(s) obligatoire(s) manquante(s) : name"),
         (b"", "Le fichier est vide"),
         (b"PK\x03\x04 not really a workbook", "Le classeur XLSX est illisible"),
         (b"\x89PNG\r\n\x1a\n\x00\x00", "Ce fichier n'est pas un tableau"),
@@ -165,3 +165,24 @@ def test_command(tmp_path, bretagne, capsys):
     assert "Organisations qui ont été créées : 2" in out and "ligne 4 : commune inconnue « 29999 »" in out
     with pytest.raises(CommandError, match="introuvable"):
         call_command("import_organisations", str(tmp_path / "absent.csv"))
+
+
+def test_french_titles_and_kinds_in_words_are_read_like_the_keys(bretagne):
+    """A file from French Excel (« ; », Windows-1252, « Nom », « unité militaire ») imports as the format does."""
+    content = "Référence;Nom;Type;Code commune INSEE\nU-1;Base navale de Brest;unité militaire;29019\n".encode("cp1252")
+    report = run(content, bretagne)
+    assert report.count("created") == 1, report.errors
+    unit = Organisation.objects.get(ref="U-1")
+    assert unit.kind == "unite_militaire" and unit.city == "Brest"
+    assert "converti en UTF-8" in report.notes[0]
+
+
+def test_the_template_file_imports_as_it_is(client_for, bretagne, people):
+    from django.urls import reverse
+
+    client = client_for("coordinator")
+    for fmt, name in (("xlsx", "modele.xlsx"), ("csv", "modele.csv")):
+        template = client.get(reverse("directory:import_template", kwargs={"fmt": fmt}))
+        content = b"".join(template.streaming_content) if template.streaming else template.content
+        report = run(content, bretagne, filename=name, dry_run=True)
+        assert report.count("created") == 1 and not report.errors, (fmt, report.errors)

@@ -61,10 +61,16 @@ def test_exports_hold_only_the_contacts_the_user_may_see(client_for, contacts, r
     assert rows[0]["description"].startswith("'=")  # not run as a formula by a spreadsheet
     workbook = load_workbook(io.BytesIO(client.get(reverse("directory:export", kwargs={"fmt": "xlsx"})).content))
     cells = [[cell.value for cell in row] for row in workbook.active.iter_rows()]
-    assert cells[0][:3] == ["ref", "name", "kind"]
+    assert cells[0][:3] == ["Référence", "Nom", "Type"]  # French titles for people's spreadsheets
     exported = " ".join(str(value) for row in cells for value in row if value)
     for visibility, name in CONTACTS.items():
         assert (name in exported) == bool(SEES[visibility][role_index]), (role, name)
+    excel = client.get(reverse("directory:export", kwargs={"fmt": "excel"}) + "?q=usinées")
+    text = b"".join(excel.streaming_content).decode("utf-8-sig")
+    rows = list(csv.DictReader(io.StringIO(text), delimiter=";"))
+    assert [row["Nom"] for row in rows] == [contacts.name] and rows[0]["Type"] == "entreprise"
+    for visibility, name in CONTACTS.items():
+        assert (name in rows[0]["Contacts"]) == bool(SEES[visibility][role_index]), (role, name)
 
 
 def test_unknown_export_format_is_404(client):
