@@ -14,6 +14,16 @@ class OrganisationKind(models.TextChoices):
     LOCAL_AUTHORITY = "collectivite", "collectivité"
 
 
+# Who answers a subcontracting or research need: not the buyers (units, State services, local
+# authorities) nor the clusters, which gather suppliers but do not deliver.
+SUPPLIER_KINDS = (
+    OrganisationKind.COMPANY,
+    OrganisationKind.LABORATORY,
+    OrganisationKind.SCHOOL,
+    OrganisationKind.ASSOCIATION,
+)
+
+
 class OrganisationSource(models.TextChoices):
     SIRENE = "sirene", "registre SIRENE"
     CURATED = "liste", "liste importée"

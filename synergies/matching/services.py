@@ -14,12 +14,15 @@ from django.db.models import F
 
 from synergies.core.tasks import enqueue_on_commit
 from synergies.core.text import fold, search_terms
+from synergies.directory.enums import SUPPLIER_KINDS
 from synergies.directory.models import Organisation, OrganisationCertification
 from synergies.matching import documents
 from synergies.matching.backends import get_backend, query_vector
 from synergies.matching.index import Filters, MatchIndex, query_terms
 from synergies.matching.models import EmbeddedKind, Embedding, IndexVersion
-from synergies.opportunities.enums import ResponseStatus
+from synergies.opportunities.enums import OpportunityKind, ResponseStatus
+
+NEED_KINDS = (OpportunityKind.SUBCONTRACTING, OpportunityKind.RESEARCH)
 
 BATCH = 32
 MAX_NEED_CHARS = 50_000
@@ -355,7 +358,8 @@ def organisations_for_opportunity(opportunity, *, limit: int = 10) -> list[Match
     capabilities = list(opportunity.capabilities.all())
     text = documents.opportunity_text(opportunity, capabilities=capabilities)
     required = list(opportunity.certifications.values_list("pk", flat=True))
-    hits, terms = rank(text, filters=Filters(exclude_ids=[opportunity.publisher_id]), limit=limit)
+    kinds = list(SUPPLIER_KINDS) if opportunity.kind in NEED_KINDS else []
+    hits, terms = rank(text, filters=Filters(exclude_ids=[opportunity.publisher_id], kinds=kinds), limit=limit)
     return explained(hits, terms, Filters(certifications=required))
 
 

@@ -173,3 +173,22 @@ def test_a_match_without_a_shared_word_says_what_the_profile_says_of_itself(dire
     why = services.explained([Hit(sonar.pk, 0.5, 0.5, 0.0)], ["detect"], None)[0].why
     assert why.startswith("Profil proche par le sens, sans mot en commun")
     assert "« Acoustique sous-marine et sonars. »" in why and "(29)" in why
+
+
+def test_buyers_are_not_proposed_to_answer_a_subcontracting_need(directory, make_opportunity):
+    """A unit that does titanium machining in its own workshop is a buyer, not a supplier, of a need."""
+    from synergies.directory.models import Organisation
+    from tests.factories import OrganisationFactory
+
+    unit = OrganisationFactory(
+        name="Atelier de la base navale",
+        kind="unite_militaire",
+        territory=Organisation.objects.get(ref="ORG-1").territory,
+        description="Usinage de pièces en titane pour la maintenance des bâtiments.",
+    )
+    services.embeddings_refresh()
+    need = make_opportunity(title="Usinage de pièces en titane", description="Usinage 5 axes de carters en titane.")
+    proposed = [match.organisation for match in services.organisations_for_opportunity(need, limit=20)]
+    assert proposed and unit not in proposed
+    assert {o.kind for o in proposed} <= {"entreprise", "laboratoire", "etablissement_enseignement", "association"}
+    assert unit in [m.organisation for m in services.match_text("usinage de pièces en titane", limit=20)]
