@@ -1,5 +1,6 @@
 """The French labels of this app's entries in the audit journal (core.journal)."""
 
+from synergies.accounts.enums import Party, TerritoryRoleKind
 from synergies.core import journal
 
 
@@ -18,4 +19,5 @@ def register_labels() -> None:
             "retention_applied": "durées de conservation appliquées",
         },
         changes={"role": "rôle", "party": "partie", "email": "e-mail", "organisation": "organisation", "kind": "type"},
+        values={"party": dict(Party.choices), "kind": dict(TerritoryRoleKind.choices)},
     )

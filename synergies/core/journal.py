@@ -44,10 +44,32 @@ def register(model: type[models.Model], policy: JournalPolicy) -> None:
     _policies[model._meta.label_lower] = policy
 
 
-def register_labels(*, actions: dict[str, str], changes: dict[str, str] | None = None) -> None:
-    """French labels of an app's audit actions and of the keys of their details."""
+_value_labels: dict[str, dict[str, str]] = {}
+
+
+def register_labels(
+    *, actions: dict[str, str], changes: dict[str, str] | None = None, values: dict[str, dict] | None = None
+) -> None:
+    """French labels of an app's audit actions, of the keys of their details and of the codes
+    those details hold (« published » → « publiée » under « status »)."""
     _action_labels.update(actions)
     _change_labels.update(changes or {})
+    for key, labels in (values or {}).items():
+        _value_labels.setdefault(key, {}).update(labels)
+
+
+def change_value(key: str, value):
+    """A detail's value in words: codes translated, a [before, after] pair written « avant → après »."""
+    labels = _value_labels.get(key, {})
+
+    def word(item):
+        return labels.get(item, item) if isinstance(item, str) else item
+
+    if isinstance(value, list) and len(value) == 2 and key in _value_labels:
+        return f"{word(value[0]) or '—'} → {word(value[1]) or '—'}"
+    if isinstance(value, list):
+        return ", ".join(str(word(item)) for item in value)
+    return word(value)
 
 
 def action_label(action: str) -> str:
@@ -74,7 +96,7 @@ class JournalRow:
 
     @property
     def labelled_changes(self) -> list[tuple[str, object]]:
-        return [(change_label(key), value) for key, value in self.changes.items()]
+        return [(change_label(key), change_value(key, value)) for key, value in self.changes.items()]
 
 
 def _label(entry) -> str:

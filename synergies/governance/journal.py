@@ -1,6 +1,8 @@
 """The French labels of this app's entries in the audit journal (core.journal)."""
 
+from synergies.accounts.enums import Party
 from synergies.core import journal
+from synergies.governance.enums import ActionStatus
 
 
 def register_labels() -> None:
@@ -17,4 +19,5 @@ def register_labels() -> None:
             "progress": "avancement",
             "due_on": "échéance",
         },
+        values={"party": dict(Party.choices), "status": dict(ActionStatus.choices)},
     )

@@ -2,7 +2,9 @@
 
 from synergies.accounts.roles import roles_of
 from synergies.core import journal
+from synergies.core.visibility import Visibility
 from synergies.opportunities import perms
+from synergies.opportunities.enums import OpportunityStatus, ResponseStatus
 from synergies.opportunities.models import Opportunity, Response
 
 
@@ -77,5 +79,9 @@ def register_labels() -> None:
             "awarded_on": "date d'attribution",
             "organisation": "organisation",
             "kind": "type",
+        },
+        values={
+            "status": {**dict(OpportunityStatus.choices), **dict(ResponseStatus.choices)},
+            "visibility": dict(Visibility.choices),
         },
     )

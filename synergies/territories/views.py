@@ -148,5 +148,11 @@ def audit_trail(request, slug):
     return render(
         request,
         "territories/audit.html",
-        {"territory": territory, "page": page, "rows": rows, "actions": sorted(actions), "action": action},
+        {
+            "territory": territory,
+            "page": page,
+            "rows": rows,
+            "actions": sorted(((code, journal.action_label(code)) for code in actions), key=lambda pair: pair[1]),
+            "action": action,
+        },
     )

@@ -44,3 +44,13 @@ def test_the_opportunity_history_hides_who_contacted_a_partner(client_for, peopl
 
     rows = history(people["coordinator"], opportunity)
     assert rows and all(not row.masked for row in rows if row.action == "created")
+
+
+def test_the_journal_speaks_french(client_for, bretagne, make_opportunity, people):
+    from synergies.opportunities import services
+
+    opportunity = make_opportunity(title="Besoin à publier", publish=False)
+    services.opportunity_transition(actor=people["defence_agent"], opportunity=opportunity, name="publish")
+    text = _journal(client_for("coordinator"), bretagne)
+    assert "publication" in text and "brouillon → publiée" in text
+    assert "'draft'" not in text and "publish<" not in text
