@@ -71,7 +71,7 @@ def test_failed_logins_are_rate_limited(db):
     client = Client()
     pages = [login(client, "cible@exemple.fr", "mauvais-mot-de-passe").content.decode() for _ in range(6)]
     assert "Trop de tentatives de connexion échouées" not in pages[0]
-    assert "Trop de tentatives de connexion échouées" in pages[-1]
+    assert "Trop de tentatives de connexion échouées : réessayez dans 5 minutes" in pages[-1]
 
 
 def test_forged_request_without_csrf_token_is_refused_in_french(people, company):
