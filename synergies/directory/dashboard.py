@@ -76,3 +76,12 @@ def membership_links(user, membership) -> list[DashboardLink]:
             )
         )
     return links
+
+
+def claim_link() -> DashboardLink:
+    return DashboardLink(
+        "Rattacher mon organisation",
+        "Par son SIRET : vous gérez ensuite son profil et répondez en son nom.",
+        reverse("directory:claim"),
+        "fr-icon-building-line",
+    )

@@ -46,9 +46,12 @@ def dashboard_sections(user) -> list[Section]:
             *matching.links(user),
         ]
         sections.append((f"Agent défense — {territory.name}", links))
-    for membership in user.memberships.select_related("organisation"):
+    memberships = list(user.memberships.select_related("organisation"))
+    for membership in memberships:
         title = f"{membership.organisation} — {membership.get_role_display()}"
         sections.append((title, directory.membership_links(user, membership)))
+    if not memberships and not roles.agent_pairs:
+        sections.append(("Votre organisation", [directory.claim_link()]))
     sections.append(("Opportunités", opportunities.links(user)))
     sections.append(("Mon compte", accounts.links(user)))
     return [(title, links) for title, links in sections if links]

@@ -260,3 +260,13 @@ def test_list_and_detail_queries_do_not_grow_with_the_data(client_for, make_oppo
         services.question_ask(actor=user, opportunity=opportunity, text="Une question ?")
     respond(people["org_member"], opportunity, company)
     assert _queries(client, detail_url) <= before + 1  # one list more to show, not one query per row
+
+
+def test_a_visitor_is_offered_to_respond_through_the_login_and_back(client, make_opportunity):
+    from urllib.parse import quote
+
+    opportunity = make_opportunity()
+    page = client.get(opportunity.get_absolute_url()).content.decode()
+    respond_url = reverse("opportunities:respond", kwargs={"pk": opportunity.pk})
+    assert f"{reverse('account_login')}?next={quote(respond_url, safe='/')}" in page
+    assert f"{reverse('account_signup')}?next={quote(respond_url, safe='/')}" in page

@@ -70,3 +70,11 @@ def test_the_public_steering_page_is_linked_from_home_convention_and_site_map(cl
     sitemap = client.get(reverse("site:sitemap")).content.decode()
     assert reverse("directory:list") in sitemap and reverse("opportunities:list") in sitemap
     assert "Aucun document" not in client.get(convention_url).content.decode()
+
+
+def test_a_person_without_an_organisation_is_offered_to_attach_one(client_for):
+    from django.urls import reverse
+
+    claim = reverse("directory:claim")
+    assert claim in client_for("registered").get(reverse("site:dashboard")).content.decode()
+    assert claim not in client_for("org_member").get(reverse("site:dashboard")).content.decode()
