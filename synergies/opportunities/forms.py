@@ -97,8 +97,18 @@ class OpportunityForm(DsfrBaseForm):
     )
     files = _attachments_field()
 
+    # Fields that only one kind of opportunity uses: the page shows them for that kind only
+    # (js/opportunity-form.js; without script, every field shows).
+    FIELDS_OF_KIND = {
+        "contract_type": [OpportunityKind.RECRUITMENT],
+        "open_to_military_spouses": [OpportunityKind.RECRUITMENT, OpportunityKind.RESERVE_MISSION],
+        "reserve_type": [OpportunityKind.RESERVE_MISSION],
+    }
+
     def __init__(self, *args, user, territory, **kwargs):
         super().__init__(*args, **kwargs)
+        for name, kinds in self.FIELDS_OF_KIND.items():
+            self.fields[name].widget.attrs["data-for-kinds"] = " ".join(kinds)
         self.territory = territory
         self.fields["publisher"].queryset = selectors.publisher_choices(user, territory)
         convention = territory.current_convention

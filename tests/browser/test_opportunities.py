@@ -19,7 +19,12 @@ def test_publish_find_respond_shortlist_award(page_for, live_server, demo):
     # The defence agent publishes a subcontracting need.
     agent = page_for(AGENT)
     agent.goto(live_server.url + reverse("opportunities:create"))
+    # Only the fields of the chosen kind show: no contract or reserve type for a subcontracting need.
+    agent.get_by_label("Type d'opportunité").select_option("recruitment")
+    assert agent.get_by_label("Type de contrat (offres de recrutement)").is_visible()
     agent.get_by_label("Type d'opportunité").select_option("subcontracting")
+    assert not agent.get_by_label("Type de contrat (offres de recrutement)").is_visible()
+    assert not agent.get_by_label("Réserve (missions de réserve)").is_visible()
     agent.get_by_label("Titre").fill(TITLE)
     agent.get_by_label("Description").fill("Anodisation dure de 300 carters en aluminium 7075, épaisseur 50 µm.")
     agent.get_by_label("Organisation qui publie").select_option(label="DGA Maîtrise de l'information")
