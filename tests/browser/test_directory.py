@@ -42,7 +42,9 @@ def test_a_visitor_searches_filters_and_opens_a_profile_with_its_map(tiles, live
     assert "departement=29" in page.url
     page.get_by_role("link", name="Carte").click()
     page.locator("#directory-map .leaflet-marker-icon").first.wait_for()
-    assert page.locator("#directory-map .leaflet-marker-icon").count() >= 1
+    # Nearby organisations are gathered in numbered clusters rather than piled up.
+    clusters = page.locator("#directory-map .marker-cluster")
+    assert clusters.count() >= 1 and int(clusters.first.inner_text()) > 1
     page.get_by_role("link", name="Liste").click()
     page.get_by_role("link", name="Armor Usinage de précision (démo)").click()
     assert page.get_by_role("heading", level=1).inner_text() == "Armor Usinage de précision (démo)"

@@ -10,8 +10,11 @@
   var map = L.map(element, { scrollWheelZoom: false });
   L.tileLayer(element.dataset.tiles, { attribution: element.dataset.attribution, maxZoom: 18 }).addTo(map);
   var bounds = [];
+  // Nearby organisations gather in one numbered marker that opens on click (Leaflet.markercluster,
+  // served with the site): hundreds of pins on Brest and Rennes become readable.
+  var layer = typeof L.markerClusterGroup === "function" ? L.markerClusterGroup({ showCoverageOnHover: false }) : map;
   points.forEach(function (point) {
-    var marker = L.marker([point.lat, point.lng], { title: point.name, alt: point.name }).addTo(map);
+    var marker = L.marker([point.lat, point.lng], { title: point.name, alt: point.name }).addTo(layer);
     var link = document.createElement("a");
     link.href = point.url;
     link.textContent = point.name;
@@ -24,6 +27,9 @@
     marker.bindPopup(popup);
     bounds.push([point.lat, point.lng]);
   });
+  if (layer !== map) {
+    map.addLayer(layer);
+  }
   if (bounds.length) {
     map.fitBounds(bounds, { padding: [20, 20], maxZoom: 13 });
   } else {
