@@ -104,3 +104,17 @@ def test_a_person_claims_a_profile_and_a_coordinator_accepts(page_for, live_serv
     person.goto(live_server.url + reverse("site:dashboard"))
     assert person.get_by_role("heading", name="Armor Usinage de précision (démo) — membre").is_visible()
     assert person.console_errors == [] and coordinator.console_errors == []
+
+
+def test_on_a_phone_the_results_come_before_the_filters(tiles, live_server, demo):
+    page = tiles
+    page.set_viewport_size({"width": 390, "height": 844})
+    page.goto(live_server.url + reverse("directory:list"))
+    filters = page.get_by_role("button", name="Filtres", exact=True)
+    assert filters.is_visible() and not page.get_by_role("button", name="Appliquer les filtres").is_visible()
+    first_result = page.locator(".synergies-card-list .fr-card").first
+    assert first_result.bounding_box()["y"] < 900  # was about 1,100 px of filters before the first result
+    filters.click()
+    assert page.get_by_role("button", name="Appliquer les filtres").is_visible()
+    page.set_viewport_size({"width": 1280, "height": 900})
+    assert not filters.is_visible() and page.get_by_role("button", name="Appliquer les filtres").is_visible()
