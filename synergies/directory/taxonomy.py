@@ -88,3 +88,15 @@ class Vocabulary:
 
     def certification(self, name: str) -> Certification | None:
         return self.certifications.get(_key(name))
+
+
+def capability_groups(bound_field) -> list:
+    """(domain, [(capability, checked)]) of the whole taxonomy for a form's capabilities field:
+    what components/_capabilities_by_domain.html draws (the profile and the publish forms)."""
+    from synergies.directory.models import CapabilityDomain
+
+    selected = {str(value) for value in (bound_field.value() or [])}
+    return [
+        (domain, [(capability, str(capability.pk) in selected) for capability in domain.capabilities.all()])
+        for domain in CapabilityDomain.objects.prefetch_related("capabilities")
+    ]

@@ -24,7 +24,8 @@ from synergies.directory.forms import (
     SireneImportForm,
     server_import_files,
 )
-from synergies.directory.models import CapabilityDomain, ImportRun, Organisation, ProfileClaim
+from synergies.directory.models import ImportRun, Organisation, ProfileClaim
+from synergies.directory.taxonomy import capability_groups
 from synergies.territories.models import Territory
 
 
@@ -270,8 +271,7 @@ def organisation_edit(request, pk):
         "form": form,
         "certifications": certifications,
         "contacts": contacts,
-        "domains": CapabilityDomain.objects.prefetch_related("capabilities"),
-        "selected_capabilities": {str(value) for value in (form["capabilities"].value() or [])},
+        "capability_groups": capability_groups(form["capabilities"]),
     }
     return render(request, "directory/edit.html", context)
 

@@ -7,6 +7,7 @@ from dsfr.forms import DsfrBaseForm
 from synergies.core.documents import ACCEPTED_EXTENSIONS, validate_upload_size
 from synergies.core.visibility import Visibility
 from synergies.directory.models import Capability, Certification, Organisation
+from synergies.directory.taxonomy import capability_groups
 from synergies.opportunities import selectors
 from synergies.opportunities.enums import (
     ContractType,
@@ -104,6 +105,10 @@ class OpportunityForm(DsfrBaseForm):
         "open_to_military_spouses": [OpportunityKind.RECRUITMENT, OpportunityKind.RESERVE_MISSION],
         "reserve_type": [OpportunityKind.RESERVE_MISSION],
     }
+
+    @property
+    def capability_groups(self):
+        return capability_groups(self["capabilities"])
 
     def __init__(self, *args, user, territory, **kwargs):
         super().__init__(*args, **kwargs)

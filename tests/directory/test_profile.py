@@ -88,6 +88,4 @@ def test_the_edit_page_shows_the_current_profile(client_for, company):
     page = client.get(reverse("directory:edit", kwargs={"pk": company.pk})).content.decode()
     assert "Jeanne Martin" in page and "titane, inconel" in page
     capability = Capability.objects.get(slug="usinage-precision")
-    assert (
-        f'value="{capability.pk}"\n                     checked' in page or f'value="{capability.pk}" checked' in page
-    )
+    assert f'value="{capability.pk}" checked' in " ".join(page.split())

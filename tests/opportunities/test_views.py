@@ -270,3 +270,11 @@ def test_a_visitor_is_offered_to_respond_through_the_login_and_back(client, make
     respond_url = reverse("opportunities:respond", kwargs={"pk": opportunity.pk})
     assert f"{reverse('account_login')}?next={quote(respond_url, safe='/')}" in page
     assert f"{reverse('account_signup')}?next={quote(respond_url, safe='/')}" in page
+
+
+def test_the_publish_form_groups_capabilities_by_domain(client_for, bretagne):
+    from synergies.directory.models import CapabilityDomain
+
+    page = " ".join(client_for("defence_agent").get(reverse("opportunities:create")).content.decode().split())
+    for domain in CapabilityDomain.objects.all():
+        assert f">{domain.name}</p>" in page, domain.name
