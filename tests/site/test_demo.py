@@ -78,3 +78,17 @@ def test_a_person_without_an_organisation_is_offered_to_attach_one(client_for):
     claim = reverse("directory:claim")
     assert claim in client_for("registered").get(reverse("site:dashboard")).content.decode()
     assert claim not in client_for("org_member").get(reverse("site:dashboard")).content.decode()
+
+
+def test_no_page_shows_a_path_of_the_repository():
+    """People read help on the page itself, never « docs/formats/… » of the source tree."""
+    import re
+    from pathlib import Path
+
+    templates = Path(__file__).resolve().parents[2] / "synergies" / "templates"
+    found = [
+        f"{path.relative_to(templates)}: {match.group(0)}"
+        for path in templates.rglob("*.html")
+        for match in re.finditer(r"(?<![\w/.])docs/[\w/.-]+|shared/formats[\w/.-]*", path.read_text(encoding="utf-8"))
+    ]
+    assert found == []
