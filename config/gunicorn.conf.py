@@ -20,5 +20,9 @@ def when_ready(server):
 
     from synergies.matching.services import warm_indexes
 
-    warm_indexes()
-    connections.close_all()  # the workers must not share the master's database connection
+    try:
+        warm_indexes()
+    except Exception:  # the site must start even so: each worker then builds the indexes itself
+        server.log.exception("Index d'appariement non préchargé")
+    finally:
+        connections.close_all()  # the workers must not share the master's database connection
