@@ -34,6 +34,8 @@ class TerritoryInvitationForm(DsfrBaseForm):
     def __init__(self, *args, territory, parties, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["organisation"].queryset = Organisation.objects.for_territory(territory).order_by("name")
+        # Hundreds of organisations: js/select-filter.js adds a search box above the list.
+        self.fields["organisation"].widget.attrs["data-filterable"] = "Chercher une organisation dans la liste"
         self.fields["party"].choices = [("", "—")] + [(p, Party(p).label) for p in parties]
 
     def clean(self):
