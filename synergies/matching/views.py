@@ -24,3 +24,15 @@ def capability_search(request):
     if matches is not None:
         context["awaiting_vectors"] = services.organisations_awaiting_vectors()
     return render(request, "matching/search.html", context)
+
+
+def shortlist_export(request):
+    """The organisations ticked in the results (a shortlist), exported as the directory exports them."""
+    from synergies.directory import exports
+    from synergies.directory.models import Organisation
+
+    if not perms.can_search_capabilities(request.user):
+        raise PermissionDenied
+    ids = [int(value) for value in request.GET.getlist("organisation") if value.isdigit()][:200]
+    organisations = Organisation.objects.not_merged().filter(pk__in=ids).order_by("name")
+    return exports.directory_export_response(request.user, organisations, request.GET.get("format", "xlsx"))

@@ -167,3 +167,18 @@ def test_the_digest_lists_the_best_match_first_for_a_member(people, company, mak
     body = mail.outbox[-1].body
     assert body.index("Pièces en titane usinées") < body.index("Restauration collective")
     services.forget_indexes()
+
+
+def test_a_shortlist_of_the_results_is_exported(client_for, directory):
+    import io
+
+    from openpyxl import load_workbook
+
+    client = client_for("coordinator")
+    page = client.get(reverse("matching:search"), {"text": "usinage de pièces en titane"}).content.decode()
+    assert 'form method="get" action="/competences/selection.export"' in page and 'name="organisation"' in page
+    chosen = [directory["ORG-1"], directory["ORG-2"]]
+    export = client.get(reverse("matching:export"), {"organisation": [o.pk for o in chosen], "format": "xlsx"})
+    rows = list(load_workbook(io.BytesIO(export.content)).active.values)
+    assert rows[0][:2] == ("Référence", "Nom") and sorted(r[1] for r in rows[1:]) == sorted(o.name for o in chosen)
+    assert client_for("org_member").get(reverse("matching:export"), {"organisation": chosen[0].pk}).status_code == 403
