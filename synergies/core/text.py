@@ -78,8 +78,8 @@ def search_terms(text: str, *, keep_stop_words: bool = False) -> list[str]:
 
 # Line breaks other than \n (vertical tab, form feed, NEL, Unicode line/paragraph separators), common
 # in text pasted from a PDF, become \n; every other C0/C1 control character but tab, \n and \r goes.
-# Written with \x{..} escapes, which both Python's re and RE2 (Arrow's compute functions, used on
-# the SIRENE import's columns) read the same way.
+# Written once with RE2's \x{..} escapes (Arrow's compute functions use them on the SIRENE import's
+# columns); _python_pattern turns them into the characters themselves for Python's re.
 OTHER_LINE_BREAKS_PATTERN = r"[\x{0b}\x{0c}\x{85}\x{2028}\x{2029}]"
 CONTROL_CHARACTERS_PATTERN = r"[\x{00}-\x{08}\x{0e}-\x{1f}\x{7f}-\x{84}\x{86}-\x{9f}]"
 

@@ -14,6 +14,8 @@ class OrganisationKind(models.TextChoices):
     LOCAL_AUTHORITY = "collectivite", "collectivité"
 
 
+KIND_LABELS = dict(OrganisationKind.choices)
+
 # Who answers a subcontracting or research need: not the buyers (units, State services, local
 # authorities) nor the clusters, which gather suppliers but do not deliver.
 SUPPLIER_KINDS = (

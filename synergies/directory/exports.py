@@ -14,7 +14,7 @@ from django.utils import timezone
 
 from synergies.core.text import clean_control_characters
 from synergies.directory import columns, selectors
-from synergies.directory.enums import OrganisationKind
+from synergies.directory.enums import KIND_LABELS
 from synergies.directory.models import Contact
 
 COLUMNS = [
@@ -46,7 +46,6 @@ COLUMNS = [
     "url",
 ]
 FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
-KIND_LABELS = dict(OrganisationKind.choices)
 
 
 def safe_cell(value):
@@ -113,13 +112,13 @@ class _Echo:
 
 # The three downloads: the import format (keys, codes, « , ») to correct and import back; the same
 # for French spreadsheets (titles and words, « ; »), which open it in columns; XLSX with the titles.
-FORMATS = ("csv", "excel", "xlsx")
+_KIND_COLUMN = COLUMNS.index("kind")
 
 
 def _for_people(row: list) -> list:
     """A row as people read it: the organisation's kind in words (« unité militaire »)."""
     row = list(row)
-    row[COLUMNS.index("kind")] = KIND_LABELS.get(row[COLUMNS.index("kind")], row[COLUMNS.index("kind")])
+    row[_KIND_COLUMN] = KIND_LABELS.get(row[_KIND_COLUMN], row[_KIND_COLUMN])
     return row
 
 

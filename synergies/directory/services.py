@@ -20,12 +20,11 @@ from synergies.core.exceptions import ApplicationError, full_clean_or_refuse
 from synergies.core.tasks import enqueue_on_commit
 from synergies.directory import reference, search, sirene, sirene_rows, tasks
 from synergies.directory.cache import directory_changed
-from synergies.directory.enums import OrganisationKind, OrganisationSource
+from synergies.directory.enums import KIND_LABELS, OrganisationSource
 from synergies.directory.models import ImportRun, Organisation
 from synergies.matching import services as matching_services
 from synergies.territories.models import Department, Territory
 
-KIND_LABELS = dict(OrganisationKind.choices)
 WRITE_CHUNK = 2000  # rows per transaction: an interrupted import loses at most one chunk of work
 
 

@@ -10,7 +10,7 @@ from decimal import Decimal
 
 from django.db.models import Q, Sum
 
-from synergies.opportunities.enums import OpportunityKind, ResponseStatus
+from synergies.opportunities.enums import NEED_KINDS, OpportunityKind, ResponseStatus
 
 
 @dataclass(frozen=True)
@@ -90,9 +90,7 @@ COMPUTATIONS = {
             "needs_published",
             "Besoins de sous-traitance et de R&I publiés",
             "besoins",
-            lambda convention, day: Decimal(
-                _published(convention, day, kind__in=[OpportunityKind.SUBCONTRACTING, OpportunityKind.RESEARCH]).count()
-            ),
+            lambda convention, day: Decimal(_published(convention, day, kind__in=NEED_KINDS).count()),
         ),
         Computation("responses", "Réponses reçues", "réponses", _responses),
         Computation(

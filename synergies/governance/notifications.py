@@ -1,6 +1,6 @@
 """E-mails of the steering: a value entered by one party goes to the other party's coordinators."""
 
-from synergies.accounts.enums import Party, TerritoryRoleKind
+from synergies.accounts.enums import TerritoryRoleKind
 from synergies.accounts.models import TerritoryRole
 from synergies.core import mail
 
@@ -24,7 +24,7 @@ def value_to_validate_email(*, entry) -> None:
         context={
             "entry": entry,
             "indicator": indicator,
-            "party": Party(entry.entered_party).label if entry.entered_party else "",
+            "party": entry.entered_party_label,
             "url": mail.site_url("governance:indicator", pk=indicator.pk),
         },
         to=validators_of(entry),

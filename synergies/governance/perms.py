@@ -1,7 +1,7 @@
 """Who may steer a convention. Pure predicates."""
 
-from synergies.accounts.enums import Party
 from synergies.accounts.roles import roles_of
+from synergies.governance.enums import ValueStatus
 
 
 def can_view_steering(user, convention) -> bool:
@@ -32,12 +32,12 @@ def value_validation_refusal(user, entry) -> str | None:
     convention = entry.indicator.convention
     if not can_steer(user, convention):
         return "Seuls les coordinateurs du territoire valident les valeurs."
-    if entry.status != "pending":
+    if entry.status != ValueStatus.PENDING:
         return f"Cette valeur est déjà {entry.get_status_display()}."
     if entry.entered_by_id == getattr(user, "pk", None):
         return "Vous ne pouvez pas valider une valeur que vous avez saisie."
     if not parties_of(user, convention) - {entry.entered_party}:
-        label = Party(entry.entered_party).label if entry.entered_party else "aucune partie"
+        label = entry.entered_party_label or "aucune partie"
         return f"Cette valeur a été saisie pour la partie « {label} » : elle est validée par un coordinateur de l'autre partie."
     return None
 

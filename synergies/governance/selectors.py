@@ -140,10 +140,13 @@ def comparison(conventions):
 def values_to_validate(user, convention):
     """The pending values of `convention` that `user` may validate (perms.value_validation_refusal, as a query)."""
     from synergies.governance import perms
+    from synergies.governance.enums import ValueStatus
     from synergies.governance.models import IndicatorValue
 
     parties = perms.parties_of(user, convention)
     if not parties:
         return IndicatorValue.objects.none()
-    pending = IndicatorValue.objects.filter(indicator__convention=convention, status="pending").exclude(entered_by=user)
+    pending = IndicatorValue.objects.filter(indicator__convention=convention, status=ValueStatus.PENDING).exclude(
+        entered_by=user
+    )
     return pending.exclude(entered_party__in=parties) if len(parties) == 1 else pending

@@ -20,9 +20,7 @@ from synergies.matching import documents
 from synergies.matching.backends import get_backend, query_vector
 from synergies.matching.index import Filters, MatchIndex, query_terms
 from synergies.matching.models import EmbeddedKind, Embedding, IndexVersion
-from synergies.opportunities.enums import OpportunityKind, ResponseStatus
-
-NEED_KINDS = (OpportunityKind.SUBCONTRACTING, OpportunityKind.RESEARCH)
+from synergies.opportunities.enums import NEED_KINDS, ResponseStatus
 
 BATCH = 32
 MAX_NEED_CHARS = 50_000

@@ -12,6 +12,8 @@ class OpportunityKind(models.TextChoices):
 
 # Kinds on which organisations look for partners and apply together.
 PARTNERING_KINDS = frozenset({OpportunityKind.CALL_FOR_PROJECTS, OpportunityKind.COLLABORATIVE_PROJECT})
+# Needs of the defence that suppliers answer (subcontracting, research and innovation).
+NEED_KINDS = frozenset({OpportunityKind.SUBCONTRACTING, OpportunityKind.RESEARCH})
 # Kinds to which a person answers for themself (a candidate), not on behalf of an organisation.
 PERSONAL_KINDS = frozenset({OpportunityKind.RECRUITMENT, OpportunityKind.RESERVE_MISSION})
 

@@ -71,8 +71,6 @@ def register_labels() -> None:
             "personal_responses_expired": "réponses personnelles effacées (durée de conservation)",
         },
         changes={
-            "status": "état",
-            "title": "titre",
             "deadline": "date limite",
             "files": "pièces jointes",
             "winners": "lauréats",

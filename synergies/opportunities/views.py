@@ -119,6 +119,7 @@ def opportunity_detail(request, pk):
     manages = perms.can_manage(user, opportunity)
     reviews = perms.can_review_responses(user, opportunity)
     organisation_ids = perms.responding_organisation_ids(user, opportunity) if user.is_authenticated else set()
+    invitations = list(opportunity.invitations.select_related("organisation", "invited_by")) if manages else []
     context = {
         "opportunity": opportunity,
         "manages": manages,
@@ -137,8 +138,8 @@ def opportunity_detail(request, pk):
         # « Organisations qui pourraient répondre »: for those who publish and coordinate.
         "suggestions": matching_services.organisations_for_opportunity(opportunity) if manages else None,
         "awaiting_vectors": matching_services.organisations_awaiting_vectors() if manages else 0,
-        "invitations": list(opportunity.invitations.select_related("organisation", "invited_by")) if manages else [],
-        "invited_ids": set(opportunity.invitations.values_list("organisation_id", flat=True)) if manages else set(),
+        "invitations": invitations,
+        "invited_ids": {invitation.organisation_id for invitation in invitations},
         "is_partnering": opportunity.kind in PARTNERING_KINDS,
         "partner_count": opportunity.partner_searches.count() if opportunity.kind in PARTNERING_KINDS else 0,
     }
