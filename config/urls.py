@@ -16,6 +16,7 @@ urlpatterns = [
     path("opportunites/", include("synergies.opportunities.urls")),
     path("competences/", include("synergies.matching.urls")),
     path("pilotage/", include("synergies.governance.urls")),
+    path("plateformes/", include("synergies.platforms.urls")),
     path("api/v1/", api_urls()),
     path("admin/", admin.site.urls),
 ]

@@ -39,6 +39,7 @@ INSTALLED_APPS = [
     "synergies.opportunities",
     "synergies.matching",
     "synergies.governance",
+    "synergies.platforms",
     "synergies.api",
     "synergies.site",
 ]

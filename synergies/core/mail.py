@@ -10,9 +10,12 @@ def site_url(name: str, **kwargs) -> str:
     return settings.SITE_URL + reverse(name, kwargs=kwargs)
 
 
-def send(*, subject: str, template: str, context: dict, to: list[str], reply_to=None, headers=None) -> None:
+def send(
+    *, subject: str, template: str, context: dict, to: list[str], reply_to=None, headers=None, attachments=()
+) -> None:
     """Render `template` (a .txt template path) and send it once to the distinct, non-empty
-    addresses of `to`; nothing is sent when there is no one to tell."""
+    addresses of `to`; nothing is sent when there is no one to tell. `attachments` are
+    email.message.MIMEPart objects (an iCalendar invitation, for instance)."""
     recipients = sorted({address for address in to if address})
     if not recipients:
         return
@@ -22,4 +25,5 @@ def send(*, subject: str, template: str, context: dict, to: list[str], reply_to=
         to=recipients,
         reply_to=reply_to,
         headers=headers,
+        attachments=list(attachments),
     ).send()

@@ -1,0 +1,81 @@
+"""Bookings as iCalendar events (RFC 5545) and scheduling messages (RFC 5546): one UID for a
+booking's life, SEQUENCE bumped on every change, METHOD:REQUEST for a booking and its changes,
+METHOD:CANCEL when it is cancelled or released. The e-mail part's Content-Type carries the same method."""
+
+import email.message
+
+import icalendar
+from django.conf import settings
+from django.utils import timezone
+
+from synergies.core.text import clean_control_characters
+
+REQUEST, CANCEL, PUBLISH = "REQUEST", "CANCEL", "PUBLISH"
+
+
+def _domain() -> str:
+    return settings.SITE_URL.split("//", 1)[-1].split("/", 1)[0].split(":", 1)[0]
+
+
+def booking_uid(booking) -> str:
+    return f"reservation-{booking.uid}@{_domain()}"
+
+
+def _event(booking, *, cancelled: bool) -> icalendar.Event:
+    resource, platform = booking.resource, booking.resource.platform
+    event = icalendar.Event()
+    event.add("uid", booking_uid(booking))
+    event.add("sequence", booking.sequence)
+    event.add("dtstamp", timezone.now())
+    event.add("dtstart", booking.starts_at)
+    event.add("dtend", booking.ends_at)
+    event.add("summary", clean_control_characters(f"{resource.name} — {platform.name}"))
+    event.add("description", clean_control_characters(f"Réservation Synergies pour {booking.organisation.name}."))
+    event.add("location", clean_control_characters(", ".join(p for p in (platform.operator.name, platform.city) if p)))
+    event.add("url", settings.SITE_URL + resource.get_absolute_url())
+    event.add("status", "CANCELLED" if cancelled else "CONFIRMED")
+    organizer = icalendar.vCalAddress(f"mailto:{platform.contact_email}")
+    organizer.params["cn"] = icalendar.vText(platform.operator.name)
+    event.add("organizer", organizer)
+    if booking.booked_by_id:
+        attendee = icalendar.vCalAddress(f"mailto:{booking.booked_by.email}")
+        attendee.params["role"] = icalendar.vText("REQ-PARTICIPANT")
+        attendee.params["partstat"] = icalendar.vText("ACCEPTED")
+        event.add("attendee", attendee)
+    return event
+
+
+def _calendar(method: str, name: str) -> icalendar.Calendar:
+    calendar = icalendar.Calendar()
+    calendar.add("prodid", "-//Synergies//Réservations des plateformes//FR")
+    calendar.add("version", "2.0")
+    calendar.add("method", method)
+    calendar.add("x-wr-calname", name)
+    return calendar
+
+
+def invitation(booking, method: str) -> bytes:
+    """The scheduling message of one booking: REQUEST (booked or changed) or CANCEL."""
+    calendar = _calendar(method, "Synergies — réservation")
+    calendar.add_component(_event(booking, cancelled=method == CANCEL))
+    return calendar.to_ical()
+
+
+def invitation_part(booking, method: str) -> email.message.MIMEPart:
+    part = email.message.MIMEPart()
+    part.set_content(
+        invitation(booking, method).decode(),
+        subtype="calendar",
+        params={"method": method},
+        disposition="attachment",
+        filename="invitation.ics",
+    )
+    return part
+
+
+def feed(bookings, name: str) -> bytes:
+    """A subscribable feed (METHOD:PUBLISH): holding bookings as events, the others as cancelled."""
+    calendar = _calendar(PUBLISH, name)
+    for booking in bookings:
+        calendar.add_component(_event(booking, cancelled=not booking.holds_slot))
+    return calendar.to_ical()

@@ -1,0 +1,593 @@
+import csv
+import datetime
+
+from django.conf import settings
+from django.contrib import messages
+from django.contrib.auth.decorators import login_not_required
+from django.core.exceptions import PermissionDenied
+from django.core.paginator import Paginator
+from django.http import Http404, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+from django.views.decorators.http import require_POST
+
+from synergies.accounts import services as account_services
+from synergies.accounts.roles import roles_of
+from synergies.core.exceptions import ApplicationError
+from synergies.directory.models import Capability, Organisation
+from synergies.platforms import availability as availability_search
+from synergies.platforms import bookings, calendars, forms, perms, selectors, services
+from synergies.platforms.enums import BookingStatus, RequestStatus, ResourceKind
+from synergies.platforms.models import Allocation, Booking, Resource
+from synergies.platforms.workflow import UNMET_STATUSES, allowed_transitions, can_accept, can_close
+
+PAGE_SIZE = 20
+
+
+def _platform_or_404(user, pk):
+    platform = selectors.platform_for(user, pk)
+    if platform is None:
+        raise Http404("Plateforme introuvable.")
+    return platform
+
+
+def _request_or_404(user, pk):
+    access_request = selectors.request_for(user, pk)
+    if access_request is None:
+        raise Http404("Demande introuvable.")
+    return access_request
+
+
+def _resource_or_404(user, pk):
+    resource = get_object_or_404(Resource.objects.select_related("platform__operator", "platform__territory"), pk=pk)
+    if not selectors.platforms_visible_to(user).filter(pk=resource.platform_id).exists():
+        raise Http404("Ressource introuvable.")
+    return resource
+
+
+def _booking_or_404(user, pk):
+    booking = get_object_or_404(
+        Booking.objects.select_related("resource__platform__territory", "resource__platform__operator", "organisation"),
+        pk=pk,
+    )
+    if not perms.can_view_booking(user, booking):
+        raise Http404("Réservation introuvable.")
+    return booking
+
+
+def _map_points(platforms):
+    return [
+        {"name": p.name, "url": p.get_absolute_url(), "city": p.city, "lat": p.latitude, "lng": p.longitude}
+        for p in platforms
+        if p.latitude is not None and p.longitude is not None
+    ]
+
+
+@login_not_required
+def platform_list(request):
+    query = selectors.PlatformQuery.from_params(request.GET)
+    for error in query.errors:
+        messages.error(request, error)
+    results = selectors.platform_search(request.user, query)
+    page = Paginator(results, PAGE_SIZE).get_page(request.GET.get("page"))
+    params = request.GET.copy()
+    params.pop("page", None)
+    visible = selectors.platforms_visible_to(request.user).filter(is_published=True)
+    context = {
+        "page": page,
+        "query": query,
+        "querystring": params.urlencode(),
+        "capabilities": Capability.objects.filter(platforms__in=visible).distinct().select_related("domain"),
+        "departments": sorted(set(visible.exclude(department="").values_list("department", flat=True))),
+        "kinds": ResourceKind.choices,
+        "map_points": _map_points(page.object_list),
+        "map_tiles_url": settings.SYNERGIES_MAP_TILES_URL,
+        "map_attribution": settings.SYNERGIES_MAP_ATTRIBUTION,
+        "operates": selectors.operated_platforms(request.user).exists(),
+    }
+    return render(request, "platforms/list.html", context)
+
+
+@login_not_required
+def platform_detail(request, pk):
+    platform = _platform_or_404(request.user, pk)
+    context = {
+        "platform": platform,
+        "resources": platform.resources.active(),
+        "can_request": perms.can_request_access(request.user, platform),
+        "is_operator": perms.is_operator(request.user, platform),
+        "map_tiles_url": settings.SYNERGIES_MAP_TILES_URL,
+        "map_attribution": settings.SYNERGIES_MAP_ATTRIBUTION,
+    }
+    return render(request, "platforms/detail.html", context)
+
+
+def request_create(request, pk):
+    platform = _platform_or_404(request.user, pk)
+    if not perms.can_request_access(request.user, platform):
+        messages.error(
+            request,
+            "Une demande d'accès se fait au nom d'une organisation dont vous êtes membre : "
+            "rattachez-vous d'abord à votre organisation depuis votre tableau de bord.",
+        )
+        return redirect(platform)
+    organisations = Organisation.objects.filter(
+        pk__in=perms.requesting_organisation_ids(request.user, platform)
+    ).order_by("name")
+    form = forms.AccessRequestForm(
+        request.POST or None,
+        organisations=organisations,
+        resources=platform.resources.active(),
+        initial={"resources": request.GET.getlist("ressource")},
+    )
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            access_request = services.request_create(
+                actor=request.user,
+                platform=platform,
+                organisation=data["organisation"],
+                fields={name: data[name] or ("" if name in ("people",) else None) for name in services.REQUEST_FIELDS},
+                resources=list(data["resources"]),
+                submit=request.POST.get("submit") == "1",
+            )
+        except ApplicationError as error:
+            form.add_error(None, error.message)
+        else:
+            if access_request.status == RequestStatus.SUBMITTED:
+                messages.success(request, "Votre demande est envoyée : l'opérateur en est prévenu par e-mail.")
+            else:
+                messages.success(request, "Votre demande est enregistrée comme brouillon.")
+            return redirect(access_request)
+    return render(request, "platforms/request_form.html", {"platform": platform, "form": form})
+
+
+def my_requests(request):
+    return render(
+        request,
+        "platforms/my_requests.html",
+        {
+            "requests": selectors.my_requests(request.user).order_by("-created_at"),
+            "bookings": selectors.my_bookings(request.user).filter(ends_at__gte=timezone.now())[:50],
+            "has_feed_key": bool(account_services.feed_key(request.user)),
+        },
+    )
+
+
+def _allocations_with_use(access_request):
+    rows = []
+    for allocation in access_request.allocations.all():
+        used = selectors.allocation_used_minutes(allocation)
+        rows.append(
+            {
+                "allocation": allocation,
+                "used_hours": round(used / 60, 1),
+                "left_hours": round(allocation.hours - used / 60, 1),
+            }
+        )
+    return rows
+
+
+def request_detail(request, pk):
+    access_request = _request_or_404(request.user, pk)
+    platform = access_request.platform
+    is_operator = perms.is_operator(request.user, platform)
+    is_requester = perms.is_requester(request.user, access_request)
+    status = access_request.status
+    context = {
+        "access_request": access_request,
+        "platform": platform,
+        "is_operator": is_operator,
+        "is_requester": is_requester,
+        "transitions": allowed_transitions(status, requester=is_requester, operator=is_operator),
+        "can_accept": is_operator and can_accept(status),
+        "can_close": is_requester and can_close(status),
+        "resources": platform.resources.active(),
+        "allocations": _allocations_with_use(access_request),
+        "bookings": Booking.objects.filter(allocation__request=access_request).select_related("resource"),
+        "close_form": forms.CloseForm(),
+        "today": timezone.localdate(),
+        "in_three_months": timezone.localdate() + datetime.timedelta(days=90),
+    }
+    return render(request, "platforms/request.html", context)
+
+
+@require_POST
+def request_action(request, pk):
+    access_request = _request_or_404(request.user, pk)
+    name = request.POST.get("action", "")
+    try:
+        if name == "submit" and access_request.status == RequestStatus.INFORMATION_REQUESTED:
+            complement = request.POST.get("complement", "").strip()
+            if complement:
+                services.request_update(
+                    actor=request.user,
+                    access_request=access_request,
+                    fields={"description": f"{access_request.description}\n\nCompléments : {complement}"},
+                )
+        services.request_transition(
+            actor=request.user, access_request=access_request, name=name, message=request.POST.get("message", "")
+        )
+    except ApplicationError as error:
+        messages.error(request, error.message)
+    else:
+        from synergies.platforms.workflow import TRANSITIONS
+
+        messages.success(request, TRANSITIONS[name].done)
+    return redirect(access_request)
+
+
+@require_POST
+def request_accept(request, pk):
+    access_request = _request_or_404(request.user, pk)
+    if not perms.is_operator(request.user, access_request.platform):
+        raise PermissionDenied("Seul l'opérateur de la plateforme accepte une demande.")
+    allocations, problems = [], []
+    for resource in access_request.platform.resources.active():
+        hours = request.POST.get(f"heures_{resource.pk}", "").strip()
+        if not hours:
+            continue
+        valid_from = forms.parse_date(request.POST.get(f"du_{resource.pk}", ""))
+        valid_until = forms.parse_date(request.POST.get(f"au_{resource.pk}", ""))
+        if not hours.isdigit() or int(hours) < 1 or valid_from is None or valid_until is None:
+            problems.append(f"{resource.name} : indiquez un nombre d'heures entier et les deux dates de validité.")
+            continue
+        allocations.append(
+            {"resource": resource, "hours": int(hours), "valid_from": valid_from, "valid_until": valid_until}
+        )
+    try:
+        if problems:
+            raise ApplicationError(" ".join(problems))
+        services.request_accept(
+            actor=request.user,
+            access_request=access_request,
+            allocations=allocations,
+            message=request.POST.get("message", ""),
+        )
+    except ApplicationError as error:
+        messages.error(request, error.message)
+    else:
+        messages.success(request, "La demande est acceptée ; le demandeur peut réserver ses créneaux.")
+    return redirect(access_request)
+
+
+@require_POST
+def request_close(request, pk):
+    access_request = _request_or_404(request.user, pk)
+    form = forms.CloseForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, "Dites en quelques lignes ce qui a été testé.")
+        return redirect(access_request)
+    try:
+        services.request_close(actor=request.user, access_request=access_request, **form.cleaned_data)
+    except ApplicationError as error:
+        messages.error(request, error.message)
+    else:
+        messages.success(request, "Merci : le bilan est enregistré et la demande clôturée.")
+    return redirect(access_request)
+
+
+def _week_start(request) -> datetime.date:
+    day = forms.parse_date(request.GET.get("semaine", "")) or timezone.localdate()
+    return day - datetime.timedelta(days=day.weekday())
+
+
+def _booking_choices(user, resource):
+    """The ways `user` may book the resource: their valid allocations on it, or self-service."""
+    today = timezone.localdate()
+    allocations = (
+        Allocation.objects.filter(resource=resource, request__status=RequestStatus.ACCEPTED, valid_until__gte=today)
+        .select_related("request")
+        .order_by("valid_from")
+    )
+    choices = [
+        (str(a.pk), f"{a.request.title} — {a.hours} h, jusqu'au {a.valid_until:%d/%m/%Y}")
+        for a in allocations
+        if perms.is_requester(user, a.request)
+    ]
+    trained = resource.self_service and resource.trainings.filter(person=user).exists()
+    if trained:
+        choices.append(("", "Libre-service (formation enregistrée)"))
+    return choices
+
+
+@login_not_required
+def resource_detail(request, pk):
+    resource = _resource_or_404(request.user, pk)
+    platform = resource.platform
+    monday = _week_start(request)
+    days = [monday + datetime.timedelta(days=n) for n in range(7)]
+    since, until = (
+        bookings.aware(monday, datetime.time.min),
+        bookings.aware(monday + datetime.timedelta(days=7), datetime.time.min),
+    )
+    is_operator = perms.is_operator(request.user, platform)
+    week = {day: [] for day in days}
+    for booking in selectors.bookings_between(resource, since, until):
+        week[bookings.local(booking.starts_at).date()].append(booking)
+    closures = resource.closures.filter(starts_at__lt=until, ends_at__gt=since)
+    choices = _booking_choices(request.user, resource) if request.user.is_authenticated else []
+    context = {
+        "resource": resource,
+        "platform": platform,
+        "is_operator": is_operator,
+        "week": [{"day": day, "open": day.isoweekday() in resource.weekdays, "bookings": week[day]} for day in days],
+        "closures": closures,
+        "previous_week": monday - datetime.timedelta(days=7),
+        "next_week": monday + datetime.timedelta(days=7),
+        "monday": monday,
+        "booking_form": forms.BookingForm(choices=choices) if choices else None,
+        "own_organisation_ids": roles_of(request.user).all_acting_organisation_ids,
+        "weekdays_label": bookings._weekdays_label(resource),
+    }
+    return render(request, "platforms/resource.html", context)
+
+
+@require_POST
+def booking_create(request, pk):
+    resource = _resource_or_404(request.user, pk)
+    choices = _booking_choices(request.user, resource)
+    form = forms.BookingForm(request.POST, choices=choices)
+    if not choices:
+        messages.error(request, "Pour réserver, il faut une demande d'accès acceptée sur cette ressource.")
+        return redirect(resource)
+    if not form.is_valid():
+        messages.error(request, "Indiquez le jour, l'heure de début et l'heure de fin du créneau.")
+        return redirect(resource)
+    data = form.cleaned_data
+    allocation = None
+    organisation = None
+    if data["allocation"]:
+        allocation = Allocation.objects.select_related("request__platform", "request__organisation").get(
+            pk=data["allocation"]
+        )
+    else:
+        organisation = (
+            Organisation.objects.filter(pk__in=perms.requesting_organisation_ids(request.user, resource.platform))
+            .order_by("name")
+            .first()
+        )
+    try:
+        booking = bookings.booking_create(
+            actor=request.user,
+            resource=resource,
+            starts_at=bookings.aware(data["day"], data["starts"]),
+            ends_at=bookings.aware(data["day"], data["ends"]),
+            allocation=allocation,
+            organisation=organisation,
+        )
+    except ApplicationError as error:
+        messages.error(request, error.message)
+    else:
+        messages.success(
+            request,
+            f"Créneau réservé le {bookings.local(booking.starts_at):%d/%m/%Y de %H:%M} à "
+            f"{bookings.local(booking.ends_at):%H:%M} : l'invitation de calendrier vous est envoyée par e-mail.",
+        )
+    return redirect(f"{resource.get_absolute_url()}?semaine={data['day']:%Y-%m-%d}")
+
+
+def _back(request, booking):
+    target = request.POST.get("next", "")
+    if target.startswith("/") and not target.startswith("//"):
+        return redirect(target)
+    return redirect(booking.resource)
+
+
+@require_POST
+def booking_cancel(request, pk):
+    booking = _booking_or_404(request.user, pk)
+    try:
+        bookings.booking_cancel(actor=request.user, booking=booking, reason=request.POST.get("reason", ""))
+    except ApplicationError as error:
+        messages.error(request, error.message)
+    else:
+        messages.success(request, "La réservation est annulée ; l'annulation de calendrier est envoyée.")
+    return _back(request, booking)
+
+
+@require_POST
+def booking_check_in(request, pk):
+    booking = _booking_or_404(request.user, pk)
+    try:
+        bookings.booking_check_in(actor=request.user, booking=booking)
+    except ApplicationError as error:
+        messages.error(request, error.message)
+    else:
+        messages.success(request, "Présence confirmée.")
+    return _back(request, booking)
+
+
+@require_POST
+def booking_record_use(request, pk):
+    booking = _booking_or_404(request.user, pk)
+    if not perms.can_record_use(request.user, booking):
+        raise PermissionDenied("Seul l'opérateur de la plateforme enregistre l'utilisation.")
+    minutes = request.POST.get("minutes", "").strip()
+    try:
+        bookings.booking_record_use(
+            actor=request.user,
+            booking=booking,
+            used_minutes=int(minutes) if minutes.isdigit() else None,
+            no_show=request.POST.get("absent") == "1",
+        )
+    except ApplicationError as error:
+        messages.error(request, error.message)
+    else:
+        messages.success(request, "Utilisation enregistrée.")
+    return _back(request, booking)
+
+
+def _period(request):
+    today = timezone.localdate()
+    since = forms.parse_date(request.GET.get("du", "")) or today.replace(day=1)
+    until = forms.parse_date(request.GET.get("au", "")) or (since.replace(day=28) + datetime.timedelta(days=4)).replace(
+        day=1
+    ) - datetime.timedelta(days=1)
+    if until < since:
+        since, until = until, since
+    return since, until
+
+
+def operator_home(request):
+    platforms = list(selectors.operated_platforms(request.user).select_related("operator").order_by("name"))
+    if not platforms:
+        raise PermissionDenied("Cette page est celle des opérateurs de plateformes.")
+    since, until = _period(request)
+    start, end = (
+        bookings.aware(since, datetime.time.min),
+        bookings.aware(until + datetime.timedelta(days=1), datetime.time.min),
+    )
+    resources = Resource.objects.active().filter(platform__in=platforms).select_related("platform")
+    occupancy = [
+        {
+            "resource": resource,
+            "rate": selectors.occupancy(resource, start, end, selectors.open_minutes(resource, since, until)),
+        }
+        for resource in resources
+    ]
+    context = {
+        "platforms": platforms,
+        "to_decide": selectors.requests_to_decide(request.user),
+        "occupancy": occupancy,
+        "usage": selectors.usage_by_organisation([p.pk for p in platforms], start, end),
+        "unmet": selectors.requests_visible_to(request.user)
+        .filter(platform__in=platforms, status__in=UNMET_STATUSES)
+        .select_related("platform", "organisation")
+        .order_by("-updated_at")[:50],
+        "upcoming": Booking.objects.holding()
+        .filter(resource__platform__in=platforms, ends_at__gte=timezone.now())
+        .select_related("resource", "organisation")[:50],
+        "to_record": Booking.objects.filter(
+            resource__platform__in=platforms,
+            status__in=[BookingStatus.BOOKED, BookingStatus.CHECKED_IN],
+            starts_at__lte=timezone.now(),
+        ).select_related("resource", "organisation")[:50],
+        "since": since,
+        "until": until,
+    }
+    return render(request, "platforms/operator.html", context)
+
+
+USAGE_COLUMNS = [
+    "Plateforme",
+    "Ressource",
+    "Organisation",
+    "SIRET",
+    "Début",
+    "Fin",
+    "Durée réservée (h)",
+    "Durée utilisée (h)",
+    "État",
+    "Demande",
+]
+
+
+def usage_export(request, fmt):
+    if fmt not in ("csv", "xlsx"):
+        raise Http404("Format inconnu.")
+    platforms = selectors.operated_platforms(request.user)
+    if not platforms.exists():
+        raise PermissionDenied("L'export d'utilisation est réservé aux opérateurs.")
+    since, until = _period(request)
+    start, end = (
+        bookings.aware(since, datetime.time.min),
+        bookings.aware(until + datetime.timedelta(days=1), datetime.time.min),
+    )
+    rows = []
+    for booking in (
+        Booking.objects.filter(resource__platform__in=platforms, starts_at__gte=start, starts_at__lt=end)
+        .select_related("resource__platform", "organisation", "allocation__request")
+        .order_by("starts_at")
+    ):
+        rows.append(
+            [
+                booking.resource.platform.name,
+                booking.resource.name,
+                booking.organisation.name,
+                booking.organisation.siret or "",
+                f"{bookings.local(booking.starts_at):%d/%m/%Y %H:%M}",
+                f"{bookings.local(booking.ends_at):%d/%m/%Y %H:%M}",
+                round(booking.duration_minutes / 60, 2),
+                round(booking.used_minutes / 60, 2) if booking.used_minutes is not None else "",
+                booking.get_status_display(),
+                booking.allocation.request.title if booking.allocation else "libre-service",
+            ]
+        )
+    name = f"utilisation-plateformes-{since:%Y%m%d}-{until:%Y%m%d}"
+    if fmt == "csv":
+        response = HttpResponse(content_type="text/csv; charset=utf-8")
+        response["Content-Disposition"] = f'attachment; filename="{name}.csv"'
+        response.write("\ufeff")  # Excel reads UTF-8 with its mark
+        writer = csv.writer(response, delimiter=";")
+        writer.writerow(USAGE_COLUMNS)
+        writer.writerows([[str(v).replace(".", ",") if isinstance(v, float) else v for v in row] for row in rows])
+        return response
+    from openpyxl import Workbook
+
+    workbook = Workbook(write_only=True)
+    sheet = workbook.create_sheet("Utilisation")
+    sheet.append(USAGE_COLUMNS)
+    for row in rows:
+        sheet.append(row)
+    response = HttpResponse(content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
+    response["Content-Disposition"] = f'attachment; filename="{name}.xlsx"'
+    workbook.save(response)
+    return response
+
+
+@login_not_required
+def availability(request):
+    query = availability_search.AvailabilityQuery.from_params(request.GET)
+    for error in query.errors:
+        messages.error(request, error)
+    results = availability_search.search(request.user, query) if query.is_ready else []
+    visible = selectors.platforms_visible_to(request.user).filter(is_published=True)
+    context = {
+        "query": query,
+        "results": results,
+        "capabilities": Capability.objects.filter(platforms__in=visible).distinct().select_related("domain"),
+        "kinds": ResourceKind.choices,
+    }
+    return render(request, "platforms/availability.html", context)
+
+
+def _feed_user(request):
+    key = request.GET.get("cle")
+    if not key:
+        return request.user
+    user = account_services.feed_key_user(key)
+    if user is None:
+        raise PermissionDenied("Clé de flux invalide ou révoquée : créez-en une nouvelle depuis votre compte.")
+    return user
+
+
+def _ics(content: bytes, filename: str) -> HttpResponse:
+    response = HttpResponse(content, content_type="text/calendar; charset=utf-8")
+    response["Content-Disposition"] = f'inline; filename="{filename}"'
+    return response
+
+
+@login_not_required
+def my_feed(request):
+    user = _feed_user(request)
+    if not user.is_authenticated:
+        raise PermissionDenied("Ce calendrier est personnel : ajoutez votre clé de flux (« ?cle=… »).")
+    recent = timezone.now() - datetime.timedelta(days=90)
+    return _ics(
+        calendars.feed(selectors.my_bookings(user).filter(ends_at__gte=recent)[:500], "Synergies — mes réservations"),
+        "mes-reservations.ics",
+    )
+
+
+@login_not_required
+def resource_feed(request, pk):
+    user = _feed_user(request)
+    resource = get_object_or_404(Resource.objects.select_related("platform__territory", "platform__operator"), pk=pk)
+    if not perms.is_operator(user, resource.platform):
+        raise PermissionDenied("Le calendrier d'une ressource est celui de ses opérateurs.")
+    recent = timezone.now() - datetime.timedelta(days=90)
+    bookings_ = resource.bookings.filter(ends_at__gte=recent).select_related(
+        "organisation", "booked_by", "resource__platform__operator"
+    )
+    return _ics(calendars.feed(bookings_[:2000], f"Synergies — {resource.name}"), f"ressource-{resource.pk}.ics")
