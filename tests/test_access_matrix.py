@@ -19,9 +19,12 @@ from synergies.opportunities import partners, saved_searches
 from synergies.opportunities import services as opportunity_services
 from synergies.opportunities.selectors import OpportunityQuery
 from synergies.territories.services import convention_document_create
+from synergies.platforms import bookings as platform_bookings
+from synergies.platforms import services as platform_services
 from tests.conftest import ROLES
 from tests.factories import MembershipFactory, OrganisationFactory
 from tests.opportunities.fixtures import in_days as _in_days
+from tests.platforms.fixtures import next_weekday, slot
 
 A, R, M, OA, DA, C, OC, N, AD = ROLES  # column order of the matrix below
 
@@ -56,6 +59,9 @@ OWN_ORGANISATION_ACTION = (302, 403, 302, 302, 403, 403, 403, 403, 403)
 OWN_SAVED_SEARCH = (302, 302, 404, 404, 404, 404, 404, 404, 404)
 STEERING_VIEW = (302, 403, 403, 403, 403, 200, 403, 200, 200)
 STEERING_FILE = (404, 404, 404, 404, 404, 200, 404, 200, 200)
+PLATFORM_OPERATORS = (302, 403, 200, 200, 403, 200, 403, 403, 200)  # the operating organisation and coordinators
+PLATFORM_REQUEST_PAGE = (302, 404, 200, 200, 404, 200, 404, 404, 200)  # operators (the requester is not a role here)
+PLATFORM_REQUEST_ACTION = (302, 404, 302, 302, 404, 302, 404, 404, 302)
 
 
 @pytest.fixture
@@ -139,7 +145,40 @@ def objects(people, company, convention, bretagne):
         actor=people[C], convention=convention, fields={"kind": "steering", "held_on": date(2025, 1, 15)}
     )
     steering_import = SteeringImport.objects.create(convention=convention, kind="actions", file_name="a.csv")
+    # A platform operated by `company` (its member and admin are operators), asked for by `partner`.
+    platform = platform_services.platform_save(
+        actor=people[OA],
+        operator=company,
+        fields={"name": "Banc", "summary": "Banc d'essai.", "description": "Essais.", "contact_email": "b@exemple.fr"},
+    )
+    resource = platform_services.resource_save(
+        actor=people[OA], platform=platform, fields={"name": "Banc vibrant", "kind": "test_bench"}
+    )
+    access_request = platform_services.request_create(
+        actor=partner_user,
+        platform=platform,
+        organisation=partner,
+        fields={"title": "Vibrations", "description": "Essais de tenue."},
+        submit=True,
+    )
+    platform_services.request_accept(
+        actor=people[OA],
+        access_request=access_request,
+        allocations=[{"resource": resource, "hours": 4, "valid_from": date.today(), "valid_until": next_weekday(8)}],
+    )
+    starts_at, ends_at = slot(next_weekday(2, 2), "09:00", "10:00")
+    booking = platform_bookings.booking_create(
+        actor=partner_user,
+        resource=resource,
+        starts_at=starts_at,
+        ends_at=ends_at,
+        allocation=access_request.allocations.get(),
+    )
     return {
+        "platform": platform,
+        "resource": resource,
+        "access_request": access_request,
+        "booking": booking,
         "steering_import": steering_import,
         "action": action,
         "indicator": indicator,
@@ -262,6 +301,35 @@ MATRIX = [
     ("governance:meeting", lambda o: {"pk": o["meeting"].pk}, "get", STEERING_VIEW),
     ("governance:import", lambda o: {"slug": "bretagne-2024"}, "get", COORDINATORS),
     ("governance:import_detail", lambda o: {"pk": o["steering_import"].pk}, "get", COORDINATORS),
+    ("platforms:list", lambda o: {}, "get", ALL_200),
+    ("platforms:detail", lambda o: {"pk": o["platform"].pk}, "get", ALL_200),
+    ("platforms:availability", lambda o: {}, "get", ALL_200),
+    ("platforms:resource", lambda o: {"pk": o["resource"].pk}, "get", ALL_200),
+    # Only the defence agent acts for an organisation other than the operator: the others are sent back.
+    (
+        "platforms:request_create",
+        lambda o: {"pk": o["platform"].pk},
+        "get",
+        (302, 302, 302, 302, 200, 302, 302, 302, 302),
+    ),
+    ("platforms:my_requests", lambda o: {}, "get", LOGGED_IN),
+    ("platforms:my_feed", lambda o: {}, "get", (403, 200, 200, 200, 200, 200, 200, 200, 200)),
+    ("platforms:operator", lambda o: {}, "get", PLATFORM_OPERATORS),
+    ("platforms:usage_export", lambda o: {"fmt": "csv"}, "get", PLATFORM_OPERATORS),
+    (
+        "platforms:resource_feed",
+        lambda o: {"pk": o["resource"].pk},
+        "get",
+        (403, 403, 200, 200, 403, 200, 403, 403, 200),
+    ),
+    ("platforms:request", lambda o: {"pk": o["access_request"].pk}, "get", PLATFORM_REQUEST_PAGE),
+    ("platforms:request_action", lambda o: {"pk": o["access_request"].pk}, "post", PLATFORM_REQUEST_ACTION),
+    ("platforms:request_accept", lambda o: {"pk": o["access_request"].pk}, "post", PLATFORM_REQUEST_ACTION),
+    ("platforms:request_close", lambda o: {"pk": o["access_request"].pk}, "post", PLATFORM_REQUEST_ACTION),
+    ("platforms:book", lambda o: {"pk": o["resource"].pk}, "post", ALL_302),
+    ("platforms:booking_cancel", lambda o: {"pk": o["booking"].pk}, "post", PLATFORM_REQUEST_ACTION),
+    ("platforms:booking_check_in", lambda o: {"pk": o["booking"].pk}, "post", PLATFORM_REQUEST_ACTION),
+    ("platforms:booking_use", lambda o: {"pk": o["booking"].pk}, "post", PLATFORM_REQUEST_ACTION),
     ("territories:list", lambda o: {}, "get", ALL_200),
     ("territories:detail", lambda o: {"slug": "bretagne"}, "get", (302,) * 9),
     ("territories:convention", lambda o: {"slug": "bretagne-2024"}, "get", ALL_200),
@@ -353,6 +421,7 @@ MATRIX = [
     ("admin:directory_organisation_changelist", lambda o: {}, "get", ADMIN_ONLY),
     ("admin:core_auditentry_changelist", lambda o: {}, "get", ADMIN_ONLY),
     ("admin:opportunities_opportunity_changelist", lambda o: {}, "get", ADMIN_ONLY),
+    ("admin:platforms_platform_changelist", lambda o: {}, "get", ADMIN_ONLY),
 ]
 
 # Patterns reached only with a secret from an e-mail or a provider, or generated per model by the

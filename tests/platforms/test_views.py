@@ -1,0 +1,213 @@
+"""Platforms views: a role × access matrix with the app's own parties (requester, another
+organisation, operator, another platform's operator, coordinator, visitor), and the main flows."""
+
+import datetime
+
+import icalendar
+import pytest
+from django.test import Client
+from django.urls import reverse
+from django.utils.html import escape
+from django.utils import timezone
+
+from synergies.core.visibility import Visibility
+from synergies.platforms import bookings, services
+from synergies.platforms.enums import RequestStatus
+from synergies.platforms.models import AccessRequest, Booking
+from tests.factories import MembershipFactory, OrganisationFactory, TerritoryRoleFactory
+from tests.platforms.fixtures import next_weekday, slot
+
+pytestmark = pytest.mark.django_db
+
+PARTIES = ["visitor", "requester", "other_org", "operator", "other_operator", "coordinator"]
+
+
+@pytest.fixture
+def parties(bretagne, requester, operator_user):
+    other_operator_org = OrganisationFactory(name="Autre opérateur (test)", territory=bretagne)
+    other_operator = MembershipFactory(organisation=other_operator_org).user
+    services.platform_save(
+        actor=other_operator,
+        operator=other_operator_org,
+        fields={"name": "Autre", "summary": "Autre.", "description": "Autre.", "contact_email": "a@exemple.fr"},
+    )
+    return {
+        "visitor": None,
+        "requester": requester,
+        "other_org": MembershipFactory(organisation=OrganisationFactory(territory=bretagne)).user,
+        "operator": operator_user,
+        "other_operator": other_operator,
+        "coordinator": TerritoryRoleFactory(territory=bretagne).user,
+    }
+
+
+def _client(user):
+    client = Client()
+    if user is not None:
+        client.force_login(user)
+    return client
+
+
+@pytest.fixture
+def booking(basin, allocation, requester):
+    start, end = slot(next_weekday(2, 2), "09:00", "11:00")
+    return bookings.booking_create(actor=requester, resource=basin, starts_at=start, ends_at=end, allocation=allocation)
+
+
+#                         visitor requester other_org operator other_operator coordinator
+MATRIX = [
+    ("platforms:request", "request", "get", (302, 200, 404, 200, 404, 200)),
+    ("platforms:request_action", "request", "post", (302, 302, 404, 302, 404, 302)),
+    ("platforms:operator", None, "get", (302, 403, 403, 200, 200, 200)),
+    ("platforms:resource_feed", "resource", "get", (403, 403, 403, 200, 403, 200)),
+    ("platforms:booking_cancel", "booking", "post", (302, 302, 404, 302, 404, 302)),
+    ("platforms:booking_use", "booking", "post", (302, 403, 404, 302, 404, 302)),
+    ("platforms:request_create", "platform", "get", (302, 200, 200, 302, 200, 302)),
+]
+
+
+@pytest.mark.parametrize("name,target,method,expected", MATRIX, ids=[row[0] for row in MATRIX])
+def test_access_by_party(parties, accepted_request, basin, booking, name, target, method, expected):
+    objects = {"request": accepted_request, "resource": basin, "booking": booking, "platform": basin.platform}
+    kwargs = {"pk": objects[target].pk} if target else {}
+    got = tuple(getattr(_client(parties[p]), method)(reverse(name, kwargs=kwargs)).status_code for p in PARTIES)
+    assert got == expected
+
+
+def test_request_created_from_the_form_and_submitted(platform, basin, requester, requester_org):
+    response = _client(requester).post(
+        reverse("platforms:request_create", kwargs={"pk": platform.pk}),
+        {
+            "organisation": requester_org.pk,
+            "title": "Essais de houle",
+            "description": "Drone de surface de 40 kg.",
+            "resources": [basin.pk],
+            "submit": "1",
+        },
+    )
+    access_request = AccessRequest.objects.get()
+    assert response.status_code == 302 and response["Location"] == access_request.get_absolute_url()
+    assert access_request.status == RequestStatus.SUBMITTED
+    assert list(access_request.resources.all()) == [basin]
+
+
+def test_a_marked_request_is_refused_on_the_form_with_its_message(platform, requester, requester_org):
+    response = _client(requester).post(
+        reverse("platforms:request_create", kwargs={"pk": platform.pk}),
+        {"organisation": requester_org.pk, "title": "Essais", "description": "SECRET DÉFENSE", "submit": "1"},
+    )
+    assert response.status_code == 200
+    assert "mention" in response.content.decode() or "classifi" in response.content.decode()
+    assert not AccessRequest.objects.exists()
+
+
+def test_operator_accepts_with_allocations_from_the_form(platform, basin, requester, requester_org, operator_user):
+    access_request = services.request_create(
+        actor=requester,
+        platform=platform,
+        organisation=requester_org,
+        fields={"title": "Essais", "description": "Houle."},
+        submit=True,
+    )
+    until = timezone.localdate() + datetime.timedelta(days=60)
+    _client(operator_user).post(
+        reverse("platforms:request_accept", kwargs={"pk": access_request.pk}),
+        {
+            f"heures_{basin.pk}": "12",
+            f"du_{basin.pk}": timezone.localdate().isoformat(),
+            f"au_{basin.pk}": until.isoformat(),
+        },
+    )
+    access_request.refresh_from_db()
+    assert access_request.status == RequestStatus.ACCEPTED
+    assert access_request.allocations.get().hours == 12
+
+
+def test_booking_from_the_resource_page(basin, allocation, requester):
+    day = next_weekday(2, 3)
+    client = _client(requester)
+    page = client.get(reverse("platforms:resource", kwargs={"pk": basin.pk}))
+    assert 'id="booking-form"' in page.content.decode()
+    response = client.post(
+        reverse("platforms:book", kwargs={"pk": basin.pk}),
+        {"allocation": allocation.pk, "day": day.isoformat(), "starts": "09:00", "ends": "12:00"},
+        follow=True,
+    )
+    booking = Booking.objects.get()
+    assert bookings.local(booking.starts_at).hour == 9
+    assert "Créneau réservé" in response.content.decode()
+
+
+def test_booking_outside_hours_gets_the_rule_in_french(basin, allocation, requester):
+    response = _client(requester).post(
+        reverse("platforms:book", kwargs={"pk": basin.pk}),
+        {"allocation": allocation.pk, "day": next_weekday(2, 3).isoformat(), "starts": "19:00", "ends": "20:00"},
+        follow=True,
+    )
+    assert "En dehors des heures d&#x27;ouverture" in response.content.decode()
+    assert not Booking.objects.exists()
+
+
+def test_the_week_hides_who_booked_from_other_organisations(parties, basin, booking):
+    url = reverse("platforms:resource", kwargs={"pk": basin.pk}) + f"?semaine={booking.starts_at:%Y-%m-%d}"
+    assert "Armor Drones" not in _client(parties["other_org"]).get(url).content.decode()
+    assert "Armor Drones" in _client(parties["operator"]).get(url).content.decode()
+
+
+def test_a_restricted_platform_is_seen_only_by_the_named_organisations(
+    platform, operator_user, operator_org, requester, requester_org, parties
+):
+    services.platform_save(
+        actor=operator_user, operator=operator_org, platform=platform, fields={"visibility": Visibility.RESTRICTED}
+    )
+    platform.restricted_to.set([requester_org])
+    url = reverse("platforms:detail", kwargs={"pk": platform.pk})
+    assert _client(requester).get(url).status_code == 200
+    assert _client(parties["other_org"]).get(url).status_code == 404
+    assert _client(None).get(url).status_code == 404
+    listing = _client(parties["other_org"]).get(reverse("platforms:list")).content.decode()
+    assert escape(platform.name) not in listing
+
+
+def test_search_and_facets(platform, basin, chamber):
+    client = _client(None)
+    found = client.get(reverse("platforms:list"), {"q": "houle"}).content.decode()
+    assert escape(platform.name) in found
+    assert escape(platform.name) not in client.get(reverse("platforms:list"), {"q": "anéchoïque"}).content.decode()
+    assert escape(platform.name) in client.get(reverse("platforms:list"), {"ressource": "chamber"}).content.decode()
+    assert escape(platform.name) not in client.get(reverse("platforms:list"), {"trl": "9"}).content.decode()
+    bad = client.get(reverse("platforms:list"), {"trl": "douze"}).content.decode()
+    assert "Le TRL est un nombre de 1 à 9" in bad
+
+
+def test_availability_search_shows_the_free_windows(basin, booking):
+    day = bookings.local(booking.starts_at).date()
+    page = (
+        _client(None)
+        .get(reverse("platforms:availability"), {"du": day.isoformat(), "au": day.isoformat(), "heures": "3"})
+        .content.decode()
+    )
+    # 08:00–18:00 minus 09:00–11:00: 11:00–18:00 is free (7 h), 08:00–09:00 is shorter than 3 h.
+    assert "de 11:00 à 18:00" in page
+    assert "de 08:00 à 09:00" not in page
+
+
+def test_usage_export_for_invoicing(basin, booking, operator_user):
+    day = bookings.local(booking.starts_at).date()
+    response = _client(operator_user).get(
+        reverse("platforms:usage_export", kwargs={"fmt": "csv"}), {"du": day.isoformat(), "au": day.isoformat()}
+    )
+    text = response.content.decode("utf-8-sig")
+    assert text.splitlines()[0].startswith("Plateforme;Ressource;Organisation")
+    assert "Armor Drones (test)" in text and "2,0" in text
+
+
+def test_personal_feed_with_the_feed_key(booking, requester):
+    from synergies.accounts import services as account_services
+
+    key = account_services.feed_key_regenerate(user=requester)
+    response = Client().get(reverse("platforms:my_feed"), {"cle": key})
+    calendar = icalendar.Calendar.from_ical(response.content)
+    events = list(calendar.walk("VEVENT"))
+    assert len(events) == 1 and str(events[0]["STATUS"]) == "CONFIRMED"
+    assert Client().get(reverse("platforms:my_feed"), {"cle": "faux"}).status_code == 403
