@@ -70,6 +70,55 @@ def _awards(convention, day):
     )
 
 
+def _platform_requests(convention, day, statuses=None, date_field="submitted_at"):
+    from synergies.platforms.models import AccessRequest
+
+    queryset = AccessRequest.objects.filter(
+        platform__territory=convention.territory,
+        **{
+            f"{date_field}__isnull": False,
+            f"{date_field}__date__gte": convention.starts_on,
+            f"{date_field}__lte": _end(day),
+        },
+    )
+    if statuses:
+        queryset = queryset.filter(status__in=statuses)
+    return Decimal(queryset.count())
+
+
+def _platform_bookings(convention, day):
+    """Bookings of the territory's platforms that drew on them (used, or booked and past), up to `day`."""
+    from synergies.platforms.enums import CONSUMING_STATUSES
+    from synergies.platforms.models import Booking
+
+    return Booking.objects.filter(
+        resource__platform__territory=convention.territory,
+        status__in=CONSUMING_STATUSES,
+        starts_at__date__gte=convention.starts_on,
+        ends_at__lte=min(_end(day), _now()),
+    ).exclude(status="no_show")
+
+
+def _now():
+    from django.utils import timezone
+
+    return timezone.now()
+
+
+def _sme_hours(convention, day):
+    minutes = 0
+    for booking in _platform_bookings(convention, day).filter(
+        organisation__territory=convention.territory, organisation__category="PME"
+    ):
+        minutes += booking.used_minutes if booking.used_minutes is not None else booking.duration_minutes
+    return (Decimal(minutes) / 60).quantize(Decimal("0.1"))
+
+
+def _platform_users(convention, day):
+    bookings = _platform_bookings(convention, day).filter(organisation__territory=convention.territory)
+    return Decimal(bookings.values("organisation_id").distinct().count())
+
+
 COMPUTATIONS = {
     c.key: c
     for c in (
@@ -119,5 +168,37 @@ COMPUTATIONS = {
             ),
         ),
         Computation("events", "Événements organisés", "événements", lambda convention, day: None),
+        Computation(
+            "platform_requests",
+            "Demandes d'accès aux plateformes technologiques",
+            "demandes",
+            lambda convention, day: _platform_requests(convention, day),
+        ),
+        Computation(
+            "platform_requests_accepted",
+            "Demandes d'accès aux plateformes acceptées",
+            "demandes",
+            lambda convention, day: _platform_requests(
+                convention, day, statuses=["accepted", "closed"], date_field="decided_at"
+            ),
+        ),
+        Computation(
+            "platform_unmet_demand",
+            "Demandes d'accès aux plateformes refusées ou retirées",
+            "demandes",
+            lambda convention, day: (
+                _platform_requests(convention, day, statuses=["refused"], date_field="decided_at")
+                + _platform_requests(convention, day, statuses=["withdrawn"], date_field="closed_at")
+            ),
+        ),
+        Computation(
+            "platform_sme_hours", "Heures de plateformes utilisées par les PME du territoire", "heures", _sme_hours
+        ),
+        Computation(
+            "platform_users",
+            "Organisations du territoire ayant utilisé une plateforme",
+            "organisations",
+            _platform_users,
+        ),
     )
 }

@@ -256,6 +256,8 @@ def request_transition(*, actor, access_request: AccessRequest, name: str, messa
     now = timezone.now()
     if name == "submit":
         access_request.submitted_at = now
+    if name == "withdraw":
+        access_request.closed_at = now
     if transition.by == "operator":
         access_request.operator_message = message
         access_request.decided_by = actor

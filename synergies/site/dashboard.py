@@ -10,6 +10,7 @@ from synergies.directory.models import Organisation
 from synergies.governance import dashboard as governance
 from synergies.matching import dashboard as matching
 from synergies.opportunities import dashboard as opportunities
+from synergies.platforms import dashboard as platforms
 from synergies.territories import dashboard as territories
 from synergies.territories.models import Territory
 
@@ -53,5 +54,6 @@ def dashboard_sections(user) -> list[Section]:
     if not memberships and not roles.agent_pairs:
         sections.append(("Votre organisation", [directory.claim_link()]))
     sections.append(("Opportunités", opportunities.links(user)))
+    sections.append(("Plateformes technologiques", platforms.links(user)))
     sections.append(("Mon compte", accounts.links(user)))
     return [(title, links) for title, links in sections if links]

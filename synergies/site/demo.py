@@ -23,6 +23,7 @@ from synergies.directory.models import Organisation
 from synergies.directory.reference import communes
 from synergies.governance.demo import demo_governance_load
 from synergies.opportunities.demo import demo_opportunities_load
+from synergies.platforms.demo import demo_platforms_load
 from synergies.territories.models import Territory
 from synergies.territories.services import reference_territories_load, shipped_conventions_load
 
@@ -347,6 +348,14 @@ def demo_load() -> list[tuple[User, str]]:
         convention=bretagne.current_convention,
         region_coordinator=coordinators[Party.REGION],
         state_coordinator=coordinators[Party.STATE],
+    )
+    demo_platforms_load(
+        organisations=organisations,
+        coordinator=coordinators[Party.REGION],
+        member=member,
+        member_organisation=company,
+        agent=agent,
+        agent_organisation=dga,
     )
     audit.record(
         actor=None, action="demo_loaded", territory=bretagne, changes={"organisations": len(organisations) + generated}

@@ -2,6 +2,7 @@
 refusals (French, nothing written), the calendar messages and the scheduler's release."""
 
 import datetime
+from decimal import Decimal
 
 import icalendar
 import pytest
@@ -440,3 +441,40 @@ def test_holding_statuses_match_the_database_constraint():
 
     migration = import_module("synergies.platforms.migrations.0002_booking_no_overlap")
     assert set(migration.HOLDING) == {s.value for s in HOLDING_STATUSES}
+
+
+def test_the_convention_indicators_count_the_platforms(
+    convention, platform, basin, allocation, requester, requester_org, operator_user
+):
+    from synergies.governance.computations import COMPUTATIONS
+
+    requester_org.category = "PME"
+    requester_org.save()
+    day = next_weekday(2, 2)
+    start, end = slot(day, "09:00", "12:00")
+    booking = bookings.booking_create(
+        actor=requester, resource=basin, starts_at=start, ends_at=end, allocation=allocation
+    )
+    bookings.booking_record_use(actor=operator_user, booking=booking, used_minutes=150, now=end)
+    refused = services.request_create(
+        actor=requester,
+        platform=platform,
+        organisation=requester_org,
+        fields={"title": "B", "description": "C"},
+        submit=True,
+    )
+    services.request_transition(actor=operator_user, access_request=refused, name="refuse", message="Complet.")
+
+    def value(key, on):
+        return COMPUTATIONS[key].compute(convention, on)
+
+    assert value("platform_requests", timezone.localdate()) == 2
+    assert value("platform_requests_accepted", timezone.localdate()) == 1
+    assert value("platform_unmet_demand", timezone.localdate()) == 1
+    # The booking lies in the future: nothing used yet today; on its day (as seen then), 2.5 h.
+    assert value("platform_sme_hours", timezone.localdate()) == 0
+    Booking.objects.filter(pk=booking.pk).update(
+        starts_at=timezone.now() - datetime.timedelta(hours=4), ends_at=timezone.now() - datetime.timedelta(hours=1)
+    )
+    assert value("platform_sme_hours", timezone.localdate()) == Decimal("2.5")
+    assert value("platform_users", timezone.localdate()) == 1

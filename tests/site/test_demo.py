@@ -92,3 +92,14 @@ def test_no_page_shows_a_path_of_the_repository():
         for match in re.finditer(r"(?<![\w/.])docs/[\w/.-]+|shared/formats[\w/.-]*", path.read_text(encoding="utf-8"))
     ]
     assert found == []
+
+
+def test_the_demo_has_platforms_with_requests_in_every_state_and_bookings():
+    from synergies.platforms.enums import RequestStatus
+    from synergies.platforms.models import AccessRequest, Booking, Platform
+
+    demo_load()
+    assert Platform.objects.filter(is_demo=True).count() == 5
+    assert set(AccessRequest.objects.values_list("status", flat=True)) == set(RequestStatus.values)
+    assert set(Booking.objects.values_list("status", flat=True)) >= {"booked", "used"}
+    assert all(p.name.endswith("(démo)") for p in Platform.objects.all())

@@ -1,6 +1,7 @@
 """Enqueue the recurring work: django-tasks-db has no periodic scheduler of its own.
 
-Every minute: close the opportunities whose deadline has passed, and count the unfiltered directory
+Every minute: close the opportunities whose deadline has passed, release the platform bookings
+nobody confirmed in time, and count the unfiltered directory
 again if it changed (so that its first visitor after an import does not wait). Every hour: send the due digests of
 saved searches and refresh the computed indicators of the conventions. Every day: apply the retention
 periods of personal data. Pages never depend on this being on time (a past deadline already reads as closed);
@@ -14,6 +15,7 @@ from django.core.management.base import BaseCommand
 from synergies.directory.tasks import warm_directory_counts
 from synergies.governance.tasks import compute_indicators
 from synergies.opportunities.tasks import apply_retention, close_expired_opportunities, send_digests
+from synergies.platforms.tasks import release_unconfirmed_bookings
 
 TICK_SECONDS = 60
 DIGEST_EVERY_TICKS = 60
@@ -33,6 +35,7 @@ class Command(BaseCommand):
         while True:
             close_expired_opportunities.enqueue()
             warm_directory_counts.enqueue()
+            release_unconfirmed_bookings.enqueue()
             if tick % DIGEST_EVERY_TICKS == 0:
                 send_digests.enqueue()
                 compute_indicators.enqueue()
