@@ -18,9 +18,9 @@ from synergies.governance.models import SteeringImport
 from synergies.opportunities import partners, saved_searches
 from synergies.opportunities import services as opportunity_services
 from synergies.opportunities.selectors import OpportunityQuery
-from synergies.territories.services import convention_document_create
 from synergies.platforms import bookings as platform_bookings
 from synergies.platforms import services as platform_services
+from synergies.territories.services import convention_document_create
 from tests.conftest import ROLES
 from tests.factories import MembershipFactory, OrganisationFactory
 from tests.opportunities.fixtures import in_days as _in_days

@@ -7,8 +7,8 @@ import icalendar
 import pytest
 from django.test import Client
 from django.urls import reverse
-from django.utils.html import escape
 from django.utils import timezone
+from django.utils.html import escape
 
 from synergies.core.visibility import Visibility
 from synergies.platforms import bookings, services
