@@ -111,7 +111,7 @@ def _sme_hours(convention, day):
         organisation__territory=convention.territory, organisation__category="PME"
     ):
         minutes += booking.used_minutes if booking.used_minutes is not None else booking.duration_minutes
-    return (Decimal(minutes) / 60).quantize(Decimal("0.1"))
+    return (Decimal(minutes) / 60).quantize(Decimal("0.01"))
 
 
 def _platform_users(convention, day):

@@ -21,6 +21,15 @@ ACTIONS = [
 INDICATORS = [
     (1, "besoins-publies", "Besoins de sous-traitance et de R&I publiés", "besoins", "needs_published", 0, 40),
     (2, "organisations-annuaire", "Organisations actives dans l'annuaire", "organisations", "organisations", 0, 400),
+    (
+        2,
+        "heures-plateformes-pme",
+        "Heures de plateformes technologiques utilisées par les PME du territoire",
+        "heures",
+        "platform_sme_hours",
+        0,
+        500,
+    ),
     (2, "montant-attribue", "Montant attribué aux organisations régionales", "€", "awarded_amount", 0, 2_000_000),
     (
         3,
