@@ -60,9 +60,11 @@ class Platform(TimeStampedModel):
     trl_min = models.PositiveSmallIntegerField("TRL minimal", null=True, blank=True)
     trl_max = models.PositiveSmallIntegerField("TRL maximal", null=True, blank=True)
     contact_email = models.EmailField("e-mail de contact")
-    contact_phone = models.CharField("téléphone de contact", max_length=30, blank=True)
+    contact_phone = models.CharField(
+        "téléphone de contact", max_length=30, blank=True, validators=[validate_no_marking]
+    )
     website = models.URLField("site web", blank=True)
-    city = models.CharField("commune", max_length=100, blank=True)
+    city = models.CharField("commune", max_length=100, blank=True, validators=[validate_no_marking])
     department = models.CharField("département", max_length=3, blank=True, db_index=True)
     latitude = models.FloatField("latitude", null=True, blank=True)
     longitude = models.FloatField("longitude", null=True, blank=True)

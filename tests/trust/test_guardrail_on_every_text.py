@@ -31,6 +31,8 @@ NOT_WRITTEN_BY_PEOPLE = {
     "directory.Label.name": "reference list shipped with the platform",
     "directory.Label.description": "reference list shipped with the platform",
     "directory.Organisation.siret": "an identifier, checked by its checksum",
+    "platforms.Platform.department": "a code of the INSEE reference",
+    "platforms.Resource.open_weekdays": "ISO weekday digits",
     "directory.Organisation.ref": "an identifier",
     "directory.Organisation.siren": "an identifier",
     "directory.Organisation.legal_name": "the public SIRENE register",
