@@ -267,9 +267,14 @@ def request_close(request, pk):
     return redirect(access_request)
 
 
-def _week_start(request) -> datetime.date:
+def _calendar_period(request) -> tuple[datetime.date, int, str]:
+    """(first day, number of days, view) of the resource calendar: a week (default) or a month."""
     day = forms.parse_date(request.GET.get("semaine", "")) or timezone.localdate()
-    return day - datetime.timedelta(days=day.weekday())
+    if request.GET.get("vue") == "mois":
+        first = day.replace(day=1)
+        following = (first + datetime.timedelta(days=32)).replace(day=1)
+        return first, (following - first).days, "mois"
+    return day - datetime.timedelta(days=day.weekday()), 7, "semaine"
 
 
 def _booking_choices(user, resource):
@@ -295,27 +300,28 @@ def _booking_choices(user, resource):
 def resource_detail(request, pk):
     resource = _resource_or_404(request.user, pk)
     platform = resource.platform
-    monday = _week_start(request)
-    days = [monday + datetime.timedelta(days=n) for n in range(7)]
-    since, until = (
-        bookings.aware(monday, datetime.time.min),
-        bookings.aware(monday + datetime.timedelta(days=7), datetime.time.min),
-    )
+    first, length, view = _calendar_period(request)
+    days = [first + datetime.timedelta(days=n) for n in range(length)]
+    since = bookings.aware(first, datetime.time.min)
+    until = bookings.aware(first + datetime.timedelta(days=length), datetime.time.min)
     is_operator = perms.is_operator(request.user, platform)
-    week = {day: [] for day in days}
+    by_day = {day: [] for day in days}
     for booking in selectors.bookings_between(resource, since, until):
-        week[bookings.local(booking.starts_at).date()].append(booking)
+        by_day[bookings.local(booking.starts_at).date()].append(booking)
     closures = resource.closures.filter(starts_at__lt=until, ends_at__gt=since)
     choices = _booking_choices(request.user, resource) if request.user.is_authenticated else []
     context = {
         "resource": resource,
         "platform": platform,
         "is_operator": is_operator,
-        "week": [{"day": day, "open": day.isoweekday() in resource.weekdays, "bookings": week[day]} for day in days],
+        "days": [{"day": day, "open": day.isoweekday() in resource.weekdays, "bookings": by_day[day]} for day in days],
         "closures": closures,
-        "previous_week": monday - datetime.timedelta(days=7),
-        "next_week": monday + datetime.timedelta(days=7),
-        "monday": monday,
+        "view": view,
+        "first_day": first,
+        "previous_start": (first - datetime.timedelta(days=1)).replace(day=1)
+        if view == "mois"
+        else first - datetime.timedelta(days=7),
+        "next_start": first + datetime.timedelta(days=length),
         "booking_form": forms.BookingForm(choices=choices) if choices else None,
         "own_organisation_ids": roles_of(request.user).all_acting_organisation_ids,
         "weekdays_label": bookings._weekdays_label(resource),

@@ -211,3 +211,14 @@ def test_personal_feed_with_the_feed_key(booking, requester):
     events = list(calendar.walk("VEVENT"))
     assert len(events) == 1 and str(events[0]["STATUS"]) == "CONFIRMED"
     assert Client().get(reverse("platforms:my_feed"), {"cle": "faux"}).status_code == 403
+
+
+def test_the_month_view_lists_every_day_of_the_month(basin, booking, operator_user):
+    day = bookings.local(booking.starts_at).date()
+    page = _client(operator_user).get(
+        reverse("platforms:resource", kwargs={"pk": basin.pk}), {"vue": "mois", "semaine": day.isoformat()}
+    ).content.decode()
+    first = day.replace(day=1)
+    length = ((first + datetime.timedelta(days=32)).replace(day=1) - first).days
+    assert page.count('<th scope="row">') == length
+    assert "Armor Drones (test)" in page and "Mois suivant" in page
