@@ -4,6 +4,7 @@ import datetime
 from dataclasses import dataclass, field
 
 from django.db.models import Count, Q
+from django.utils import timezone
 
 from synergies.accounts.roles import roles_of
 from synergies.accounts.visibility import visibility_q
@@ -186,15 +187,21 @@ def usage_by_organisation(platform_ids, since: datetime.datetime, until: datetim
     return sorted(rows.values(), key=lambda r: -r["minutes"])
 
 
-def occupancy(resource, since: datetime.datetime, until: datetime.datetime, open_minutes: int) -> float | None:
-    """Share of the resource's open time (times its capacity) taken by holding or used bookings."""
-    if open_minutes <= 0:
-        return None
-    taken = 0
-    for booking in Booking.objects.filter(resource=resource, status__in=HOLDING_STATUSES).overlapping(since, until):
-        start, end = max(booking.starts_at, since), min(booking.ends_at, until)
-        taken += int((end - start).total_seconds() // 60)
-    return taken / (open_minutes * resource.capacity)
+def occupancy_by_resource(resources, since: datetime.datetime, until: datetime.datetime) -> dict[int, float | None]:
+    """Share of each resource's open time (times its capacity) taken by holding bookings, in one query."""
+    taken = dict.fromkeys((r.pk for r in resources), 0)
+    for resource_id, starts_at, ends_at in (
+        Booking.objects.filter(resource_id__in=list(taken), status__in=HOLDING_STATUSES)
+        .overlapping(since, until)
+        .values_list("resource_id", "starts_at", "ends_at")
+    ):
+        taken[resource_id] += int((min(ends_at, until) - max(starts_at, since)).total_seconds() // 60)
+    first, last = timezone.localtime(since).date(), timezone.localtime(until - datetime.timedelta(seconds=1)).date()
+    rates = {}
+    for resource in resources:
+        minutes = open_minutes(resource, first, last) * resource.capacity
+        rates[resource.pk] = taken[resource.pk] / minutes if minutes else None
+    return rates
 
 
 def open_minutes(resource: Resource, since: datetime.date, until: datetime.date) -> int:

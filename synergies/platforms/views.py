@@ -444,14 +444,9 @@ def operator_home(request):
         bookings.aware(since, datetime.time.min),
         bookings.aware(until + datetime.timedelta(days=1), datetime.time.min),
     )
-    resources = Resource.objects.active().filter(platform__in=platforms).select_related("platform")
-    occupancy = [
-        {
-            "resource": resource,
-            "rate": selectors.occupancy(resource, start, end, selectors.open_minutes(resource, since, until)),
-        }
-        for resource in resources
-    ]
+    resources = list(Resource.objects.active().filter(platform__in=platforms).select_related("platform"))
+    rates = selectors.occupancy_by_resource(resources, start, end)
+    occupancy = [{"resource": resource, "rate": rates[resource.pk]} for resource in resources]
     context = {
         "platforms": platforms,
         "to_decide": selectors.requests_to_decide(request.user),

@@ -478,3 +478,16 @@ def test_the_convention_indicators_count_the_platforms(
     )
     assert value("platform_sme_hours", timezone.localdate()) == Decimal("2.5")
     assert value("platform_users", timezone.localdate()) == 1
+
+
+def test_occupancy_is_the_booked_share_of_the_open_time(basin, chamber, allocation, requester):
+    day = next_weekday(2, 2)
+    start, end = slot(day, "09:00", "11:00")
+    bookings.booking_create(actor=requester, resource=basin, starts_at=start, ends_at=end, allocation=allocation)
+    monday = day - datetime.timedelta(days=day.weekday())
+    since = bookings.aware(monday, datetime.time.min)
+    until = bookings.aware(monday + datetime.timedelta(days=7), datetime.time.min)
+    rates = selectors.occupancy_by_resource([basin, chamber], since, until)
+    # 2 h out of 5 days × 10 h; the chamber (capacity 2) has nothing booked.
+    assert rates[basin.pk] == pytest.approx(120 / 3000)
+    assert rates[chamber.pk] == 0
