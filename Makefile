@@ -79,6 +79,7 @@ bench: install ## Run the benchmarks (results to write in docs/benchmarks.md)
 	$(PY) bench/matching_quality.py cdtn_datafiller --passage-chars 400
 	$(PY) bench/matching_speed.py --sizes 10000 100000 1000000 --end-to-end 10000
 	$(PY) bench/steering.py
+	$(PY) bench/platforms.py
 	$(PY) bench/load.py --organisations 100000 --users 50 --minutes 5
 
 .PHONY: clean

@@ -10,7 +10,6 @@ import datetime
 from collections import defaultdict
 from dataclasses import dataclass, field
 
-from django.db.models import Q
 from django.utils import timezone
 
 from synergies.core.text import query_terms
@@ -21,6 +20,7 @@ from synergies.platforms.selectors import platforms_visible_to
 
 MAX_DAYS = 62
 MAX_RESULTS = 50
+CHUNK = 100
 
 
 @dataclass
@@ -136,6 +136,21 @@ def _merge(windows):
     return merged
 
 
+def _busy_and_closed(ids, start, end):
+    busy = defaultdict(lambda: defaultdict(list))
+    for resource_id, seat, starts_at, ends_at in (
+        Booking.objects.filter(resource_id__in=ids)
+        .holding()
+        .overlapping(start, end)
+        .values_list("resource_id", "seat", "starts_at", "ends_at")
+    ):
+        busy[resource_id][seat].append((starts_at, ends_at))
+    closures = defaultdict(list)
+    for closure in Closure.objects.filter(resource_id__in=ids, starts_at__lt=end, ends_at__gt=start):
+        closures[closure.resource_id].append(closure)
+    return busy, closures
+
+
 def search(user, query: AvailabilityQuery, *, now=None) -> list[ResourceAvailability]:
     now = now or timezone.now()
     platforms = platforms_visible_to(user).filter(is_published=True)
@@ -149,28 +164,23 @@ def search(user, query: AvailabilityQuery, *, now=None) -> list[ResourceAvailabi
     resources = list(resources.order_by("platform__name", "name"))
     start = bookings.aware(query.since, datetime.time.min)
     end = bookings.aware(query.until + datetime.timedelta(days=1), datetime.time.min)
-    ids = [r.pk for r in resources]
-    busy = defaultdict(lambda: defaultdict(list))
-    for resource_id, seat, starts_at, ends_at in (
-        Booking.objects.filter(resource_id__in=ids)
-        .holding()
-        .overlapping(start, end)
-        .values_list("resource_id", "seat", "starts_at", "ends_at")
-    ):
-        busy[resource_id][seat].append((starts_at, ends_at))
-    closures = defaultdict(list)
-    for closure in Closure.objects.filter(Q(resource_id__in=ids), starts_at__lt=end, ends_at__gt=start):
-        closures[closure.resource_id].append(closure)
     minimum = datetime.timedelta(hours=query.min_hours)
     results = []
-    for resource in resources:
-        windows = [
-            Window(s, e)
-            for s, e in free_windows(resource, busy[resource.pk], closures[resource.pk], query.since, query.until, now)
-            if e - s >= minimum and e - s >= datetime.timedelta(minutes=resource.slot_min_minutes)
-        ]
-        if windows:
-            results.append(ResourceAvailability(resource, windows))
-        if len(results) >= MAX_RESULTS:
-            break
+    # Resources are read in chunks, and the search stops once it has its page of results: a week
+    # over every resource of the catalogue reads the bookings of the first chunks only.
+    for offset in range(0, len(resources), CHUNK):
+        chunk = resources[offset : offset + CHUNK]
+        busy, closures = _busy_and_closed([r.pk for r in chunk], start, end)
+        for resource in chunk:
+            windows = [
+                Window(s, e)
+                for s, e in free_windows(
+                    resource, busy[resource.pk], closures[resource.pk], query.since, query.until, now
+                )
+                if e - s >= minimum and e - s >= datetime.timedelta(minutes=resource.slot_min_minutes)
+            ]
+            if windows:
+                results.append(ResourceAvailability(resource, windows))
+            if len(results) >= MAX_RESULTS:
+                return results
     return results

@@ -547,6 +547,7 @@ def availability(request):
     context = {
         "query": query,
         "results": results,
+        "max_results": availability_search.MAX_RESULTS,
         "capabilities": Capability.objects.filter(platforms__in=visible).distinct().select_related("domain"),
         "kinds": ResourceKind.choices,
     }

@@ -215,9 +215,11 @@ def test_personal_feed_with_the_feed_key(booking, requester):
 
 def test_the_month_view_lists_every_day_of_the_month(basin, booking, operator_user):
     day = bookings.local(booking.starts_at).date()
-    page = _client(operator_user).get(
-        reverse("platforms:resource", kwargs={"pk": basin.pk}), {"vue": "mois", "semaine": day.isoformat()}
-    ).content.decode()
+    page = (
+        _client(operator_user)
+        .get(reverse("platforms:resource", kwargs={"pk": basin.pk}), {"vue": "mois", "semaine": day.isoformat()})
+        .content.decode()
+    )
     first = day.replace(day=1)
     length = ((first + datetime.timedelta(days=32)).replace(day=1) - first).days
     assert page.count('<th scope="row">') == length
