@@ -60,6 +60,7 @@ OWN_SAVED_SEARCH = (302, 302, 404, 404, 404, 404, 404, 404, 404)
 STEERING_VIEW = (302, 403, 403, 403, 403, 200, 403, 200, 200)
 STEERING_FILE = (404, 404, 404, 404, 404, 200, 404, 200, 200)
 PLATFORM_OPERATORS = (302, 403, 200, 200, 403, 200, 403, 403, 200)  # the operating organisation and coordinators
+PLATFORM_OPERATOR_ACTION = (302, 403, 302, 302, 403, 302, 403, 403, 302)
 PLATFORM_REQUEST_PAGE = (302, 404, 200, 200, 404, 200, 404, 404, 200)  # operators (the requester is not a role here)
 PLATFORM_REQUEST_ACTION = (302, 404, 302, 302, 404, 302, 404, 404, 302)
 
@@ -315,6 +316,15 @@ MATRIX = [
     ("platforms:my_requests", lambda o: {}, "get", LOGGED_IN),
     ("platforms:my_feed", lambda o: {}, "get", (403, 200, 200, 200, 200, 200, 200, 200, 200)),
     ("platforms:operator", lambda o: {}, "get", PLATFORM_OPERATORS),
+    # Declaring a platform: an organisation's admin, its defence agent (coordinators choose among the
+    # territory's non-company organisations, of which this territory has none here).
+    ("platforms:create", lambda o: {}, "get", (302, 403, 403, 200, 200, 403, 403, 403, 403)),
+    ("platforms:edit", lambda o: {"pk": o["platform"].pk}, "get", PLATFORM_OPERATORS),
+    ("platforms:resource_create", lambda o: {"pk": o["platform"].pk}, "get", PLATFORM_OPERATORS),
+    ("platforms:resource_edit", lambda o: {"pk": o["resource"].pk}, "get", PLATFORM_OPERATORS),
+    ("platforms:resource_archive", lambda o: {"pk": o["resource"].pk}, "post", PLATFORM_OPERATOR_ACTION),
+    ("platforms:closure_add", lambda o: {"pk": o["resource"].pk}, "post", PLATFORM_OPERATOR_ACTION),
+    ("platforms:training_add", lambda o: {"pk": o["resource"].pk}, "post", PLATFORM_OPERATOR_ACTION),
     ("platforms:usage_export", lambda o: {"fmt": "csv"}, "get", PLATFORM_OPERATORS),
     (
         "platforms:resource_feed",

@@ -95,3 +95,131 @@ def parse_date(value: str) -> datetime.date | None:
         return datetime.date.fromisoformat(value)
     except (TypeError, ValueError):
         return None
+
+
+WEEKDAYS = [
+    ("1", "lundi"),
+    ("2", "mardi"),
+    ("3", "mercredi"),
+    ("4", "jeudi"),
+    ("5", "vendredi"),
+    ("6", "samedi"),
+    ("7", "dimanche"),
+]
+
+
+def _model_fields(model, names, widgets=None):
+    """The form fields of the model's own fields (labels, lengths, validators in one place: the model)."""
+    from django.forms.models import fields_for_model
+
+    return fields_for_model(model, fields=names, widgets=widgets or {})
+
+
+def _platform_form_class():
+    from synergies.platforms.enums import UserCategory
+    from synergies.platforms.models import Platform
+
+    names = [
+        "name",
+        "summary",
+        "description",
+        "conditions",
+        "prerequisites",
+        "requires_clearance",
+        "trl_min",
+        "trl_max",
+        "contact_email",
+        "contact_phone",
+        "website",
+        "city",
+        "department",
+        "visibility",
+        "is_published",
+    ]
+    fields = _model_fields(Platform, names, widgets={"description": forms.Textarea(attrs={"rows": 6})})
+    fields["capabilities"] = forms.ModelMultipleChoiceField(
+        label="Capacités de la plateforme", queryset=None, required=False
+    )
+    for value, label in UserCategory.choices:
+        fields[f"tariff_{value}"] = forms.CharField(
+            label=f"Tarif indicatif : {label} (facultatif)", max_length=200, required=False
+        )
+    return type("PlatformFieldsForm", (DsfrBaseForm,), fields)
+
+
+class PlatformForm(_platform_form_class()):
+    operator = forms.ModelChoiceField(label="Organisation opératrice", queryset=None, empty_label=None)
+
+    field_order = ["operator"]
+
+    def __init__(self, *args, operators=None, **kwargs):
+        from synergies.directory.models import Capability
+
+        super().__init__(*args, **kwargs)
+        self.fields["capabilities"].queryset = Capability.objects.all()
+        if operators is None:
+            del self.fields["operator"]
+        else:
+            self.fields["operator"].queryset = operators
+            self.fields["operator"].widget.attrs["data-filterable"] = "true"
+
+    @property
+    def capability_groups(self):
+        from synergies.directory.taxonomy import capability_groups
+
+        return capability_groups(self["capabilities"])
+
+    def tariffs(self) -> dict:
+        from synergies.platforms.enums import UserCategory
+
+        return {value: self.cleaned_data.get(f"tariff_{value}", "") for value in UserCategory.values}
+
+
+def _resource_form_class():
+    from synergies.platforms.models import Resource
+
+    names = [
+        "name",
+        "kind",
+        "description",
+        "capacity",
+        "slot_min_minutes",
+        "slot_max_minutes",
+        "opens_at",
+        "closes_at",
+        "lead_time_hours",
+        "cancellation_deadline_hours",
+        "confirmation_grace_minutes",
+        "self_service",
+        "pending_requests_hold_slots",
+    ]
+    fields = _model_fields(
+        Resource,
+        names,
+        widgets={"opens_at": TimeInput(), "closes_at": TimeInput(), "description": forms.Textarea(attrs={"rows": 3})},
+    )
+    fields["weekdays"] = forms.MultipleChoiceField(
+        label="Jours d'ouverture", choices=WEEKDAYS, widget=forms.CheckboxSelectMultiple
+    )
+    return type("ResourceFieldsForm", (DsfrBaseForm,), fields)
+
+
+class ResourceForm(_resource_form_class()):
+    def model_fields(self) -> dict:
+        data = {k: v for k, v in self.cleaned_data.items() if k != "weekdays"}
+        data["open_weekdays"] = "".join(sorted(self.cleaned_data["weekdays"]))
+        data["description"] = data.get("description") or ""
+        return data
+
+
+class ClosureForm(DsfrBaseForm):
+    starts_on = forms.DateField(label="Du", widget=DateInput())
+    starts_at = forms.TimeField(label="à partir de", widget=TimeInput(), initial="00:00")
+    ends_on = forms.DateField(label="Au", widget=DateInput())
+    ends_at = forms.TimeField(label="jusqu'à", widget=TimeInput(), initial="23:59")
+    reason = forms.CharField(label="Motif", max_length=200, help_text="Maintenance, fermeture annuelle…")
+
+
+class TrainingForm(DsfrBaseForm):
+    email = forms.EmailField(label="E-mail de la personne formée", help_text="Elle doit avoir un compte Synergies.")
+    trained_on = forms.DateField(label="Formée le", widget=DateInput())

@@ -73,3 +73,9 @@ def can_cancel_booking(user, booking) -> bool:
 
 def can_record_use(user, booking) -> bool:
     return is_operator(user, booking.resource.platform)
+
+
+def may_declare_platforms(user) -> bool:
+    """Who may add a platform to the catalogue: an organisation's admin or defence agent for it, a coordinator."""
+    roles = roles_of(user)
+    return roles.is_admin or bool(roles.admin_organisation_ids or roles.agent_pairs or roles.coordinator_territory_ids)

@@ -215,3 +215,21 @@ def open_minutes(resource: Resource, since: datetime.date, until: datetime.date)
             total += per_day
         day += datetime.timedelta(days=1)
     return total
+
+
+def operator_choices(user):
+    """The organisations for which `user` may declare a platform: those they administer or act for as a
+    defence agent and, for coordinators, the public and research organisations of their territories."""
+    from synergies.directory.enums import OrganisationKind
+    from synergies.directory.models import Organisation
+
+    roles = roles_of(user)
+    organisations = Organisation.objects.active()
+    if roles.is_admin:
+        return organisations.exclude(kind=OrganisationKind.COMPANY).order_by("name")
+    condition = Q(pk__in=roles.admin_organisation_ids)
+    for territory_id, organisation_id in roles.agent_pairs:
+        condition |= Q(pk=organisation_id, territory_id=territory_id)
+    if roles.coordinator_territory_ids:
+        condition |= Q(territory_id__in=roles.coordinator_territory_ids) & ~Q(kind=OrganisationKind.COMPANY)
+    return organisations.filter(condition).distinct().order_by("name")

@@ -84,6 +84,7 @@ def platform_list(request):
         "map_tiles_url": settings.SYNERGIES_MAP_TILES_URL,
         "map_attribution": settings.SYNERGIES_MAP_ATTRIBUTION,
         "operates": selectors.operated_platforms(request.user).exists(),
+        "may_declare": perms.may_declare_platforms(request.user),
     }
     return render(request, "platforms/list.html", context)
 
@@ -323,6 +324,8 @@ def resource_detail(request, pk):
         else first - datetime.timedelta(days=7),
         "next_start": first + datetime.timedelta(days=length),
         "booking_form": forms.BookingForm(choices=choices) if choices else None,
+        "closure_form": forms.ClosureForm(prefix="fermeture") if is_operator else None,
+        "training_form": forms.TrainingForm(prefix="formation") if is_operator else None,
         "own_organisation_ids": roles_of(request.user).all_acting_organisation_ids,
         "weekdays_label": bookings._weekdays_label(resource),
     }
@@ -593,3 +596,171 @@ def resource_feed(request, pk):
         "organisation", "booked_by", "resource__platform__operator"
     )
     return _ics(calendars.feed(bookings_[:2000], f"Synergies — {resource.name}"), f"ressource-{resource.pk}.ics")
+
+
+def _platform_fields(form) -> dict:
+    return {name: form.cleaned_data[name] for name in services.PLATFORM_FIELDS if name in form.cleaned_data}
+
+
+def _refusal_on_form(form, error: ApplicationError) -> None:
+    """A service's refusal on the field it names (full_clean's errors), or on the whole form."""
+    errors = error.extra.get("errors") or {}
+    placed = False
+    for name, messages_ in errors.items():
+        if name in form.fields:
+            for message in messages_:
+                form.add_error(name, message)
+            placed = True
+    if not placed:
+        form.add_error(None, error.message)
+
+
+def platform_create(request):
+    operators = selectors.operator_choices(request.user)
+    if not perms.may_declare_platforms(request.user) or not operators.exists():
+        raise PermissionDenied(
+            "Une plateforme se déclare par l'administrateur de l'organisation qui l'opère, son agent défense "
+            "ou un coordinateur du territoire."
+        )
+    form = forms.PlatformForm(request.POST or None, operators=operators, initial={"is_published": True})
+    if request.method == "POST" and form.is_valid():
+        try:
+            platform = services.platform_save(
+                actor=request.user,
+                operator=form.cleaned_data["operator"],
+                fields=_platform_fields(form),
+                capabilities=form.cleaned_data["capabilities"],
+                tariffs=form.tariffs(),
+            )
+        except ApplicationError as error:
+            _refusal_on_form(form, error)
+        else:
+            messages.success(request, "La plateforme est au catalogue : décrivez maintenant ses ressources.")
+            return redirect("platforms:resource_create", pk=platform.pk)
+    return render(request, "platforms/platform_form.html", {"form": form, "platform": None})
+
+
+def _operated_platform_or_403(request, pk):
+    platform = _platform_or_404(request.user, pk)
+    if not perms.is_operator(request.user, platform):
+        raise PermissionDenied("Seuls les opérateurs de la plateforme la modifient.")
+    return platform
+
+
+def platform_edit(request, pk):
+    platform = _operated_platform_or_403(request, pk)
+    initial = {name: getattr(platform, name) for name in services.PLATFORM_FIELDS}
+    initial["capabilities"] = list(platform.capabilities.values_list("pk", flat=True))
+    initial.update({f"tariff_{t.category}": t.text for t in platform.tariffs.all()})
+    form = forms.PlatformForm(request.POST or None, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.platform_save(
+                actor=request.user,
+                operator=platform.operator,
+                platform=platform,
+                fields=_platform_fields(form),
+                capabilities=form.cleaned_data["capabilities"],
+                tariffs=form.tariffs(),
+            )
+        except ApplicationError as error:
+            _refusal_on_form(form, error)
+        else:
+            messages.success(request, "La plateforme est modifiée.")
+            return redirect(platform)
+    return render(request, "platforms/platform_form.html", {"form": form, "platform": platform})
+
+
+def _resource_form_view(request, platform, resource=None):
+    if resource is None:
+        initial = {"weekdays": list("12345"), "capacity": 1, "slot_min_minutes": 60, "slot_max_minutes": 480}
+        initial.update(
+            {"opens_at": "08:00", "closes_at": "18:00", "lead_time_hours": 24, "cancellation_deadline_hours": 48}
+        )
+    else:
+        initial = {name: getattr(resource, name) for name in services.RESOURCE_FIELDS}
+        initial["weekdays"] = list(resource.open_weekdays)
+    form = forms.ResourceForm(request.POST or None, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        try:
+            saved = services.resource_save(
+                actor=request.user, platform=platform, resource=resource, fields=form.model_fields()
+            )
+        except ApplicationError as error:
+            _refusal_on_form(form, error)
+        else:
+            messages.success(request, "La ressource est enregistrée.")
+            return redirect(saved)
+    return render(request, "platforms/resource_form.html", {"form": form, "platform": platform, "resource": resource})
+
+
+def resource_create(request, pk):
+    return _resource_form_view(request, _operated_platform_or_403(request, pk))
+
+
+def resource_edit(request, pk):
+    resource = _resource_or_404(request.user, pk)
+    _operated_platform_or_403(request, resource.platform_id)
+    return _resource_form_view(request, resource.platform, resource)
+
+
+@require_POST
+def resource_archive(request, pk):
+    resource = _resource_or_404(request.user, pk)
+    _operated_platform_or_403(request, resource.platform_id)
+    try:
+        services.resource_archive(actor=request.user, resource=resource)
+    except ApplicationError as error:
+        messages.error(request, error.message)
+        return redirect(resource)
+    messages.success(request, "La ressource est archivée : elle ne se réserve plus.")
+    return redirect(resource.platform)
+
+
+@require_POST
+def closure_add(request, pk):
+    resource = _resource_or_404(request.user, pk)
+    _operated_platform_or_403(request, resource.platform_id)
+    form = forms.ClosureForm(request.POST, prefix="fermeture")
+    if not form.is_valid():
+        messages.error(request, "Indiquez les dates, les heures et le motif de la fermeture.")
+        return redirect(resource)
+    data = form.cleaned_data
+    try:
+        services.closure_add(
+            actor=request.user,
+            resource=resource,
+            starts_at=bookings.aware(data["starts_on"], data["starts_at"]),
+            ends_at=bookings.aware(data["ends_on"], data["ends_at"]),
+            reason=data["reason"],
+        )
+    except ApplicationError as error:
+        messages.error(request, error.message)
+    else:
+        messages.success(request, "La fermeture est enregistrée : ces créneaux ne se réservent plus.")
+    return redirect(f"{resource.get_absolute_url()}?semaine={data['starts_on']:%Y-%m-%d}")
+
+
+@require_POST
+def training_add(request, pk):
+    from synergies.accounts.models import User
+
+    resource = _resource_or_404(request.user, pk)
+    _operated_platform_or_403(request, resource.platform_id)
+    form = forms.TrainingForm(request.POST, prefix="formation")
+    if not form.is_valid():
+        messages.error(request, "Indiquez l'e-mail de la personne et la date de sa formation.")
+        return redirect(resource)
+    person = User.objects.filter(email__iexact=form.cleaned_data["email"], is_active=True).first()
+    if person is None:
+        messages.error(request, "Aucun compte Synergies n'a cette adresse : la personne doit d'abord s'inscrire.")
+        return redirect(resource)
+    try:
+        bookings.training_record(
+            actor=request.user, resource=resource, person=person, trained_on=form.cleaned_data["trained_on"]
+        )
+    except ApplicationError as error:
+        messages.error(request, error.message)
+    else:
+        messages.success(request, f"La formation de {person.email} est enregistrée : elle réserve en libre-service.")
+    return redirect(resource)

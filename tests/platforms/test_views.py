@@ -224,3 +224,97 @@ def test_the_month_view_lists_every_day_of_the_month(basin, booking, operator_us
     length = ((first + datetime.timedelta(days=32)).replace(day=1) - first).days
     assert page.count('<th scope="row">') == length
     assert "Armor Drones (test)" in page and "Mois suivant" in page
+
+
+def test_an_organisation_admin_declares_a_platform_and_its_resource(operator_org, bretagne):
+    from synergies.accounts.enums import OrganisationRole
+    from synergies.platforms.models import Platform, Resource
+
+    admin = MembershipFactory(organisation=operator_org, role=OrganisationRole.ADMIN).user
+    client = _client(admin)
+    response = client.post(
+        reverse("platforms:create"),
+        {
+            "operator": operator_org.pk,
+            "name": "Soufflerie (test)",
+            "summary": "Essais aérodynamiques.",
+            "description": "Veine d'essais pour drones.",
+            "contact_email": "souffle@exemple.fr",
+            "visibility": "public",
+            "is_published": "on",
+            "trl_min": "3",
+            "trl_max": "6",
+            "tariff_sme": "500 € HT / jour",
+        },
+    )
+    platform = Platform.objects.get(name="Soufflerie (test)")
+    assert response["Location"] == reverse("platforms:resource_create", kwargs={"pk": platform.pk})
+    assert platform.tariffs.get().text == "500 € HT / jour" and platform.city == operator_org.city
+    client.post(
+        reverse("platforms:resource_create", kwargs={"pk": platform.pk}),
+        {
+            "name": "Veine principale",
+            "kind": "test_bench",
+            "capacity": "1",
+            "slot_min_minutes": "60",
+            "slot_max_minutes": "240",
+            "opens_at": "09:00",
+            "closes_at": "17:00",
+            "lead_time_hours": "48",
+            "cancellation_deadline_hours": "72",
+            "weekdays": ["1", "2", "3", "4"],
+        },
+    )
+    resource = Resource.objects.get(platform=platform)
+    assert resource.open_weekdays == "1234" and resource.closes_at == datetime.time(17)
+    platform.refresh_from_db()
+    assert " souffler" in platform.search_document and " vein" in platform.search_document
+
+
+def test_the_platform_form_refuses_a_marked_text_and_bad_trl(platform, operator_user):
+    response = _client(operator_user).post(
+        reverse("platforms:edit", kwargs={"pk": platform.pk}),
+        {
+            "name": platform.name,
+            "summary": "CONFIDENTIEL DÉFENSE",
+            "description": "x",
+            "contact_email": "e@exemple.fr",
+            "visibility": "public",
+            "trl_min": "7",
+            "trl_max": "3",
+        },
+    )
+    page = response.content.decode()
+    assert response.status_code == 200
+    assert "mention" in page or "classifi" in page
+    platform.refresh_from_db()
+    assert platform.summary != "CONFIDENTIEL DÉFENSE"
+
+
+def test_closure_and_training_from_the_resource_page(basin, operator_user, requester):
+    from synergies.platforms.models import Closure, Training
+
+    client = _client(operator_user)
+    day = next_weekday(3, 2)
+    client.post(
+        reverse("platforms:closure_add", kwargs={"pk": basin.pk}),
+        {
+            "fermeture-starts_on": day.isoformat(),
+            "fermeture-starts_at": "00:00",
+            "fermeture-ends_on": day.isoformat(),
+            "fermeture-ends_at": "23:59",
+            "fermeture-reason": "Vidange du bassin",
+        },
+    )
+    assert Closure.objects.get(resource=basin).reason == "Vidange du bassin"
+    client.post(
+        reverse("platforms:training_add", kwargs={"pk": basin.pk}),
+        {"formation-email": requester.email, "formation-trained_on": timezone.localdate().isoformat()},
+    )
+    assert Training.objects.filter(resource=basin, person=requester).exists()
+    unknown = client.post(
+        reverse("platforms:training_add", kwargs={"pk": basin.pk}),
+        {"formation-email": "personne@nulle-part.fr", "formation-trained_on": timezone.localdate().isoformat()},
+        follow=True,
+    )
+    assert "Aucun compte Synergies" in unknown.content.decode()
