@@ -19,6 +19,7 @@ from synergies.core.tasks import enqueue_on_commit
 from synergies.platforms import perms, selectors
 from synergies.platforms.enums import BookingStatus, RequestStatus
 from synergies.platforms.models import Allocation, Booking, Closure, Resource, Training
+from synergies.platforms.workflow import OPEN_STATUSES
 
 FULL = "Ce créneau n'est plus libre : choisissez-en un autre."
 CHECK_IN_EARLY = datetime.timedelta(minutes=30)
@@ -81,9 +82,29 @@ def _weekdays_label(resource) -> str:
     return ", ".join(WEEKDAY_NAMES[d] for d in sorted(resource.weekdays)) or "aucun jour"
 
 
-def entitlement_refusal(*, actor, resource, starts_at, ends_at, allocation: Allocation | None) -> str | None:
+def _hold_refusal(*, actor, resource, starts_at, held_for) -> str | None:
+    if not resource.pending_requests_hold_slots:
+        return "L'opérateur de cette ressource ne retient aucun créneau avant d'avoir accepté la demande."
+    if held_for.platform_id != resource.platform_id:
+        return "Cette demande porte sur une autre plateforme."
+    if held_for.status not in OPEN_STATUSES:
+        return "La demande n'est plus en cours : un créneau ne se retient que pendant son examen."
+    if not perms.is_requester(actor, held_for):
+        return "Seul le demandeur retient des créneaux pour sa demande."
+    day = local(starts_at).date()
+    if (held_for.wanted_from and day < held_for.wanted_from) or (held_for.wanted_until and day > held_for.wanted_until):
+        return "Ce créneau sort des dates souhaitées dans la demande."
+    return None
+
+
+def entitlement_refusal(
+    *, actor, resource, starts_at, ends_at, allocation: Allocation | None, held_for=None
+) -> str | None:
     """Why `actor` may not book this slot: an allocation of an accepted request of theirs that covers
-    the dates and still has the hours, or self-service after a recorded training."""
+    the dates and still has the hours, a slot held for a request being decided (where the operator
+    allows it), or self-service after a recorded training."""
+    if held_for is not None:
+        return _hold_refusal(actor=actor, resource=resource, starts_at=starts_at, held_for=held_for)
     if allocation is None:
         if not resource.self_service:
             return "Cette ressource se réserve dans le cadre d'une demande d'accès acceptée."
@@ -117,10 +138,20 @@ def _free_seat(resource, starts_at, ends_at) -> int | None:
 
 
 def booking_create(
-    *, actor, resource: Resource, starts_at, ends_at, allocation: Allocation | None = None, organisation=None, now=None
+    *,
+    actor,
+    resource: Resource,
+    starts_at,
+    ends_at,
+    allocation: Allocation | None = None,
+    held_for=None,
+    organisation=None,
+    now=None,
 ) -> Booking:
     if allocation is not None:
         organisation = allocation.request.organisation
+    elif held_for is not None:
+        organisation = held_for.organisation
     elif organisation is None:
         raise ApplicationError("Indiquez pour quelle organisation vous réservez.")
     elif organisation.pk not in perms.requesting_organisation_ids(actor, resource.platform):
@@ -129,7 +160,12 @@ def booking_create(
         # The lock: every booking of this resource waits here for the one before it.
         resource = Resource.objects.select_for_update().select_related("platform").get(pk=resource.pk)
         refusal = slot_refusal(resource, starts_at, ends_at, now=now) or entitlement_refusal(
-            actor=actor, resource=resource, starts_at=starts_at, ends_at=ends_at, allocation=allocation
+            actor=actor,
+            resource=resource,
+            starts_at=starts_at,
+            ends_at=ends_at,
+            allocation=allocation,
+            held_for=held_for,
         )
         if refusal:
             raise ApplicationError(refusal)
@@ -142,6 +178,8 @@ def booking_create(
                     resource=resource,
                     seat=seat,
                     allocation=allocation,
+                    held_for=held_for,
+                    status=BookingStatus.HELD if held_for is not None else BookingStatus.BOOKED,
                     organisation=organisation,
                     booked_by=actor,
                     starts_at=starts_at,
@@ -264,6 +302,46 @@ def booking_record_use(
             used_minutes=minutes,
             use_recorded_by=actor,
         )
+
+
+def held_bookings_settle(*, actor, access_request) -> None:
+    """When a request is decided, the slots held for it become bookings of its allocation (when the
+    allocation covers them) or are released; each person gets the calendar update."""
+    from synergies.platforms.tasks import send_booking_email
+
+    allocations = {a.resource_id: a for a in access_request.allocations.all()}
+    for booking in access_request.held_bookings.filter(status=BookingStatus.HELD).select_related("resource__platform"):
+        allocation = allocations.get(booking.resource_id)
+        refusal = (
+            entitlement_refusal(
+                actor=booking.booked_by or actor,
+                resource=booking.resource,
+                starts_at=booking.starts_at,
+                ends_at=booking.ends_at,
+                allocation=allocation,
+            )
+            if allocation is not None
+            else "la demande n'a pas été acceptée sur cette ressource"
+        )
+        if refusal is None:
+            booking.allocation = allocation
+            _change_status(
+                actor=actor,
+                booking=booking,
+                status=BookingStatus.BOOKED,
+                action="booking_confirmed",
+                allocation=allocation,
+            )
+        else:
+            _change_status(
+                actor=actor,
+                booking=booking,
+                status=BookingStatus.CANCELLED,
+                action="booking_cancelled",
+                cancelled_at=timezone.now(),
+                cancellation_reason=f"Créneau retenu non confirmé : {refusal}"[:200],
+            )
+        enqueue_on_commit(send_booking_email, booking_id=booking.pk)
 
 
 def bookings_release_unconfirmed(*, now=None) -> int:

@@ -33,7 +33,7 @@ def _event(booking, *, cancelled: bool) -> icalendar.Event:
     event.add("description", clean_control_characters(f"Réservation Synergies pour {booking.organisation.name}."))
     event.add("location", clean_control_characters(", ".join(p for p in (platform.operator.name, platform.city) if p)))
     event.add("url", settings.SITE_URL + resource.get_absolute_url())
-    event.add("status", "CANCELLED" if cancelled else "CONFIRMED")
+    event.add("status", "CANCELLED" if cancelled else ("TENTATIVE" if booking.status == "held" else "CONFIRMED"))
     organizer = icalendar.vCalAddress(f"mailto:{platform.contact_email}")
     organizer.params["cn"] = icalendar.vText(platform.operator.name)
     event.add("organizer", organizer)

@@ -67,7 +67,12 @@ PLATFORMS = [
         ["essais-controles", "composites", "recherche"],
         {"sme": "600 € HT / jour (exemple)", "lab": "tarif académique", "large_company": "sur devis"},
         [
-            {"name": "Banc de vibrations (démo)", "kind": "test_bench", "confirmation_grace_minutes": 30},
+            {
+                "name": "Banc de vibrations (démo)",
+                "kind": "test_bench",
+                "confirmation_grace_minutes": 30,
+                "pending_requests_hold_slots": True,
+            },
             {"name": "Chambre climatique (démo)", "kind": "chamber", "capacity": 2, "self_service": True},
         ],
     ),

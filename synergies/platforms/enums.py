@@ -32,6 +32,7 @@ class RequestStatus(models.TextChoices):
 
 
 class BookingStatus(models.TextChoices):
+    HELD = "held", "retenu (demande en cours)"
     BOOKED = "booked", "réservé"
     CHECKED_IN = "checked_in", "présence confirmée"
     USED = "used", "utilisation enregistrée"
@@ -41,6 +42,6 @@ class BookingStatus(models.TextChoices):
 
 
 # The bookings that hold their slot (the database's exclusion constraint uses the same list).
-HOLDING_STATUSES = (BookingStatus.BOOKED, BookingStatus.CHECKED_IN, BookingStatus.USED)
+HOLDING_STATUSES = (BookingStatus.HELD, BookingStatus.BOOKED, BookingStatus.CHECKED_IN, BookingStatus.USED)
 # The bookings that draw on an allocation's hours.
 CONSUMING_STATUSES = (BookingStatus.BOOKED, BookingStatus.CHECKED_IN, BookingStatus.USED, BookingStatus.NO_SHOW)

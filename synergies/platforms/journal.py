@@ -61,6 +61,7 @@ def register_labels() -> None:
             "request_close": "demande d'accès clôturée avec un bilan",
             "booking_created": "réservation",
             "booking_cancelled": "réservation annulée",
+            "booking_confirmed": "créneau retenu confirmé par l'acceptation",
             "booking_checked_in": "présence confirmée",
             "booking_use_recorded": "utilisation enregistrée",
             "booking_released": "réservation libérée faute de confirmation",

@@ -419,6 +419,15 @@ class Booking(TimeStampedModel):
         on_delete=models.PROTECT,
         related_name="bookings",
     )
+    # A slot held while its access request is being decided (resources whose operator allows it).
+    held_for = models.ForeignKey(
+        AccessRequest,
+        verbose_name="retenu pour la demande",
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        related_name="held_bookings",
+    )
     organisation = models.ForeignKey(
         "directory.Organisation", verbose_name="organisation", on_delete=models.PROTECT, related_name="+"
     )

@@ -75,6 +75,7 @@ def booking_email(*, booking) -> None:
     subject = {
         BookingStatus.CANCELLED: "Réservation annulée",
         BookingStatus.RELEASED: "Réservation libérée faute de confirmation",
+        BookingStatus.HELD: "Créneau retenu en attendant la décision",
     }.get(booking.status, "Réservation confirmée")
     mail.send(
         subject=f"{subject} : {booking.resource.name}",

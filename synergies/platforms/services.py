@@ -7,7 +7,7 @@ from django.utils import timezone
 from synergies.core import audit
 from synergies.core.exceptions import ApplicationError, full_clean_or_refuse
 from synergies.core.tasks import enqueue_on_commit
-from synergies.platforms import perms, selectors
+from synergies.platforms import bookings, perms, selectors
 from synergies.platforms.enums import RequestStatus
 from synergies.platforms.models import AccessRequest, Allocation, Closure, Platform, Resource, Tariff
 from synergies.platforms.workflow import TRANSITIONS, can_accept, can_close
@@ -271,6 +271,8 @@ def request_transition(*, actor, access_request: AccessRequest, name: str, messa
         territory=access_request.platform.territory,
         changes={"status": [previous, access_request.status]},
     )
+    if access_request.status in (RequestStatus.REFUSED, RequestStatus.WITHDRAWN):
+        bookings.held_bookings_settle(actor=actor, access_request=access_request)
     _notify(access_request, name)
     return access_request
 
@@ -319,6 +321,7 @@ def request_accept(
         territory=access_request.platform.territory,
         changes={"status": [previous, access_request.status]},
     )
+    bookings.held_bookings_settle(actor=actor, access_request=access_request)
     _notify(access_request, "accept")
     return access_request
 

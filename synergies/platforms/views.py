@@ -18,8 +18,8 @@ from synergies.directory.models import Capability, Organisation
 from synergies.platforms import availability as availability_search
 from synergies.platforms import bookings, calendars, forms, perms, selectors, services
 from synergies.platforms.enums import BookingStatus, RequestStatus, ResourceKind
-from synergies.platforms.models import Allocation, Booking, Resource
-from synergies.platforms.workflow import UNMET_STATUSES, allowed_transitions, can_accept, can_close
+from synergies.platforms.models import AccessRequest, Allocation, Booking, Resource
+from synergies.platforms.workflow import OPEN_STATUSES, UNMET_STATUSES, allowed_transitions, can_accept, can_close
 
 PAGE_SIZE = 20
 
@@ -279,22 +279,48 @@ def _calendar_period(request) -> tuple[datetime.date, int, str]:
 
 
 def _booking_choices(user, resource):
-    """The ways `user` may book the resource: their valid allocations on it, or self-service."""
+    """The ways `user` may book the resource, as (value, label): their valid allocations on it
+    (« allocation-<id> »), their requests being decided when the operator lets them hold slots
+    (« demande-<id> »), self-service after a training (« libre »)."""
     today = timezone.localdate()
     allocations = (
         Allocation.objects.filter(resource=resource, request__status=RequestStatus.ACCEPTED, valid_until__gte=today)
-        .select_related("request")
+        .select_related("request__platform")
         .order_by("valid_from")
     )
     choices = [
-        (str(a.pk), f"{a.request.title} — {a.hours} h, jusqu'au {a.valid_until:%d/%m/%Y}")
+        (f"allocation-{a.pk}", f"{a.request.title} — {a.hours} h, jusqu'au {a.valid_until:%d/%m/%Y}")
         for a in allocations
         if perms.is_requester(user, a.request)
     ]
-    trained = resource.self_service and resource.trainings.filter(person=user).exists()
-    if trained:
-        choices.append(("", "Libre-service (formation enregistrée)"))
+    if resource.pending_requests_hold_slots:
+        pending = AccessRequest.objects.filter(platform=resource.platform, status__in=OPEN_STATUSES).select_related(
+            "platform"
+        )
+        choices += [
+            (f"demande-{r.pk}", f"{r.title} — créneau retenu en attendant la décision")
+            for r in pending
+            if perms.is_requester(user, r)
+        ]
+    if resource.self_service and resource.trainings.filter(person=user).exists():
+        choices.append(("libre", "Libre-service (formation enregistrée)"))
     return choices
+
+
+def _booking_basis(user, resource, value):
+    """(allocation, request held for, organisation) of a booking choice."""
+    kind, _, number = value.partition("-")
+    if kind == "allocation" and number.isdigit():
+        allocation = Allocation.objects.select_related("request__platform", "request__organisation").get(pk=number)
+        return allocation, None, None
+    if kind == "demande" and number.isdigit():
+        return None, AccessRequest.objects.select_related("platform", "organisation").get(pk=number), None
+    organisation = (
+        Organisation.objects.filter(pk__in=perms.requesting_organisation_ids(user, resource.platform))
+        .order_by("name")
+        .first()
+    )
+    return None, None, organisation
 
 
 @login_not_required
@@ -344,18 +370,7 @@ def booking_create(request, pk):
         messages.error(request, "Indiquez le jour, l'heure de début et l'heure de fin du créneau.")
         return redirect(resource)
     data = form.cleaned_data
-    allocation = None
-    organisation = None
-    if data["allocation"]:
-        allocation = Allocation.objects.select_related("request__platform", "request__organisation").get(
-            pk=data["allocation"]
-        )
-    else:
-        organisation = (
-            Organisation.objects.filter(pk__in=perms.requesting_organisation_ids(request.user, resource.platform))
-            .order_by("name")
-            .first()
-        )
+    allocation, held_for, organisation = _booking_basis(request.user, resource, data["allocation"])
     try:
         booking = bookings.booking_create(
             actor=request.user,
@@ -363,6 +378,7 @@ def booking_create(request, pk):
             starts_at=bookings.aware(data["day"], data["starts"]),
             ends_at=bookings.aware(data["day"], data["ends"]),
             allocation=allocation,
+            held_for=held_for,
             organisation=organisation,
         )
     except ApplicationError as error:
@@ -370,7 +386,7 @@ def booking_create(request, pk):
     else:
         messages.success(
             request,
-            f"Créneau réservé le {bookings.local(booking.starts_at):%d/%m/%Y de %H:%M} à "
+            f"Créneau {'retenu' if held_for else 'réservé'} le {bookings.local(booking.starts_at):%d/%m/%Y de %H:%M} à "
             f"{bookings.local(booking.ends_at):%H:%M} : l'invitation de calendrier vous est envoyée par e-mail.",
         )
     return redirect(f"{resource.get_absolute_url()}?semaine={data['day']:%Y-%m-%d}")

@@ -491,3 +491,75 @@ def test_occupancy_is_the_booked_share_of_the_open_time(basin, chamber, allocati
     # 2 h out of 5 days × 10 h; the chamber (capacity 2) has nothing booked.
     assert rates[basin.pk] == pytest.approx(120 / 3000)
     assert rates[chamber.pk] == 0
+
+
+@pytest.fixture
+def holding_basin(basin):
+    basin.pending_requests_hold_slots = True
+    basin.save()
+    return basin
+
+
+def test_a_pending_request_holds_its_slot_which_the_acceptance_confirms(
+    platform, holding_basin, requester, requester_org, operator_user, django_capture_on_commit_callbacks
+):
+    access_request = _submitted(platform, requester, requester_org, holding_basin)
+    start, end = slot(next_weekday(2, 2), "09:00", "12:00")
+    held = bookings.booking_create(
+        actor=requester, resource=holding_basin, starts_at=start, ends_at=end, held_for=access_request
+    )
+    assert held.status == BookingStatus.HELD and held.organisation == requester_org
+    other = MembershipFactory(organisation=OrganisationFactory()).user
+    Training.objects.create(resource=holding_basin, person=other, trained_on=timezone.localdate())
+    with pytest.raises(ApplicationError, match="plus libre"):
+        holding_basin.self_service = True
+        holding_basin.save()
+        bookings.booking_create(
+            actor=other,
+            resource=holding_basin,
+            starts_at=start,
+            ends_at=end,
+            organisation=other.memberships.get().organisation,
+        )
+    with django_capture_on_commit_callbacks(execute=True):
+        services.request_accept(
+            actor=operator_user,
+            access_request=access_request,
+            allocations=[
+                {
+                    "resource": holding_basin,
+                    "hours": 4,
+                    "valid_from": timezone.localdate(),
+                    "valid_until": next_weekday(8),
+                }
+            ],
+        )
+    held.refresh_from_db()
+    assert held.status == BookingStatus.BOOKED and held.allocation == access_request.allocations.get()
+    assert held.sequence == 1
+    part = next(
+        p
+        for m in mail.outbox
+        if m.to == [requester.email]
+        for p in m.message().walk()
+        if p.get_content_type() == "text/calendar"
+    )
+    assert part.get_param("method") == "REQUEST"
+
+
+def test_a_refusal_releases_the_held_slots(platform, holding_basin, requester, requester_org, operator_user):
+    access_request = _submitted(platform, requester, requester_org, holding_basin)
+    start, end = slot(next_weekday(2, 2), "09:00", "12:00")
+    held = bookings.booking_create(
+        actor=requester, resource=holding_basin, starts_at=start, ends_at=end, held_for=access_request
+    )
+    services.request_transition(actor=operator_user, access_request=access_request, name="refuse", message="Complet.")
+    held.refresh_from_db()
+    assert held.status == BookingStatus.CANCELLED and "non confirmé" in held.cancellation_reason
+
+
+def test_slots_are_not_held_where_the_operator_does_not_allow_it(platform, basin, requester, requester_org):
+    access_request = _submitted(platform, requester, requester_org, basin)
+    start, end = slot(next_weekday(2, 2), "09:00", "12:00")
+    with pytest.raises(ApplicationError, match="ne retient aucun créneau"):
+        bookings.booking_create(actor=requester, resource=basin, starts_at=start, ends_at=end, held_for=access_request)

@@ -130,7 +130,7 @@ def test_booking_from_the_resource_page(basin, allocation, requester):
     assert 'id="booking-form"' in page.content.decode()
     response = client.post(
         reverse("platforms:book", kwargs={"pk": basin.pk}),
-        {"allocation": allocation.pk, "day": day.isoformat(), "starts": "09:00", "ends": "12:00"},
+        {"allocation": f"allocation-{allocation.pk}", "day": day.isoformat(), "starts": "09:00", "ends": "12:00"},
         follow=True,
     )
     booking = Booking.objects.get()
@@ -141,7 +141,12 @@ def test_booking_from_the_resource_page(basin, allocation, requester):
 def test_booking_outside_hours_gets_the_rule_in_french(basin, allocation, requester):
     response = _client(requester).post(
         reverse("platforms:book", kwargs={"pk": basin.pk}),
-        {"allocation": allocation.pk, "day": next_weekday(2, 3).isoformat(), "starts": "19:00", "ends": "20:00"},
+        {
+            "allocation": f"allocation-{allocation.pk}",
+            "day": next_weekday(2, 3).isoformat(),
+            "starts": "19:00",
+            "ends": "20:00",
+        },
         follow=True,
     )
     assert "En dehors des heures d&#x27;ouverture" in response.content.decode()

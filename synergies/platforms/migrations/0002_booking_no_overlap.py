@@ -5,7 +5,7 @@ IMMEDIATE transaction (the write lock is taken first), see platforms/bookings.py
 from django.db import migrations
 
 # The statuses that hold a slot: enums.HOLDING_STATUSES (a test checks they stay the same).
-HOLDING = ("booked", "checked_in", "used")
+HOLDING = ("held", "booked", "checked_in", "used")
 
 CREATE = f"""
 CREATE EXTENSION IF NOT EXISTS btree_gist;
