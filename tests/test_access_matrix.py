@@ -161,6 +161,7 @@ def objects(people, company, convention, bretagne):
         organisation=partner,
         fields={"title": "Vibrations", "description": "Essais de tenue."},
         submit=True,
+        files=[SimpleUploadedFile("plan.txt", b"Plan d'essais de tenue aux vibrations.")],
     )
     platform_services.request_accept(
         actor=people[OA],
@@ -334,6 +335,12 @@ MATRIX = [
     ),
     ("platforms:request", lambda o: {"pk": o["access_request"].pk}, "get", PLATFORM_REQUEST_PAGE),
     ("platforms:request_action", lambda o: {"pk": o["access_request"].pk}, "post", PLATFORM_REQUEST_ACTION),
+    (
+        "platforms:request_document",
+        lambda o: {"pk": o["access_request"].documents.get().pk},
+        "get",
+        PLATFORM_REQUEST_PAGE,
+    ),
     ("platforms:request_accept", lambda o: {"pk": o["access_request"].pk}, "post", PLATFORM_REQUEST_ACTION),
     ("platforms:request_close", lambda o: {"pk": o["access_request"].pk}, "post", PLATFORM_REQUEST_ACTION),
     ("platforms:book", lambda o: {"pk": o["resource"].pk}, "post", ALL_302),

@@ -4,7 +4,7 @@ from django import forms
 from django.utils import timezone
 from dsfr.forms import DsfrBaseForm
 
-from synergies.core.documents import ACCEPTED_EXTENSIONS, validate_upload_size
+from synergies.core.forms import MultipleFileField
 from synergies.core.visibility import Visibility
 from synergies.directory.models import Capability, Certification, Organisation
 from synergies.directory.taxonomy import capability_groups
@@ -20,26 +20,6 @@ from synergies.opportunities.services import OPPORTUNITY_FIELDS
 from synergies.territories.models import Department, Objective
 
 NO_CLASSIFIED = "Aucune information classifiée ni « Diffusion Restreinte » : un texte ou un fichier qui en porte la mention est refusé."
-
-
-class MultipleFileInput(forms.ClearableFileInput):
-    allow_multiple_selected = True
-
-
-class MultipleFileField(forms.FileField):
-    """Several files in one field; each is checked for size here, for type and marking by the service."""
-
-    def __init__(self, *args, **kwargs):
-        kwargs.setdefault("widget", MultipleFileInput(attrs={"accept": ACCEPTED_EXTENSIONS}))
-        kwargs.setdefault("required", False)
-        super().__init__(*args, **kwargs)
-
-    def clean(self, data, initial=None):
-        files = data if isinstance(data, list | tuple) else ([data] if data else [])
-        cleaned = [super(MultipleFileField, self).clean(f, initial) for f in files]
-        for uploaded in cleaned:
-            validate_upload_size(uploaded)
-        return cleaned
 
 
 def _attachments_field():

@@ -3,6 +3,8 @@ import datetime
 from django import forms
 from dsfr.forms import DsfrBaseForm
 
+from synergies.core.forms import MultipleFileField
+
 NO_CLASSIFIED = (
     "Aucune information classifiée ni « Diffusion Restreinte » : un texte qui en porte la mention est refusé."
 )
@@ -39,6 +41,10 @@ class AccessRequestForm(DsfrBaseForm):
     wanted_until = forms.DateField(label="Jusqu'au (facultatif)", required=False, widget=DateInput())
     duration_days = forms.IntegerField(
         label="Durée souhaitée en jours (facultatif)", required=False, min_value=1, max_value=365
+    )
+    files = MultipleFileField(
+        label="Documents (facultatif)",
+        help_text=f"Plan d'essais, plan de l'objet testé : PDF, DOCX, ODT ou texte. {NO_CLASSIFIED}",
     )
     people = forms.CharField(
         label="Personnes qui viendront (facultatif)",

@@ -10,6 +10,7 @@ from django.conf import settings
 from django.db import models
 from django.db.models import F, Q
 from django.urls import reverse
+from django.utils import timezone
 
 from synergies.core.marking import validate_no_marking
 from synergies.core.models import TimeStampedModel
@@ -353,6 +354,34 @@ class AccessRequest(TimeStampedModel):
 
     def get_absolute_url(self):
         return reverse("platforms:request", kwargs={"pk": self.pk})
+
+
+def request_document_path(instance, filename):
+    return f"plateformes/{timezone.now():%Y/%m}/{filename}"
+
+
+class RequestDocument(TimeStampedModel):
+    """A file of an access request (a test plan, a drawing): served only through a view that checks
+    permission, read for protective markings like every document."""
+
+    request = models.ForeignKey(
+        AccessRequest, verbose_name="demande", on_delete=models.CASCADE, related_name="documents"
+    )
+    file = models.FileField("fichier", upload_to=request_document_path)
+    original_name = models.CharField("nom du fichier déposé", max_length=255)
+    content_type = models.CharField("type", max_length=120)
+    size = models.PositiveBigIntegerField("taille (octets)")
+    uploaded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+
+    class Meta:
+        verbose_name = "document de demande"
+        verbose_name_plural = "documents de demande"
+        ordering = ["created_at", "id"]
+
+    def __str__(self):
+        return self.original_name
 
 
 class Allocation(models.Model):

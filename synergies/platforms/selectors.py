@@ -111,7 +111,7 @@ def request_for(user, pk) -> AccessRequest | None:
     return (
         requests_visible_to(user)
         .select_related("platform__territory", "platform__operator", "organisation", "requester", "decided_by")
-        .prefetch_related("resources", "allocations__resource")
+        .prefetch_related("resources", "allocations__resource", "documents")
         .filter(pk=pk)
         .first()
     )

@@ -1,15 +1,27 @@
 """Writes of the platforms app: the catalogue (platforms, resources, closures) and access requests.
 Bookings are in bookings.py."""
 
+from pathlib import Path
+
 from django.db import transaction
 from django.utils import timezone
+from django.utils.text import slugify
 
 from synergies.core import audit
-from synergies.core.exceptions import ApplicationError, full_clean_or_refuse
+from synergies.core.documents import files_removed_on_error, validate_document
+from synergies.core.exceptions import ApplicationError, full_clean_or_refuse, refused_if_invalid
 from synergies.core.tasks import enqueue_on_commit
 from synergies.platforms import bookings, perms, selectors
 from synergies.platforms.enums import RequestStatus
-from synergies.platforms.models import AccessRequest, Allocation, Closure, Platform, Resource, Tariff
+from synergies.platforms.models import (
+    AccessRequest,
+    Allocation,
+    Closure,
+    Platform,
+    RequestDocument,
+    Resource,
+    Tariff,
+)
 from synergies.platforms.workflow import TRANSITIONS, can_accept, can_close
 
 PLATFORM_FIELDS = (
@@ -168,10 +180,57 @@ def _notify(request: AccessRequest, event: str) -> None:
     enqueue_on_commit(send_request_email, request_id=request.pk, event=event)
 
 
-@transaction.atomic
+def _checked(uploaded_files) -> list:
+    """Every file read (type, size, markings) before anything is written."""
+    checked = []
+    for uploaded_file in uploaded_files:
+        with refused_if_invalid(field="files"):
+            checked.append((uploaded_file, validate_document(uploaded_file)))
+    return checked
+
+
+def _attach(*, actor, access_request, checked_files, stored: list) -> None:
+    for uploaded_file, kind in checked_files:
+        document = RequestDocument(
+            request=access_request,
+            original_name=Path(uploaded_file.name).name[:255],
+            content_type=kind.content_type,
+            size=uploaded_file.size,
+            uploaded_by=actor,
+        )
+        stem = slugify(Path(uploaded_file.name).stem)[:60] or "document"
+        document.file.save(f"{stem}{kind.extensions[0]}", uploaded_file, save=False)
+        stored.append(document.file)
+        document.save()
+
+
+def request_documents_add(*, actor, access_request: AccessRequest, files) -> None:
+    """The requester adds documents while the request can still change (draft, information asked)."""
+    if not perms.is_requester(actor, access_request):
+        raise ApplicationError("Seul le demandeur ajoute des documents à sa demande.")
+    if access_request.status not in (RequestStatus.DRAFT, RequestStatus.INFORMATION_REQUESTED):
+        raise ApplicationError("Des documents s'ajoutent au brouillon, ou quand l'opérateur demande des informations.")
+    checked = _checked(files)
+    with files_removed_on_error() as stored, transaction.atomic():
+        _attach(actor=actor, access_request=access_request, checked_files=checked, stored=stored)
+
+
 def request_create(
-    *, actor, platform: Platform, organisation, fields: dict, resources=(), submit=False
+    *, actor, platform: Platform, organisation, fields: dict, resources=(), submit=False, files=()
 ) -> AccessRequest:
+    """A request in draft (or sent at once with `submit`), its documents read before anything is written."""
+    checked = _checked(files)
+    with files_removed_on_error() as stored, transaction.atomic():
+        access_request = _request_create(
+            actor=actor, platform=platform, organisation=organisation, fields=fields, resources=resources
+        )
+        _attach(actor=actor, access_request=access_request, checked_files=checked, stored=stored)
+        if submit:
+            request_transition(actor=actor, access_request=access_request, name="submit")
+    return access_request
+
+
+def _request_create(*, actor, platform: Platform, organisation, fields: dict, resources=()) -> AccessRequest:
     if not perms.can_request_access(actor, platform):
         raise ApplicationError("Une demande d'accès se fait au nom d'une organisation dont vous êtes membre.")
     if organisation.pk not in perms.requesting_organisation_ids(actor, platform):
@@ -185,8 +244,6 @@ def request_create(
     access_request.save()
     access_request.resources.set(resources)
     audit.record(actor=actor, action="created", target=access_request, territory=platform.territory)
-    if submit:
-        request_transition(actor=actor, access_request=access_request, name="submit")
     return access_request
 
 

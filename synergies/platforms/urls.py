@@ -17,6 +17,7 @@ urlpatterns = [
     path("<int:pk>/demande/", views.request_create, name="request_create"),
     path("demandes/<int:pk>/", views.request_detail, name="request"),
     path("demandes/<int:pk>/action/", views.request_action, name="request_action"),
+    path("demandes/documents/<int:pk>/", views.request_document, name="request_document"),
     path("demandes/<int:pk>/accepter/", views.request_accept, name="request_accept"),
     path("demandes/<int:pk>/bilan/", views.request_close, name="request_close"),
     path("ressources/<int:pk>/", views.resource_detail, name="resource"),

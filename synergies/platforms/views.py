@@ -13,12 +13,13 @@ from django.views.decorators.http import require_POST
 
 from synergies.accounts import services as account_services
 from synergies.accounts.roles import roles_of
+from synergies.core.documents import download_response
 from synergies.core.exceptions import ApplicationError
 from synergies.directory.models import Capability, Organisation
 from synergies.platforms import availability as availability_search
 from synergies.platforms import bookings, calendars, forms, perms, selectors, services
 from synergies.platforms.enums import BookingStatus, RequestStatus, ResourceKind
-from synergies.platforms.models import AccessRequest, Allocation, Booking, Resource
+from synergies.platforms.models import AccessRequest, Allocation, Booking, RequestDocument, Resource
 from synergies.platforms.workflow import OPEN_STATUSES, UNMET_STATUSES, allowed_transitions, can_accept, can_close
 
 PAGE_SIZE = 20
@@ -117,6 +118,7 @@ def request_create(request, pk):
     ).order_by("name")
     form = forms.AccessRequestForm(
         request.POST or None,
+        request.FILES or None,
         organisations=organisations,
         resources=platform.resources.active(),
         initial={"resources": request.GET.getlist("ressource")},
@@ -131,6 +133,7 @@ def request_create(request, pk):
                 fields={name: data[name] or ("" if name in ("people",) else None) for name in services.REQUEST_FIELDS},
                 resources=list(data["resources"]),
                 submit=request.POST.get("submit") == "1",
+                files=data["files"],
             )
         except ApplicationError as error:
             form.add_error(None, error.message)
@@ -200,6 +203,9 @@ def request_action(request, pk):
     try:
         if name == "submit" and access_request.status == RequestStatus.INFORMATION_REQUESTED:
             complement = request.POST.get("complement", "").strip()
+            files = request.FILES.getlist("files")
+            if files:
+                services.request_documents_add(actor=request.user, access_request=access_request, files=files)
             if complement:
                 services.request_update(
                     actor=request.user,
@@ -216,6 +222,13 @@ def request_action(request, pk):
 
         messages.success(request, TRANSITIONS[name].done)
     return redirect(access_request)
+
+
+def request_document(request, pk):
+    document = get_object_or_404(RequestDocument.objects.select_related("request__platform"), pk=pk)
+    if not perms.can_view_request(request.user, document.request):
+        raise Http404("Document introuvable.")
+    return download_response(document.file, filename=document.original_name, content_type=document.content_type)
 
 
 @require_POST

@@ -323,3 +323,22 @@ def test_closure_and_training_from_the_resource_page(basin, operator_user, reque
         follow=True,
     )
     assert "Aucun compte Synergies" in unknown.content.decode()
+
+
+def test_a_request_carries_documents_read_for_markings(platform, requester, requester_org, operator_user, parties):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from synergies.platforms.models import RequestDocument
+
+    client = _client(requester)
+    url = reverse("platforms:request_create", kwargs={"pk": platform.pk})
+    fields = {"organisation": requester_org.pk, "title": "Essais", "description": "Houle.", "submit": "1"}
+    marked = client.post(url, {**fields, "files": SimpleUploadedFile("plan.txt", b"SECRET DEFENSE\nPlan.")})
+    assert marked.status_code == 200 and not AccessRequest.objects.exists()
+    client.post(url, {**fields, "files": SimpleUploadedFile("plan.txt", b"Plan d'essais en houle.")})
+    document = RequestDocument.objects.get()
+    download = reverse("platforms:request_document", kwargs={"pk": document.pk})
+    response = _client(operator_user).get(download)
+    assert b"".join(response.streaming_content) == b"Plan d'essais en houle."
+    response.close()
+    assert _client(parties["other_org"]).get(download).status_code == 404
