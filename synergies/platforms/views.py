@@ -16,8 +16,9 @@ from synergies.accounts.roles import roles_of
 from synergies.core.documents import download_response
 from synergies.core.exceptions import ApplicationError
 from synergies.directory.models import Capability, Organisation
+from synergies.matching.services import EmptyNeed
 from synergies.platforms import availability as availability_search
-from synergies.platforms import bookings, calendars, forms, perms, selectors, services
+from synergies.platforms import bookings, calendars, finder, forms, perms, selectors, services
 from synergies.platforms.enums import BookingStatus, RequestStatus, ResourceKind
 from synergies.platforms.models import AccessRequest, Allocation, Booking, RequestDocument, Resource
 from synergies.platforms.workflow import OPEN_STATUSES, UNMET_STATUSES, allowed_transitions, can_accept, can_close
@@ -74,7 +75,16 @@ def platform_list(request):
     params = request.GET.copy()
     params.pop("page", None)
     visible = selectors.platforms_visible_to(request.user).filter(is_published=True)
+    need = request.GET.get("besoin", "").strip()
+    need_matches = None
+    if need:
+        try:
+            need_matches = finder.platforms_for_need(request.user, need)
+        except EmptyNeed as error:
+            messages.error(request, str(error))
     context = {
+        "need": need,
+        "need_matches": need_matches,
         "page": page,
         "query": query,
         "querystring": params.urlencode(),

@@ -342,3 +342,34 @@ def test_a_request_carries_documents_read_for_markings(platform, requester, requ
     assert b"".join(response.streaming_content) == b"Plan d'essais en houle."
     response.close()
     assert _client(parties["other_org"]).get(download).status_code == 404
+
+
+def test_which_platform_to_test_a_need(platform, basin, parties):
+    from synergies.platforms import finder
+
+    cyber_operator = parties["other_operator"]
+    cyber = selectors_platform(cyber_operator)
+    services.platform_save(
+        actor=cyber_operator,
+        operator=cyber.operator,
+        platform=cyber,
+        fields={
+            "name": "Cyber range",
+            "summary": "Entraînement des équipes SOC.",
+            "description": "Scénarios d'attaque.",
+        },
+    )
+    matches = finder.platforms_for_need(None, "essais de houle pour un drone marin")
+    assert [m.platform for m in matches][:1] == [platform] and not matches[0].is_weak
+    assert cyber not in [m.platform for m in matches]
+    assert finder.platforms_for_need(None, "zzzzqqq") == []
+    page = _client(None).get(reverse("platforms:list"), {"besoin": "houle drone"}).content.decode()
+    assert 'id="need-results"' in page and escape(platform.name) in page
+    empty = _client(None).get(reverse("platforms:list"), {"besoin": "zzzzqqq"}).content.decode()
+    assert "ne correspond vraiment" in empty
+
+
+def selectors_platform(user):
+    from synergies.platforms.selectors import operated_platforms
+
+    return operated_platforms(user).get()
