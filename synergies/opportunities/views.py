@@ -1,6 +1,5 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_not_required
-from django.contrib.auth.models import AnonymousUser
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.http import Http404, HttpResponse
@@ -9,6 +8,7 @@ from django.urls import reverse
 from django.views.decorators.http import require_POST
 
 from synergies.accounts import services as account_services
+from synergies.accounts.feeds import feed_user
 from synergies.accounts.roles import roles_of
 from synergies.core.documents import download_response
 from synergies.core.exceptions import ApplicationError
@@ -44,18 +44,6 @@ def _visible_response_or_404(user, pk):
 
 def member_organisations(user, opportunity):
     return Organisation.objects.filter(pk__in=perms.responding_organisation_ids(user, opportunity)).order_by("name")
-
-
-def _feed_user(request):
-    """Feed readers send no session: a personal key (`?cle=`) stands for its person. A person whose
-    role requires MFA and who has not enrolled reads public content only."""
-    key = request.GET.get("cle")
-    if not key:
-        return request.user
-    user = account_services.feed_key_user(key)
-    if user is None:
-        raise PermissionDenied("Clé de flux invalide ou révoquée : créez-en une nouvelle depuis votre compte.")
-    return AnonymousUser() if roles_of(user).mfa_missing else user
 
 
 @login_not_required
@@ -96,7 +84,7 @@ def opportunity_list(request):
 
 @login_not_required
 def feed_rss(request):
-    user = _feed_user(request)
+    user = feed_user(request)
     query = selectors.OpportunityQuery.from_params(request.GET)
     opportunities = selectors.opportunity_search(user, query).order_by("-published_at")[: feeds.MAX_ITEMS]
     return HttpResponse(feeds.rss(request, opportunities), content_type="application/rss+xml; charset=utf-8")
@@ -104,7 +92,7 @@ def feed_rss(request):
 
 @login_not_required
 def feed_ics(request):
-    user = _feed_user(request)
+    user = feed_user(request)
     query = selectors.OpportunityQuery.from_params(request.GET)
     opportunities = selectors.opportunity_search(user, query)[: feeds.MAX_ITEMS]
     response = HttpResponse(feeds.ics(request, opportunities), content_type="text/calendar; charset=utf-8")

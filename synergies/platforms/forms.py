@@ -4,6 +4,7 @@ from django import forms
 from dsfr.forms import DsfrBaseForm
 
 from synergies.core.forms import MultipleFileField
+from synergies.platforms.services import PLATFORM_FIELDS, RESOURCE_FIELDS
 
 NO_CLASSIFIED = (
     "Aucune information classifiée ni « Diffusion Restreinte » : un texte qui en porte la mention est refusé."
@@ -125,23 +126,8 @@ def _platform_form_class():
     from synergies.platforms.enums import UserCategory
     from synergies.platforms.models import Platform
 
-    names = [
-        "name",
-        "summary",
-        "description",
-        "conditions",
-        "prerequisites",
-        "requires_clearance",
-        "trl_min",
-        "trl_max",
-        "contact_email",
-        "contact_phone",
-        "website",
-        "city",
-        "department",
-        "visibility",
-        "is_published",
-    ]
+    # The operator types the place; its coordinates come from the operating organisation.
+    names = [name for name in PLATFORM_FIELDS if name not in ("latitude", "longitude")]
     fields = _model_fields(Platform, names, widgets={"description": forms.Textarea(attrs={"rows": 6})})
     fields["capabilities"] = forms.ModelMultipleChoiceField(
         label="Capacités de la plateforme", queryset=None, required=False
@@ -184,21 +170,7 @@ class PlatformForm(_platform_form_class()):
 def _resource_form_class():
     from synergies.platforms.models import Resource
 
-    names = [
-        "name",
-        "kind",
-        "description",
-        "capacity",
-        "slot_min_minutes",
-        "slot_max_minutes",
-        "opens_at",
-        "closes_at",
-        "lead_time_hours",
-        "cancellation_deadline_hours",
-        "confirmation_grace_minutes",
-        "self_service",
-        "pending_requests_hold_slots",
-    ]
+    names = [name for name in RESOURCE_FIELDS if name != "open_weekdays"]  # weekdays: checkboxes below
     fields = _model_fields(
         Resource,
         names,

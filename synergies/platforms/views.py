@@ -12,6 +12,7 @@ from django.utils import timezone
 from django.views.decorators.http import require_POST
 
 from synergies.accounts import services as account_services
+from synergies.accounts.feeds import feed_user
 from synergies.accounts.roles import roles_of
 from synergies.core.documents import download_response
 from synergies.core.exceptions import ApplicationError
@@ -466,6 +467,18 @@ def booking_record_use(request, pk):
     return _back(request, booking)
 
 
+def _period_bounds(request):
+    """(first day, last day, start, end) of the period asked for: `start` and `end` are the aware
+    instants around those days in Paris time."""
+    since, until = _period(request)
+    return (
+        since,
+        until,
+        bookings.aware(since, datetime.time.min),
+        bookings.aware(until + datetime.timedelta(days=1), datetime.time.min),
+    )
+
+
 def _period(request):
     today = timezone.localdate()
     since = forms.parse_date(request.GET.get("du", "")) or today.replace(day=1)
@@ -481,11 +494,7 @@ def operator_home(request):
     platforms = list(selectors.operated_platforms(request.user).select_related("operator").order_by("name"))
     if not platforms:
         raise PermissionDenied("Cette page est celle des opérateurs de plateformes.")
-    since, until = _period(request)
-    start, end = (
-        bookings.aware(since, datetime.time.min),
-        bookings.aware(until + datetime.timedelta(days=1), datetime.time.min),
-    )
+    since, until, start, end = _period_bounds(request)
     resources = list(Resource.objects.active().filter(platform__in=platforms).select_related("platform"))
     rates = selectors.occupancy_by_resource(resources, start, end)
     occupancy = [{"resource": resource, "rate": rates[resource.pk]} for resource in resources]
@@ -532,11 +541,7 @@ def usage_export(request, fmt):
     platforms = selectors.operated_platforms(request.user)
     if not platforms.exists():
         raise PermissionDenied("L'export d'utilisation est réservé aux opérateurs.")
-    since, until = _period(request)
-    start, end = (
-        bookings.aware(since, datetime.time.min),
-        bookings.aware(until + datetime.timedelta(days=1), datetime.time.min),
-    )
+    since, until, start, end = _period_bounds(request)
     rows = []
     for booking in (
         Booking.objects.filter(resource__platform__in=platforms, starts_at__gte=start, starts_at__lt=end)
@@ -596,16 +601,6 @@ def availability(request):
     return render(request, "platforms/availability.html", context)
 
 
-def _feed_user(request):
-    key = request.GET.get("cle")
-    if not key:
-        return request.user
-    user = account_services.feed_key_user(key)
-    if user is None:
-        raise PermissionDenied("Clé de flux invalide ou révoquée : créez-en une nouvelle depuis votre compte.")
-    return user
-
-
 def _ics(content: bytes, filename: str) -> HttpResponse:
     response = HttpResponse(content, content_type="text/calendar; charset=utf-8")
     response["Content-Disposition"] = f'inline; filename="{filename}"'
@@ -614,7 +609,7 @@ def _ics(content: bytes, filename: str) -> HttpResponse:
 
 @login_not_required
 def my_feed(request):
-    user = _feed_user(request)
+    user = feed_user(request)
     if not user.is_authenticated:
         raise PermissionDenied("Ce calendrier est personnel : ajoutez votre clé de flux (« ?cle=… »).")
     recent = timezone.now() - datetime.timedelta(days=90)
@@ -626,7 +621,7 @@ def my_feed(request):
 
 @login_not_required
 def resource_feed(request, pk):
-    user = _feed_user(request)
+    user = feed_user(request)
     resource = get_object_or_404(Resource.objects.select_related("platform__territory", "platform__operator"), pk=pk)
     if not perms.is_operator(user, resource.platform):
         raise PermissionDenied("Le calendrier d'une ressource est celui de ses opérateurs.")
