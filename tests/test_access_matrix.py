@@ -24,7 +24,7 @@ from synergies.territories.services import convention_document_create
 from tests.conftest import ROLES
 from tests.factories import MembershipFactory, OrganisationFactory
 from tests.opportunities.fixtures import in_days as _in_days
-from tests.platforms.fixtures import next_weekday, slot
+from tests.platforms.fixtures import next_weekday, png_upload, slot
 
 A, R, M, OA, DA, C, OC, N, AD = ROLES  # column order of the matrix below
 
@@ -152,6 +152,9 @@ def objects(people, company, convention, bretagne):
         operator=company,
         fields={"name": "Banc", "summary": "Banc d'essai.", "description": "Essais.", "contact_email": "b@exemple.fr"},
     )
+    photo = platform_services.platform_photo_add(
+        actor=people[OA], platform=platform, uploaded_file=png_upload(), alt_text="Le banc vu de face"
+    )
     resource = platform_services.resource_save(
         actor=people[OA], platform=platform, fields={"name": "Banc vibrant", "kind": "test_bench"}
     )
@@ -178,6 +181,7 @@ def objects(people, company, convention, bretagne):
     )
     return {
         "platform": platform,
+        "photo": photo,
         "resource": resource,
         "access_request": access_request,
         "booking": booking,
@@ -321,6 +325,9 @@ MATRIX = [
     # territory's non-company organisations, of which this territory has none here).
     ("platforms:create", lambda o: {}, "get", (302, 403, 403, 200, 200, 403, 403, 403, 403)),
     ("platforms:edit", lambda o: {"pk": o["platform"].pk}, "get", PLATFORM_OPERATORS),
+    ("platforms:photo", lambda o: {"pk": o["photo"].pk}, "get", ALL_200),
+    ("platforms:photo_add", lambda o: {"pk": o["platform"].pk}, "post", PLATFORM_OPERATOR_ACTION),
+    ("platforms:photo_remove", lambda o: {"pk": o["photo"].pk}, "post", PLATFORM_OPERATOR_ACTION),
     ("platforms:resource_create", lambda o: {"pk": o["platform"].pk}, "get", PLATFORM_OPERATORS),
     ("platforms:resource_edit", lambda o: {"pk": o["resource"].pk}, "get", PLATFORM_OPERATORS),
     ("platforms:resource_archive", lambda o: {"pk": o["resource"].pk}, "post", PLATFORM_OPERATOR_ACTION),

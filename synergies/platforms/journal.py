@@ -50,6 +50,8 @@ def register_labels() -> None:
     journal.register_labels(
         actions={
             "archived": "archivage",
+            "photo_added": "photo ajoutée",
+            "photo_removed": "photo retirée",
             "closure_added": "fermeture programmée",
             "training_recorded": "formation enregistrée",
             "request_submit": "demande d'accès envoyée",

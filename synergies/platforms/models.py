@@ -114,6 +114,33 @@ class Platform(TimeStampedModel):
         return ""
 
 
+def photo_path(instance, filename):
+    return f"plateformes/photos/{timezone.now():%Y/%m}/{filename}"
+
+
+class PlatformPhoto(TimeStampedModel):
+    """A photo of a platform, re-encoded on upload (core.images) and served by a view that checks the
+    platform's visibility."""
+
+    platform = models.ForeignKey(Platform, verbose_name="plateforme", on_delete=models.CASCADE, related_name="photos")
+    file = models.FileField("photo", upload_to=photo_path)
+    content_type = models.CharField("type", max_length=40)
+    alt_text = models.CharField(
+        "description de la photo",
+        max_length=200,
+        validators=[validate_no_marking],
+        help_text="Ce que montre la photo, pour les personnes qui ne la voient pas.",
+    )
+
+    class Meta:
+        verbose_name = "photo de plateforme"
+        verbose_name_plural = "photos de plateforme"
+        ordering = ["created_at", "id"]
+
+    def __str__(self):
+        return self.alt_text
+
+
 class Tariff(models.Model):
     platform = models.ForeignKey(Platform, verbose_name="plateforme", on_delete=models.CASCADE, related_name="tariffs")
     category = models.CharField("catégorie d'utilisateur", max_length=16, choices=UserCategory.choices)

@@ -35,7 +35,7 @@ def platform_for(user, pk) -> Platform | None:
     return (
         platforms_visible_to(user)
         .select_related("operator", "territory")
-        .prefetch_related("capabilities__domain", "tariffs")
+        .prefetch_related("capabilities__domain", "tariffs", "photos")
         .filter(pk=pk)
         .first()
     )

@@ -10,6 +10,7 @@ from django.utils.text import slugify
 from synergies.core import audit
 from synergies.core.documents import files_removed_on_error, validate_document
 from synergies.core.exceptions import ApplicationError, full_clean_or_refuse, refused_if_invalid
+from synergies.core.images import clean_photo
 from synergies.core.tasks import enqueue_on_commit
 from synergies.platforms import bookings, perms, selectors
 from synergies.platforms.enums import RequestStatus
@@ -18,6 +19,7 @@ from synergies.platforms.models import (
     Allocation,
     Closure,
     Platform,
+    PlatformPhoto,
     RequestDocument,
     Resource,
     Tariff,
@@ -108,6 +110,37 @@ def platform_save(
         changes=audit.model_changes(platform, list(PLATFORM_FIELDS), before),
     )
     return platform
+
+
+MAX_PHOTOS = 8
+
+
+def platform_photo_add(*, actor, platform: Platform, uploaded_file, alt_text: str) -> PlatformPhoto:
+    if not perms.is_operator(actor, platform):
+        raise ApplicationError("Seuls les opérateurs de la plateforme ajoutent ses photos.")
+    if platform.photos.count() >= MAX_PHOTOS:
+        raise ApplicationError(f"Une plateforme montre {MAX_PHOTOS} photos au plus : retirez-en une d'abord.")
+    with refused_if_invalid(field="photo"):
+        content, content_type = clean_photo(uploaded_file)
+    photo = PlatformPhoto(platform=platform, content_type=content_type, alt_text=alt_text.strip())
+    full_clean_or_refuse(photo, exclude=["file"])
+    with files_removed_on_error() as stored, transaction.atomic():
+        photo.file.save(content.name, content, save=False)
+        stored.append(photo.file)
+        photo.save()
+        audit.record(actor=actor, action="photo_added", target=platform, territory=platform.territory)
+    return photo
+
+
+def platform_photo_remove(*, actor, photo: PlatformPhoto) -> None:
+    platform = photo.platform
+    if not perms.is_operator(actor, platform):
+        raise ApplicationError("Seuls les opérateurs de la plateforme retirent ses photos.")
+    storage, name = photo.file.storage, photo.file.name
+    with transaction.atomic():
+        photo.delete()
+        audit.record(actor=actor, action="photo_removed", target=platform, territory=platform.territory)
+        transaction.on_commit(lambda: storage.delete(name))
 
 
 @transaction.atomic

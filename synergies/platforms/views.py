@@ -6,7 +6,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_not_required
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
-from django.http import Http404, HttpResponse
+from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_POST
@@ -21,7 +21,7 @@ from synergies.matching.services import EmptyNeed
 from synergies.platforms import availability as availability_search
 from synergies.platforms import bookings, calendars, finder, forms, perms, selectors, services
 from synergies.platforms.enums import BookingStatus, RequestStatus, ResourceKind
-from synergies.platforms.models import AccessRequest, Allocation, Booking, RequestDocument, Resource
+from synergies.platforms.models import AccessRequest, Allocation, Booking, PlatformPhoto, RequestDocument, Resource
 from synergies.platforms.workflow import OPEN_STATUSES, UNMET_STATUSES, allowed_transitions, can_accept, can_close
 
 PAGE_SIZE = 20
@@ -798,3 +798,41 @@ def training_add(request, pk):
     else:
         messages.success(request, f"La formation de {person.email} est enregistrée : elle réserve en libre-service.")
     return redirect(resource)
+
+
+@login_not_required
+def photo(request, pk):
+    photo = get_object_or_404(PlatformPhoto, pk=pk)
+    if selectors.platform_for(request.user, photo.platform_id) is None:
+        raise Http404("Photo introuvable.")
+    response = FileResponse(photo.file.open("rb"), content_type=photo.content_type)
+    response["X-Content-Type-Options"] = "nosniff"
+    response["Cache-Control"] = "private, max-age=3600"
+    return response
+
+
+@require_POST
+def photo_add(request, pk):
+    platform = _operated_platform_or_403(request, pk)
+    uploaded = request.FILES.get("photo")
+    if uploaded is None:
+        messages.error(request, "Choisissez une photo (JPEG, PNG ou WebP).")
+        return redirect("platforms:edit", pk=platform.pk)
+    try:
+        services.platform_photo_add(
+            actor=request.user, platform=platform, uploaded_file=uploaded, alt_text=request.POST.get("alt_text", "")
+        )
+    except ApplicationError as error:
+        messages.error(request, error.message)
+    else:
+        messages.success(request, "La photo est ajoutée.")
+    return redirect("platforms:edit", pk=platform.pk)
+
+
+@require_POST
+def photo_remove(request, pk):
+    photo = get_object_or_404(PlatformPhoto.objects.select_related("platform__territory"), pk=pk)
+    platform = _operated_platform_or_403(request, photo.platform_id)
+    services.platform_photo_remove(actor=request.user, photo=photo)
+    messages.success(request, "La photo est retirée.")
+    return redirect("platforms:edit", pk=platform.pk)

@@ -18,6 +18,18 @@ def next_weekday(weeks_ahead: int = 1, weekday: int = 1) -> datetime.date:
     return monday + datetime.timedelta(days=weekday - 1)
 
 
+def png_upload(name="banc.png", size=(64, 48), **save_options):
+    """A real PNG made with Pillow."""
+    import io
+
+    from django.core.files.uploadedfile import SimpleUploadedFile
+    from PIL import Image
+
+    output = io.BytesIO()
+    Image.new("RGB", size, (30, 90, 160)).save(output, format="PNG", **save_options)
+    return SimpleUploadedFile(name, output.getvalue(), content_type="image/png")
+
+
 def slot(day: datetime.date, start: str, end: str):
     return bookings.aware(day, datetime.time.fromisoformat(start)), bookings.aware(
         day, datetime.time.fromisoformat(end)

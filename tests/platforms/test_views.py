@@ -373,3 +373,44 @@ def selectors_platform(user):
     from synergies.platforms.selectors import operated_platforms
 
     return operated_platforms(user).get()
+
+
+def test_photos_are_reencoded_without_metadata_and_follow_the_platform_visibility(
+    platform, operator_user, operator_org, requester_org, parties
+):
+    import io
+
+    from django.core.files.uploadedfile import SimpleUploadedFile
+    from PIL import Image
+
+    from synergies.platforms.models import PlatformPhoto
+    from tests.platforms.fixtures import png_upload
+
+    exif = Image.Exif()
+    exif[0x010E] = "position secrète"  # ImageDescription, kept in the upload's metadata
+    jpeg = io.BytesIO()
+    Image.new("RGB", (80, 60), (200, 10, 10)).save(jpeg, format="JPEG", exif=exif.tobytes())
+    client = _client(operator_user)
+    url = reverse("platforms:photo_add", kwargs={"pk": platform.pk})
+    client.post(url, {"photo": SimpleUploadedFile("b.jpg", jpeg.getvalue()), "alt_text": "Le bassin vu du quai"})
+    photo = PlatformPhoto.objects.get()
+    assert photo.content_type == "image/jpeg"
+    with Image.open(photo.file.open("rb")) as stored:
+        assert not stored.getexif()
+    photo.file.close()
+    refused = client.post(
+        url, {"photo": SimpleUploadedFile("faux.png", b"%PDF-1.4 pas une image"), "alt_text": "x"}, follow=True
+    )
+    assert "n&#x27;est pas une image lisible" in refused.content.decode()
+    marked = client.post(url, {"photo": png_upload(), "alt_text": "DIFFUSION RESTREINTE"}, follow=True)
+    assert PlatformPhoto.objects.count() == 1 and "Diffusion" in marked.content.decode()
+    photo_url = reverse("platforms:photo", kwargs={"pk": photo.pk})
+    response = _client(None).get(photo_url)
+    assert response.status_code == 200 and response["Content-Type"] == "image/jpeg"
+    response.close()
+    services.platform_save(
+        actor=operator_user, operator=operator_org, platform=platform, fields={"visibility": Visibility.RESTRICTED}
+    )
+    platform.restricted_to.set([requester_org])
+    assert _client(None).get(photo_url).status_code == 404
+    assert _client(parties["other_org"]).get(photo_url).status_code == 404

@@ -34,6 +34,7 @@ NOT_WRITTEN_BY_PEOPLE = {
     "platforms.Platform.department": "a code of the INSEE reference",
     "platforms.RequestDocument.original_name": "checked with the file (core.documents.validate_document)",
     "platforms.RequestDocument.content_type": "written by the platform",
+    "platforms.PlatformPhoto.content_type": "written by the platform",
     "platforms.Resource.open_weekdays": "ISO weekday digits",
     "directory.Organisation.ref": "an identifier",
     "directory.Organisation.siren": "an identifier",
