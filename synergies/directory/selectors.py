@@ -402,3 +402,17 @@ def territory_claims(territory, *, recent: int = 20):
     related = ("organisation", "user", "decided_by")
     decided = _territory_claims(territory).exclude(status=ProfileClaim.Status.PENDING).order_by("-decided_at")
     return pending_claims(territory).select_related(*related), decided.select_related(*related)[:recent]
+
+
+def organisations_named(text: str) -> list:
+    """The organisations a person names by SIRET or import reference, separated by commas (the
+    « organisations désignées » of a restricted object); ValidationError naming those not found."""
+    from django import forms
+
+    keys = [k.strip().replace(" ", "") for k in text.split(",") if k.strip()]
+    found = list(Organisation.objects.filter(siret__in=keys)) + list(Organisation.objects.filter(ref__in=keys))
+    known = {o.siret for o in found} | {o.ref for o in found}
+    unknown = [k for k in keys if k not in known]
+    if unknown:
+        raise forms.ValidationError(f"Organisations introuvables dans l'annuaire : {', '.join(unknown)}.")
+    return found

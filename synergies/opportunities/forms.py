@@ -7,6 +7,7 @@ from dsfr.forms import DsfrBaseForm
 from synergies.core.forms import MultipleFileField
 from synergies.core.visibility import Visibility
 from synergies.directory.models import Capability, Certification, Organisation
+from synergies.directory.selectors import organisations_named
 from synergies.directory.taxonomy import capability_groups
 from synergies.opportunities import selectors
 from synergies.opportunities.enums import (
@@ -108,13 +109,7 @@ class OpportunityForm(DsfrBaseForm):
             ) + datetime.timedelta(days=30)
 
     def clean_restricted_to(self):
-        keys = [k.strip().replace(" ", "") for k in self.cleaned_data["restricted_to"].split(",") if k.strip()]
-        found = list(Organisation.objects.filter(siret__in=keys)) + list(Organisation.objects.filter(ref__in=keys))
-        known = {o.siret for o in found} | {o.ref for o in found}
-        unknown = [k for k in keys if k not in known]
-        if unknown:
-            raise forms.ValidationError(f"Organisations introuvables dans l'annuaire : {', '.join(unknown)}.")
-        return found
+        return organisations_named(self.cleaned_data["restricted_to"])
 
     def clean(self):
         data = super().clean()

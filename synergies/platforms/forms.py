@@ -141,6 +141,24 @@ def _platform_form_class():
 
 class PlatformForm(_platform_form_class()):
     operator = forms.ModelChoiceField(label="Organisation opératrice", queryset=None, empty_label=None)
+    restricted_to = forms.CharField(
+        label="Organisations désignées (visibilité « organisations désignées »)",
+        required=False,
+        help_text="SIRET ou références d'import, séparés par des virgules.",
+    )
+
+    def clean_restricted_to(self):
+        from synergies.directory.selectors import organisations_named
+
+        return organisations_named(self.cleaned_data["restricted_to"])
+
+    def clean(self):
+        from synergies.core.visibility import Visibility
+
+        data = super().clean()
+        if data.get("visibility") == Visibility.RESTRICTED and not data.get("restricted_to"):
+            self.add_error("restricted_to", "Désignez au moins une organisation.")
+        return data
 
     field_order = ["operator"]
 

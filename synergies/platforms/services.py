@@ -71,7 +71,14 @@ def refresh_search_document(platform: Platform) -> None:
 
 @transaction.atomic
 def platform_save(
-    *, actor, operator, fields: dict, capabilities=(), tariffs: dict | None = None, platform: Platform | None = None
+    *,
+    actor,
+    operator,
+    fields: dict,
+    capabilities=(),
+    tariffs: dict | None = None,
+    restricted_to=None,
+    platform: Platform | None = None,
 ) -> Platform:
     """Create or update a platform of `operator` (its territory is the operator's)."""
     creating = platform is None
@@ -93,6 +100,8 @@ def platform_save(
     full_clean_or_refuse(platform, exclude=["search_document"])
     platform.save()
     platform.capabilities.set(capabilities)
+    if restricted_to is not None:
+        platform.restricted_to.set(restricted_to)
     for category, text in (tariffs or {}).items():
         text = (text or "").strip()
         if text:

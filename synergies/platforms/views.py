@@ -665,6 +665,7 @@ def platform_create(request):
                 fields=_platform_fields(form),
                 capabilities=form.cleaned_data["capabilities"],
                 tariffs=form.tariffs(),
+                restricted_to=form.cleaned_data["restricted_to"],
             )
         except ApplicationError as error:
             _refusal_on_form(form, error)
@@ -686,6 +687,7 @@ def platform_edit(request, pk):
     initial = {name: getattr(platform, name) for name in services.PLATFORM_FIELDS}
     initial["capabilities"] = list(platform.capabilities.values_list("pk", flat=True))
     initial.update({f"tariff_{t.category}": t.text for t in platform.tariffs.all()})
+    initial["restricted_to"] = ", ".join(o.siret or o.ref or "" for o in platform.restricted_to.all())
     form = forms.PlatformForm(request.POST or None, initial=initial)
     if request.method == "POST" and form.is_valid():
         try:
@@ -696,6 +698,7 @@ def platform_edit(request, pk):
                 fields=_platform_fields(form),
                 capabilities=form.cleaned_data["capabilities"],
                 tariffs=form.tariffs(),
+                restricted_to=form.cleaned_data["restricted_to"],
             )
         except ApplicationError as error:
             _refusal_on_form(form, error)

@@ -414,3 +414,28 @@ def test_photos_are_reencoded_without_metadata_and_follow_the_platform_visibilit
     platform.restricted_to.set([requester_org])
     assert _client(None).get(photo_url).status_code == 404
     assert _client(parties["other_org"]).get(photo_url).status_code == 404
+
+
+def test_an_operator_names_the_organisations_of_a_restricted_platform(
+    platform, operator_user, requester, requester_org
+):
+    requester_org.siret = "35600000000048"
+    requester_org.save()
+    fields = {
+        "name": platform.name,
+        "summary": platform.summary,
+        "description": platform.description,
+        "contact_email": platform.contact_email,
+        "visibility": "restricted",
+        "is_published": "on",
+    }
+    client = _client(operator_user)
+    url = reverse("platforms:edit", kwargs={"pk": platform.pk})
+    missing = client.post(url, fields)
+    assert "Désignez au moins une organisation" in missing.content.decode()
+    unknown = client.post(url, {**fields, "restricted_to": "99999999999999"})
+    assert "introuvables dans l&#x27;annuaire : 99999999999999" in unknown.content.decode()
+    client.post(url, {**fields, "restricted_to": "356 000 000 00048"})
+    platform.refresh_from_db()
+    assert platform.visibility == "restricted" and list(platform.restricted_to.all()) == [requester_org]
+    assert _client(requester).get(platform.get_absolute_url()).status_code == 200
