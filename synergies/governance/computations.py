@@ -110,7 +110,7 @@ def _sme_hours(convention, day):
     for booking in _platform_bookings(convention, day).filter(
         organisation__territory=convention.territory, organisation__category="PME"
     ):
-        minutes += booking.used_minutes if booking.used_minutes is not None else booking.duration_minutes
+        minutes += booking.counted_minutes
     return (Decimal(minutes) / 60).quantize(Decimal("0.01"))
 
 

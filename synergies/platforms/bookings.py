@@ -18,7 +18,7 @@ from synergies.core.marking import validate_no_marking
 from synergies.core.tasks import enqueue_on_commit
 from synergies.platforms import perms, selectors
 from synergies.platforms.enums import BookingStatus, RequestStatus
-from synergies.platforms.models import Allocation, Booking, Closure, Resource, Training
+from synergies.platforms.models import Allocation, Booking, Closure, Resource, Training, minutes_between
 from synergies.platforms.workflow import OPEN_STATUSES
 
 FULL = "Ce créneau n'est plus libre : choisissez-en un autre."
@@ -53,13 +53,13 @@ def slot_refusal(resource: Resource, starts_at, ends_at, *, now=None) -> str | N
     if start.date() != end.date():
         return "Un créneau tient dans une seule journée : réservez chaque jour séparément."
     if start.isoweekday() not in resource.weekdays:
-        return f"La ressource n'ouvre pas ce jour-là ({_weekdays_label(resource)})."
+        return f"La ressource n'ouvre pas ce jour-là ({resource.weekdays_label})."
     if start.time() < resource.opens_at or end.time() > resource.closes_at:
         return (
             f"En dehors des heures d'ouverture : de {resource.opens_at:%H:%M} à {resource.closes_at:%H:%M}, "
             "heure de Paris."
         )
-    minutes = int((ends_at - starts_at).total_seconds() // 60)
+    minutes = minutes_between(starts_at, ends_at)
     if minutes < resource.slot_min_minutes:
         return f"Un créneau dure au moins {_hm(resource.slot_min_minutes)}."
     if minutes > resource.slot_max_minutes:
@@ -73,13 +73,6 @@ def slot_refusal(resource: Resource, starts_at, ends_at, *, now=None) -> str | N
             f"au {local(closure.ends_at):%d/%m/%Y %H:%M} ({closure.reason})."
         )
     return None
-
-
-WEEKDAY_NAMES = {1: "lundi", 2: "mardi", 3: "mercredi", 4: "jeudi", 5: "vendredi", 6: "samedi", 7: "dimanche"}
-
-
-def _weekdays_label(resource) -> str:
-    return ", ".join(WEEKDAY_NAMES[d] for d in sorted(resource.weekdays)) or "aucun jour"
 
 
 def _hold_refusal(*, actor, resource, starts_at, held_for) -> str | None:
@@ -120,7 +113,7 @@ def entitlement_refusal(
     if not (allocation.valid_from <= local(starts_at).date() <= allocation.valid_until):
         return f"L'allocation est valable du {allocation.valid_from:%d/%m/%Y} au {allocation.valid_until:%d/%m/%Y}."
     used = selectors.allocation_used_minutes(allocation)
-    wanted = int((ends_at - starts_at).total_seconds() // 60)
+    wanted = minutes_between(starts_at, ends_at)
     if used + wanted > allocation.hours * 60:
         left = max(allocation.hours * 60 - used, 0)
         return f"L'allocation n'a plus que {_hm(left)} disponibles sur {allocation.hours} h."
@@ -324,7 +317,6 @@ def held_bookings_settle(*, actor, access_request) -> None:
             else "la demande n'a pas été acceptée sur cette ressource"
         )
         if refusal is None:
-            booking.allocation = allocation
             _change_status(
                 actor=actor,
                 booking=booking,

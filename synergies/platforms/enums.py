@@ -1,5 +1,8 @@
 from django.db import models
 
+# ISO weekdays (1 = Monday), as a resource's opening days are stored.
+WEEKDAY_NAMES = {1: "lundi", 2: "mardi", 3: "mercredi", 4: "jeudi", 5: "vendredi", 6: "samedi", 7: "dimanche"}
+
 
 class ResourceKind(models.TextChoices):
     BASIN = "basin", "bassin"

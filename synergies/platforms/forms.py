@@ -4,6 +4,7 @@ from django import forms
 from dsfr.forms import DsfrBaseForm
 
 from synergies.core.forms import MultipleFileField
+from synergies.platforms.enums import WEEKDAY_NAMES
 from synergies.platforms.services import PLATFORM_FIELDS, RESOURCE_FIELDS
 
 NO_CLASSIFIED = (
@@ -104,15 +105,7 @@ def parse_date(value: str) -> datetime.date | None:
         return None
 
 
-WEEKDAYS = [
-    ("1", "lundi"),
-    ("2", "mardi"),
-    ("3", "mercredi"),
-    ("4", "jeudi"),
-    ("5", "vendredi"),
-    ("6", "samedi"),
-    ("7", "dimanche"),
-]
+WEEKDAYS = [(str(number), name) for number, name in WEEKDAY_NAMES.items()]
 
 
 def _model_fields(model, names, widgets=None):

@@ -17,6 +17,7 @@ from synergies.core.models import TimeStampedModel
 from synergies.core.visibility import Visibility
 from synergies.platforms.enums import (
     HOLDING_STATUSES,
+    WEEKDAY_NAMES,
     BookingStatus,
     RequestStatus,
     ResourceKind,
@@ -245,6 +246,10 @@ class Resource(TimeStampedModel):
     def weekdays(self) -> set[int]:
         return {int(c) for c in self.open_weekdays if c.isdigit()}
 
+    @property
+    def weekdays_label(self) -> str:
+        return ", ".join(WEEKDAY_NAMES[d] for d in sorted(self.weekdays)) or "aucun jour"
+
 
 class Closure(models.Model):
     """A maintenance or closure block: nothing is booked on the resource during it."""
@@ -448,6 +453,10 @@ class Allocation(models.Model):
         return f"{self.resource.name} : {self.hours} h"
 
 
+def minutes_between(starts_at, ends_at) -> int:
+    return int((ends_at - starts_at).total_seconds() // 60)
+
+
 def _new_uid() -> str:
     return uuid.uuid4().hex
 
@@ -539,7 +548,12 @@ class Booking(TimeStampedModel):
 
     @property
     def duration_minutes(self) -> int:
-        return int((self.ends_at - self.starts_at).total_seconds() // 60)
+        return minutes_between(self.starts_at, self.ends_at)
+
+    @property
+    def counted_minutes(self) -> int:
+        """What the booking counts for in usage figures: the use recorded, else the time booked."""
+        return self.used_minutes if self.used_minutes is not None else self.duration_minutes
 
     @property
     def holds_slot(self) -> bool:

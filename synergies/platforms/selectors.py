@@ -11,7 +11,7 @@ from synergies.accounts.visibility import visibility_q
 from synergies.core.text import query_terms, search_terms
 from synergies.platforms import perms
 from synergies.platforms.enums import CONSUMING_STATUSES, HOLDING_STATUSES, ResourceKind
-from synergies.platforms.models import AccessRequest, Booking, Platform, Resource
+from synergies.platforms.models import AccessRequest, Booking, Platform, Resource, minutes_between
 
 
 def search_document(platform) -> str:
@@ -143,10 +143,8 @@ def operated_platforms(user):
     return Platform.objects.filter(perms.operated_platform_filter(user))
 
 
-def allocation_used_minutes(allocation, *, exclude_booking=None) -> int:
+def allocation_used_minutes(allocation) -> int:
     bookings = allocation.bookings.filter(status__in=CONSUMING_STATUSES)
-    if exclude_booking is not None:
-        bookings = bookings.exclude(pk=exclude_booking.pk)
     return sum(b.duration_minutes for b in bookings.only("starts_at", "ends_at"))
 
 
@@ -178,7 +176,7 @@ def usage_by_organisation(platform_ids, since: datetime.datetime, until: datetim
         resource__platform_id__in=platform_ids, starts_at__gte=since, starts_at__lt=until, status__in=CONSUMING_STATUSES
     ).select_related("organisation")
     for booking in bookings:
-        minutes = booking.used_minutes if booking.used_minutes is not None else booking.duration_minutes
+        minutes = booking.counted_minutes
         row = rows.setdefault(
             booking.organisation_id, {"organisation": booking.organisation, "minutes": 0, "bookings": 0}
         )
@@ -195,7 +193,7 @@ def occupancy_by_resource(resources, since: datetime.datetime, until: datetime.d
         .overlapping(since, until)
         .values_list("resource_id", "starts_at", "ends_at")
     ):
-        taken[resource_id] += int((min(ends_at, until) - max(starts_at, since)).total_seconds() // 60)
+        taken[resource_id] += minutes_between(max(starts_at, since), min(ends_at, until))
     first, last = timezone.localtime(since).date(), timezone.localtime(until - datetime.timedelta(seconds=1)).date()
     rates = {}
     for resource in resources:

@@ -377,7 +377,6 @@ def resource_detail(request, pk):
         "closure_form": forms.ClosureForm(prefix="fermeture") if is_operator else None,
         "training_form": forms.TrainingForm(prefix="formation") if is_operator else None,
         "own_organisation_ids": roles_of(request.user).all_acting_organisation_ids,
-        "weekdays_label": bookings._weekdays_label(resource),
     }
     return render(request, "platforms/resource.html", context)
 
