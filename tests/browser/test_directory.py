@@ -5,6 +5,7 @@ import base64
 import pytest
 from axe_playwright_python.sync_playwright import Axe
 from django.urls import reverse
+from playwright.sync_api import expect
 
 from tests.browser.test_foundation import log_in
 
@@ -114,7 +115,11 @@ def test_on_a_phone_the_results_come_before_the_filters(tiles, live_server, demo
     assert filters.is_visible() and not page.get_by_role("button", name="Appliquer les filtres").is_visible()
     first_result = page.locator(".synergies-card-list .fr-card").first
     assert first_result.bounding_box()["y"] < 900  # was about 1,100 px of filters before the first result
+    # DSFR opens the collapse once its script has taken the button in hand (it marks it), then
+    # animates it: click after the mark, and let the assertion wait out the transition.
+    page.wait_for_selector("button[aria-controls=directory-filters][data-fr-js-collapse-button]", state="attached")
     filters.click()
-    assert page.get_by_role("button", name="Appliquer les filtres").is_visible()
+    expect(page.get_by_role("button", name="Appliquer les filtres")).to_be_visible()
     page.set_viewport_size({"width": 1280, "height": 900})
-    assert not filters.is_visible() and page.get_by_role("button", name="Appliquer les filtres").is_visible()
+    expect(filters).to_be_hidden()
+    expect(page.get_by_role("button", name="Appliquer les filtres")).to_be_visible()
