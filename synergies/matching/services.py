@@ -12,12 +12,13 @@ import numpy as np
 from django.db import transaction
 from django.db.models import F
 
+from synergies.core.marking import find_marking, marking_message
 from synergies.core.tasks import enqueue_on_commit
 from synergies.core.text import fold, search_terms
-from synergies.directory.enums import SUPPLIER_KINDS
+from synergies.directory.enums import SUPPLIER_KINDS, OrganisationKind
 from synergies.directory.models import Organisation, OrganisationCertification
 from synergies.matching import documents
-from synergies.matching.backends import get_backend, query_vector
+from synergies.matching.backends import get_backend, hub_scores, query_vector
 from synergies.matching.index import Filters, MatchIndex, query_terms
 from synergies.matching.models import EmbeddedKind, Embedding, IndexVersion
 from synergies.opportunities.enums import NEED_KINDS, ResponseStatus
@@ -25,10 +26,21 @@ from synergies.opportunities.enums import NEED_KINDS, ResponseStatus
 BATCH = 32
 MAX_NEED_CHARS = 50_000
 WHY_MAX_CHARS = 300
+# When nothing clears the relevance floor, this many weak leads are shown, labelled as such.
+MAX_WEAK_LEADS = 3
+WEAK_LEAD = "Piste faible : peu d'éléments en commun avec le besoin"
+# How a need asks for organisations that are not suppliers (folded words); otherwise suppliers come first.
+KIND_REQUESTS = {
+    OrganisationKind.MILITARY_UNIT: ("unite militaire", "unites militaires", "regiment", "unite de l'armee"),
+    OrganisationKind.STATE_SERVICE: ("service de l'etat", "services de l'etat", "administration"),
+    OrganisationKind.LOCAL_AUTHORITY: ("collectivite", "commune", "mairie"),
+    OrganisationKind.CLUSTER: ("pole de competitivite", "cluster", "grappe d'entreprises"),
+}
 
 
 class EmptyNeed(ValueError):
-    """The need carries nothing to match on; the message is French."""
+    """The need cannot be matched (it carries nothing to match on, or a protective marking); the
+    message is French."""
 
 
 # --- Vectors --------------------------------------------------------------------------------------
@@ -159,7 +171,8 @@ def _vectors(kind, ids, dim) -> dict:
     if not matrices:
         return {"vectors": np.zeros((0, dim), dtype=np.float32), "window_rows": None}
     window_rows = np.repeat(np.arange(len(ids)), [len(matrix) for matrix in matrices])
-    return {"vectors": np.vstack(matrices), "window_rows": window_rows}
+    vectors = np.vstack(matrices)
+    return {"vectors": vectors, "window_rows": window_rows, "hub": hub_scores(vectors)}
 
 
 def build_organisation_index(version: int = 0) -> MatchIndex:
@@ -237,12 +250,17 @@ class Match:
     organisation: Organisation
     score: float
     why: str
+    strong: bool = True  # False: a weak lead, shown only when nothing clears the floor
 
 
 def clean_need(text: str) -> str:
     text = (text or "").strip()
     if not text:
         raise EmptyNeed("Décrivez le besoin en quelques mots (par exemple : « usinage 5 axes de pièces en titane »).")
+    # A need is not stored, but it is read by the model and may be logged: the guardrail applies.
+    label = find_marking(text)
+    if label:
+        raise EmptyNeed(marking_message(label, where="Le besoin"))
     return text[:MAX_NEED_CHARS]
 
 
@@ -262,9 +280,29 @@ def _has_letters(text: str) -> bool:
 
 
 def match_text(text: str, *, filters: Filters | None = None, limit: int = 20) -> list[Match]:
-    """The organisations that could answer a need, best first, each with a short French explanation."""
+    """The organisations that could answer a need, best first, each with a short French explanation.
+    Suppliers come first unless the need or a filter asks for another kind; when nothing clears the
+    relevance floor, only a few weak leads are returned, each said to be one."""
+    filters = with_preferred_kinds(filters, text)
     hits, terms = rank(text, filters=filters, limit=limit)
-    return explained(hits, terms, filters)
+    return explained(floored(hits), terms, filters)
+
+
+def with_preferred_kinds(filters: Filters | None, text: str) -> Filters:
+    """`filters` with suppliers preferred, plus every other kind the need names (« une unité
+    militaire »), unless a kind filter already says what is wanted."""
+    filters = filters or Filters()
+    if filters.kinds:
+        return filters
+    folded = fold(text)
+    asked = [kind for kind, words in KIND_REQUESTS.items() if any(word in folded for word in words)]
+    filters.preferred_kinds = [*SUPPLIER_KINDS, *asked]
+    return filters
+
+
+def floored(hits: list) -> list:
+    """The hits as they are when one clears the relevance floor, else the first few weak leads."""
+    return hits if any(hit.strong for hit in hits) else hits[:MAX_WEAK_LEADS]
 
 
 def explained(hits, terms, filters) -> list[Match]:
@@ -276,11 +314,16 @@ def explained(hits, terms, filters) -> list[Match]:
         Match(
             organisations[hit.object_id],
             round(hit.score, 4),
-            explain(organisations[hit.object_id], terms, filters, window=hit.window),
+            _lead(explain(organisations[hit.object_id], terms, filters, window=hit.window), hit.strong),
+            hit.strong,
         )
         for hit in hits
         if hit.object_id in organisations
     ]
+
+
+def _lead(why: str, strong: bool) -> str:
+    return why if strong else f"{WEAK_LEAD} ; {why}"[:WHY_MAX_CHARS]
 
 
 def _sentences(text: str) -> list[str]:

@@ -23,6 +23,7 @@ def capability_search(request):
     context = {"form": form, "matches": matches, "error": error}
     if matches is not None:
         context["awaiting_vectors"] = services.organisations_awaiting_vectors()
+        context["strong_matches"] = sum(match.strong for match in matches)
     return render(request, "matching/search.html", context)
 
 

@@ -192,3 +192,60 @@ def test_buyers_are_not_proposed_to_answer_a_subcontracting_need(directory, make
     assert proposed and unit not in proposed
     assert {o.kind for o in proposed} <= {"entreprise", "laboratoire", "etablissement_enseignement", "association"}
     assert unit in [m.organisation for m in services.match_text("usinage de pièces en titane", limit=20)]
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("need", ["zzzzqqq", "recette de la tarte aux pommes", "Nous cherchons un prestataire"])
+def test_a_need_that_matches_nothing_gets_a_few_leads_said_to_be_weak(directory, need):
+    matches = services.match_text(need, limit=20)
+    assert 0 < len(matches) <= services.MAX_WEAK_LEADS
+    assert all(not m.strong and m.why.startswith("Piste faible") for m in matches)
+
+
+@pytest.mark.django_db
+def test_a_real_need_clears_the_floor_and_weak_leads_follow_it_labelled(directory):
+    matches = services.match_text("pentest de notre réseau informatique", limit=7)
+    assert len(matches) == 7 and matches[0].strong and matches[0].organisation.ref == "ORG-3"
+    assert all(m.why.startswith("Piste faible") == (not m.strong) for m in matches)
+
+
+@pytest.mark.django_db
+def test_a_need_carrying_a_protective_marking_is_refused_with_the_guardrail_message(directory):
+    with pytest.raises(services.EmptyNeed, match="DIFFUSION RESTREINTE"):
+        services.match_text("DIFFUSION RESTREINTE")
+
+
+@pytest.mark.django_db
+def test_suppliers_come_first_unless_the_need_or_a_filter_asks_for_another_kind(directory):
+    from synergies.directory.models import Organisation
+
+    unit = OrganisationFactory(
+        ref="UNIT-1",
+        name="Atelier de la base navale",
+        kind="unite_militaire",
+        territory=Organisation.objects.get(ref="ORG-1").territory,
+        description="Usinage 5 axes de pièces en titane et inconel pour l'aéronautique.",  # ORG-1's own words
+    )
+    services.embeddings_refresh()
+    ranked = refs(services.match_text("usinage de pièces en titane", limit=8))
+    assert ranked.index("UNIT-1") > ranked.index("ORG-1") and ranked.index("UNIT-1") > ranked.index("ORG-7")
+    asked = refs(services.match_text("une unité militaire qui usine des pièces en titane", limit=8))
+    assert asked.index("UNIT-1") < ranked.index("UNIT-1")
+    assert refs(services.match_text("usinage titane", filters=Filters(kinds=["unite_militaire"]))) == [unit.ref]
+
+
+def test_request_words_are_not_read_as_the_capability_sought():
+    from synergies.matching.index import query_terms
+
+    assert query_terms("Nous cherchons un prestataire capable d'usiner du titane") == query_terms("usiner du titane")
+
+
+def test_a_profile_close_to_every_request_loses_its_head_start():
+    """Two rows equally close to the need; the one as close to empty requests (a hub) comes second."""
+    from synergies.matching.index import MatchIndex
+
+    vectors = np.eye(3, 4, dtype=np.float32)[[0, 0]]  # identical vectors
+    index = MatchIndex(ids=[1, 2], documents=["a", "b"], vectors=vectors, hub=[0.3, 0.0])
+    hits = index.search(terms=[], vector=np.array([1, 0, 0, 0], dtype=np.float32), limit=2)
+    assert [hit.object_id for hit in hits] == [2, 1]
+    assert hits[0].dense == pytest.approx(1.0) and hits[1].dense == pytest.approx(0.85)

@@ -33,6 +33,25 @@ def test_capability_search_page_ranks_and_explains(client_for, directory):
     assert "aucun mot" in empty
 
 
+def test_a_need_that_matches_nothing_says_so_and_labels_its_few_leads(client_for, people, directory):
+    body = client_for("defence_agent").get(reverse("matching:search"), {"text": "zzzzqqq"}).content.decode()
+    assert "Aucune organisation ne correspond vraiment à ce besoin" in body
+    assert 0 < body.count(">Piste faible</span>") <= services.MAX_WEAK_LEADS
+    real = client_for("defence_agent").get(reverse("matching:search"), {"text": "tests d'intrusion"}).content.decode()
+    assert "Aucune organisation ne correspond vraiment" not in real
+    answer = (
+        Client()
+        .post(
+            "/api/v1/match",
+            {"text": "zzzzqqq"},
+            content_type="application/json",
+            headers=bearer(people["defence_agent"]),
+        )
+        .json()
+    )
+    assert 0 < len(answer) <= services.MAX_WEAK_LEADS and all(item["weak"] for item in answer)
+
+
 def test_match_api_with_the_contract_filters(people, directory):
     answer = Client().post(
         "/api/v1/match",
