@@ -16,7 +16,7 @@ from synergies.core.marking import find_marking, marking_message
 from synergies.core.tasks import enqueue_on_commit
 from synergies.core.text import fold, search_terms
 from synergies.directory.enums import SUPPLIER_KINDS, OrganisationKind
-from synergies.directory.models import Organisation, OrganisationCertification
+from synergies.directory.models import Capability, Organisation, OrganisationCertification
 from synergies.matching import documents
 from synergies.matching.backends import get_backend, hub_scores, query_vector
 from synergies.matching.index import Filters, MatchIndex, query_terms
@@ -310,11 +310,15 @@ def explained(hits, terms, filters) -> list[Match]:
     organisations = Organisation.objects.prefetch_related("capabilities", "certifications__certification").in_bulk(
         [hit.object_id for hit in hits]
     )
+    taxonomy = taxonomy_phrases() if hits else []
     return [
         Match(
             organisations[hit.object_id],
             round(hit.score, 4),
-            _lead(explain(organisations[hit.object_id], terms, filters, window=hit.window), hit.strong),
+            _lead(
+                explain(organisations[hit.object_id], terms, filters, window=hit.window, taxonomy=taxonomy),
+                hit.strong,
+            ),
             hit.strong,
         )
         for hit in hits
@@ -330,19 +334,44 @@ def _sentences(text: str) -> list[str]:
     return [s.strip() for s in re.split(r"(?<=[.!?;])\s+|\n+", text or "") if len(s.strip()) > 3]
 
 
-def explain(organisation, terms: list[str], filters: Filters | None = None, *, window: int = 0) -> str:
-    """Why this organisation: shared capabilities, the passage of its profile that matches, the
+def taxonomy_phrases() -> list[tuple]:
+    """(capability, [stems of its name and of each synonym]) for the whole taxonomy."""
+    return [
+        (
+            capability,
+            [stems for stems in (frozenset(search_terms(p)) for p in [capability.name, *capability.synonyms]) if stems],
+        )
+        for capability in Capability.objects.order_by("domain__position", "position")
+    ]
+
+
+def capabilities_read(text: str, taxonomy: list[tuple]) -> list:
+    """The capabilities whose name or a synonym `text` contains (every stem of it), in taxonomy order."""
+    stems = set(search_terms(text))
+    return [capability for capability, phrases in taxonomy if any(phrase <= stems for phrase in phrases)]
+
+
+def explain(organisation, terms: list[str], filters: Filters | None = None, *, window: int = 0, taxonomy=None) -> str:
+    """Why this organisation: the capabilities of the taxonomy that the need evokes and the profile
+    holds (declared, or read in its text and said so), the passage of its profile that matches, the
     certifications and place that fit. `window` is the window of its profile closest to the need in
     meaning (the index's Hit.window)."""
     wanted = set(terms)
     parts = []
+    declared = list(organisation.capabilities.all())
+    evoked = {capability.pk for capability, phrases in (taxonomy or []) if any(wanted & phrase for phrase in phrases)}
     shared = [
         capability.name
-        for capability in organisation.capabilities.all()
+        for capability in declared
         if wanted & set(search_terms(" ".join([capability.name, *capability.synonyms])))
     ]
     if shared:
         parts.append("Capacités : " + ", ".join(shared[:4]))
+    profile_text = " ".join([organisation.description, organisation.defence_experience, *organisation.keywords])
+    read = [c for c in capabilities_read(profile_text, taxonomy or []) if c not in declared]
+    inferred = [c.name for c in read if c.pk in evoked]
+    if inferred:
+        parts.append("Capacités lues dans le profil (non déclarées) : " + ", ".join(inferred[:3]))
     best, best_overlap = "", 0
     for sentence in _sentences(organisation.description) + _sentences(organisation.defence_experience):
         overlap = len(wanted & set(search_terms(sentence)))
@@ -367,14 +396,16 @@ def explain(organisation, terms: list[str], filters: Filters | None = None, *, w
     )
     if where:
         parts.append("Lieu : " + where)
-    if not shared and not best:
+    if not shared and not inferred and not best:
         # No word in common: the model found the closeness. Show what the profile says of itself
         # (the passage the model found closest in a long profile, else its opening), so that the
         # reader can judge it.
-        own = [capability.name for capability in organisation.capabilities.all()][:3]
+        own = [capability.name for capability in declared][:3]
         closest = documents.passage(_organisation_text(organisation), window) if window else ""
         opening = next(iter(_sentences(closest or organisation.description)), "")
         said = [f"Capacités du profil : {', '.join(own)}"] if own else []
+        if read and not inferred:
+            said.append("Capacités lues dans le profil : " + ", ".join(c.name for c in read[:3]))
         if opening:
             said.append(_quoted(opening, 120))
         parts[:0] = ["Profil proche par le sens, sans mot en commun", *said]

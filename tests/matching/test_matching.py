@@ -10,7 +10,7 @@ from django.core.management import call_command
 from django.test import override_settings
 
 from synergies.directory import services as directory_services
-from synergies.directory.models import Certification
+from synergies.directory.models import Capability, Certification
 from synergies.directory.taxonomy import taxonomy_load
 from synergies.matching import services
 from synergies.matching.index import Filters
@@ -170,9 +170,15 @@ def test_a_match_without_a_shared_word_says_what_the_profile_says_of_itself(dire
     sonar = OrganisationFactory(
         name="Sonar Concept", description="Acoustique sous-marine et sonars. Essais en bassin.", department="29"
     )
-    why = services.explained([Hit(sonar.pk, 0.5, 0.5, 0.0)], ["detect"], None)[0].why
+    why = services.explained([Hit(sonar.pk, 0.5, 0.5, 0.0)], ["ecout"], None)[0].why
     assert why.startswith("Profil proche par le sens, sans mot en commun")
+    read = why.split("Capacités lues dans le profil : ")[1].split(" ; ")[0]
+    assert "Lutte sous la mer et guerre des mines" in read and "Essais et contrôles non destructifs" in read
     assert "« Acoustique sous-marine et sonars. »" in why and "(29)" in why
+    # A need that evokes the capability the profile holds says so instead.
+    why = services.explained([Hit(sonar.pk, 0.5, 0.5, 0.0)], ["detect"], None)[0].why
+    assert why.startswith("Capacités lues dans le profil (non déclarées) : ")
+    assert "Lutte sous la mer et guerre des mines" in why.split(" ; ")[0]
 
 
 def test_buyers_are_not_proposed_to_answer_a_subcontracting_need(directory, make_opportunity):
@@ -249,3 +255,18 @@ def test_a_profile_close_to_every_request_loses_its_head_start():
     hits = index.search(terms=[], vector=np.array([1, 0, 0, 0], dtype=np.float32), limit=2)
     assert [hit.object_id for hit in hits] == [2, 1]
     assert hits[0].dense == pytest.approx(1.0) and hits[1].dense == pytest.approx(0.85)
+
+
+@pytest.mark.django_db
+def test_the_explanation_names_capabilities_read_in_the_profile_and_says_they_are_not_declared(directory):
+    from synergies.matching.index import Hit
+
+    pentest = OrganisationFactory(name="Breizh Offensive", description="Pentest d'applications web.", department="35")
+    assert not pentest.capabilities.exists()
+    why = services.explained([Hit(pentest.pk, 0.5, 0.5, 0.0)], ["audit", "securit"], None)[0].why
+    assert "Capacités lues dans le profil (non déclarées) : Audit de sécurité et tests d'intrusion" in why
+    assert "Profil proche par le sens" not in why
+    # Declared capabilities are named as such, without the mark.
+    pentest.capabilities.add(Capability.objects.get(slug="audit-securite"))
+    why = services.explained([Hit(pentest.pk, 0.5, 0.5, 0.0)], ["audit", "securit"], None)[0].why
+    assert why.startswith("Capacités : Audit de sécurité et tests d'intrusion") and "non déclarées" not in why
