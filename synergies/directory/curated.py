@@ -39,6 +39,7 @@ KNOWN = REQUIRED + OPTIONAL
 # « unité militaire » as the exports for French spreadsheets write it, as well as « unite_militaire »
 KIND_BY_LABEL = {fold(label): value for value, label in OrganisationKind.choices}
 MAX_ROWS = 50_000
+CITY_MAX_CHARS = 100  # Organisation.city
 
 
 @dataclass
@@ -130,7 +131,7 @@ def _commune(data: dict, row: CuratedRow):
         return commune
     postal_code, city = data.get("postal_code", "").zfill(5) if data.get("postal_code") else "", data.get("city", "")
     if not postal_code:
-        return None
+        return _commune_named(city, data.get("department", ""), row) if city else None
     candidates = reference.communes_by_postal_code().get(postal_code, [])
     if city:
         named = [c for c in candidates if fold(c.name).replace("-", " ") == fold(city).replace("-", " ")]
@@ -141,6 +142,24 @@ def _commune(data: dict, row: CuratedRow):
         row.errors.append(f"code postal inconnu « {postal_code} »")
     else:
         row.warnings.append(f"le code postal {postal_code} couvre plusieurs communes : précisez commune_insee")
+    return None
+
+
+def _commune_named(city: str, department: str, row: CuratedRow):
+    """The commune a row names without a code: the only one of that name (in its département when
+    the row gives one); else none, with a warning when several share the name."""
+    department = department.zfill(2) if department.isdigit() else department.upper()
+    candidates = [
+        c
+        for c in reference.communes_by_name().get(fold(city).replace("-", " "), [])
+        if not department or c.department == department
+    ]
+    if len(candidates) == 1:
+        return candidates[0]
+    if candidates:
+        row.warnings.append(f"plusieurs communes s'appellent « {city} » : précisez commune_insee ou postal_code")
+    else:
+        row.warnings.append(f"commune « {city} » introuvable : précisez commune_insee ou postal_code")
     return None
 
 
@@ -191,6 +210,8 @@ def check_row(line: int, data: dict, present: set[str], territory, vocabulary: V
                 row.values["postal_code"] = data["postal_code"].zfill(5)
             elif commune.postal_codes:
                 row.values["postal_code"] = commune.postal_codes[0]
+        elif data.get("city"):
+            row.values["city"] = data["city"][:CITY_MAX_CHARS]  # kept as typed, without a place on the map
     department = data.get("department", "")
     if department:
         department = department.zfill(2) if department.isdigit() else department.upper()

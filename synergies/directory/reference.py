@@ -100,6 +100,17 @@ def communes_by_postal_code() -> dict[str, list[Commune]]:
     return index
 
 
+@functools.cache
+def communes_by_name() -> dict[str, list[Commune]]:
+    """Communes by folded name (« saint malo » = « Saint-Malo »): several share a name across France."""
+    from synergies.core.text import fold
+
+    index: dict[str, list[Commune]] = {}
+    for commune in communes().values():
+        index.setdefault(fold(commune.name).replace("-", " "), []).append(commune)
+    return index
+
+
 def department_of_commune(insee: str) -> str:
     """SIRENE has no département column: the first two characters of the commune, three overseas."""
     return insee[:3] if insee.startswith("97") else insee[:2]

@@ -52,6 +52,23 @@ def test_a_good_file_creates_organisations_with_mapped_capabilities_and_certific
     assert [c.slug for c in pec.capabilities.all()] == ["lutte-informatique"]
 
 
+def test_a_town_named_without_a_code_is_found_or_kept_as_typed(bretagne):
+    report = run(
+        csv_bytes(
+            "T-1,Quai Sud,entreprise,,,,,,Lorient,56,,,,,",  # one Lorient in the Morbihan
+            "T-2,Anse Nord,entreprise,,,,,,Saint-Malo,,,,,,",  # one Saint-Malo in France
+            "T-3,Lande Est,entreprise,,,,,,Kerzzz,29,,,,,",  # no such commune
+        ),
+        bretagne,
+    )
+    assert report.count("error") == 0
+    lorient, malo, lande = (Organisation.objects.get(ref=ref) for ref in ("T-1", "T-2", "T-3"))
+    assert (lorient.city, lorient.commune_insee, lorient.latitude is not None) == ("Lorient", "56121", True)
+    assert (malo.city, malo.department) == ("Saint-Malo", "35")
+    assert (lande.city, lande.commune_insee, lande.latitude) == ("Kerzzz", "", None)
+    assert any("Kerzzz" in warning for row in report.rows for warning in row.warnings)
+
+
 def test_re_running_the_same_file_changes_nothing(bretagne):
     run(csv_bytes(*GOOD), bretagne)
     report = run(csv_bytes(*GOOD), bretagne)
