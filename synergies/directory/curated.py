@@ -134,7 +134,7 @@ def _commune(data: dict, row: CuratedRow):
         return _commune_named(city, data.get("department", ""), row) if city else None
     candidates = reference.communes_by_postal_code().get(postal_code, [])
     if city:
-        named = [c for c in candidates if fold(c.name).replace("-", " ") == fold(city).replace("-", " ")]
+        named = [c for c in candidates if reference.commune_name_key(c.name) == reference.commune_name_key(city)]
         candidates = named or candidates
     if len(candidates) == 1:
         return candidates[0]
@@ -145,13 +145,18 @@ def _commune(data: dict, row: CuratedRow):
     return None
 
 
+def _department_code(value: str) -> str:
+    """« 2 » as « 02 » (a spreadsheet dropped the zero), « 2a » as « 2A »."""
+    return value.zfill(2) if value.isdigit() else value.upper()
+
+
 def _commune_named(city: str, department: str, row: CuratedRow):
     """The commune a row names without a code: the only one of that name (in its département when
     the row gives one); else none, with a warning when several share the name."""
-    department = department.zfill(2) if department.isdigit() else department.upper()
+    department = _department_code(department)
     candidates = [
         c
-        for c in reference.communes_by_name().get(fold(city).replace("-", " "), [])
+        for c in reference.communes_by_name().get(reference.commune_name_key(city), [])
         if not department or c.department == department
     ]
     if len(candidates) == 1:
@@ -212,9 +217,8 @@ def check_row(line: int, data: dict, present: set[str], territory, vocabulary: V
                 row.values["postal_code"] = commune.postal_codes[0]
         elif data.get("city"):
             row.values["city"] = data["city"][:CITY_MAX_CHARS]  # kept as typed, without a place on the map
-    department = data.get("department", "")
+    department = _department_code(data.get("department", ""))
     if department:
-        department = department.zfill(2) if department.isdigit() else department.upper()
         if row.values.get("department") and row.values["department"] != department:
             row.errors.append(f"le département {department} ne correspond pas à la commune")
         row.values.setdefault("department", department)

@@ -100,14 +100,19 @@ def communes_by_postal_code() -> dict[str, list[Commune]]:
     return index
 
 
-@functools.cache
-def communes_by_name() -> dict[str, list[Commune]]:
-    """Communes by folded name (« saint malo » = « Saint-Malo »): several share a name across France."""
+def commune_name_key(name: str) -> str:
+    """A town's name compared whatever its case, accents and hyphens (« saint malo » = « Saint-Malo »)."""
     from synergies.core.text import fold
 
+    return fold(name).replace("-", " ")
+
+
+@functools.cache
+def communes_by_name() -> dict[str, list[Commune]]:
+    """Communes by commune_name_key: several share a name across France."""
     index: dict[str, list[Commune]] = {}
     for commune in communes().values():
-        index.setdefault(fold(commune.name).replace("-", " "), []).append(commune)
+        index.setdefault(commune_name_key(commune.name), []).append(commune)
     return index
 
 

@@ -275,9 +275,11 @@ class MatchIndex:
         if filters and filters.preferred_kinds and not filters.kinds:
             fused = np.where(np.isin(self.kinds[rows], filters.preferred_kinds), fused, fused * OTHER_KIND_FACTOR)
         order = np.argsort(-fused, kind="stable")[:limit]
-        coverage = self.bm25.coverage(terms, rows[order]) if terms else np.zeros(len(order), dtype=np.float32)
+        shown = rows[order]
+        best_windows = np.array([self._best_window(window_scores, int(row)) for row in shown], dtype=np.int64)
+        coverage = self.bm25.coverage(terms, shown) if terms else np.zeros(len(order), dtype=np.float32)
         # Above the floor by the model only when the correction for hubs was applied (with a real model).
-        strong_dense = dense[rows[order]] - (1 - HUB_WEIGHT) * self._best_hub(rows[order], window_scores)
+        strong_dense = dense[shown] - (1 - HUB_WEIGHT) * self._hub_of(shown, best_windows, window_scores)
         # A need of request words alone (« nous cherchons un prestataire ») asks for nothing yet.
         known_words = any(term in self.bm25.vocabulary for term in terms)
         dense_floor = STRONG_DENSE if known_words else STRONG_DENSE_UNKNOWN_WORDS if terms else np.inf
@@ -287,21 +289,20 @@ class MatchIndex:
                 float(fused[i]),
                 float(dense[row]),
                 float(lexical[row]),
-                self._best_window(window_scores, row),
+                int(window),
                 strong=bool(covered >= STRONG_COVERAGE or (self.hub is not None and strength >= dense_floor)),
             )
-            for (i, row), covered, strength in zip(
-                ((i, int(rows[i])) for i in order), coverage, strong_dense, strict=True
+            for i, row, window, covered, strength in zip(
+                order, shown, best_windows, coverage, strong_dense, strict=True
             )
         ]
 
-    def _best_hub(self, rows: np.ndarray, window_scores) -> np.ndarray:
-        """The hub closeness of each row's best window (zeros without the correction)."""
+    def _hub_of(self, rows: np.ndarray, windows: np.ndarray, window_scores) -> np.ndarray:
+        """The hub closeness of the given window of each row (zeros without the correction)."""
         if self.hub is None or window_scores is None:
             return np.zeros(len(rows), dtype=np.float32)
-        if self.window_starts is None:
-            return self.hub[rows]
-        return np.array([self.hub[self.window_starts[row] + self._best_window(window_scores, row)] for row in rows])
+        first = self.window_starts[rows] if self.window_starts is not None else rows
+        return self.hub[first + windows]
 
 
 def _top(scores: np.ndarray, k: int, *, floor: float) -> np.ndarray:

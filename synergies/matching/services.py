@@ -4,6 +4,7 @@ Writes (vectors, index version) and the reads built on the index live here; `man
 the pages, the API and the digests all call `match_text` / `rank_opportunities`.
 """
 
+import dataclasses
 import re
 import threading
 from dataclasses import dataclass
@@ -296,8 +297,7 @@ def with_preferred_kinds(filters: Filters | None, text: str) -> Filters:
         return filters
     folded = fold(text)
     asked = [kind for kind, words in KIND_REQUESTS.items() if any(word in folded for word in words)]
-    filters.preferred_kinds = [*SUPPLIER_KINDS, *asked]
-    return filters
+    return dataclasses.replace(filters, preferred_kinds=[*SUPPLIER_KINDS, *asked])
 
 
 def floored(hits: list) -> list:
@@ -358,17 +358,14 @@ def explain(organisation, terms: list[str], filters: Filters | None = None, *, w
     meaning (the index's Hit.window)."""
     wanted = set(terms)
     parts = []
+    taxonomy = taxonomy_phrases() if taxonomy is None else taxonomy
     declared = list(organisation.capabilities.all())
-    evoked = {capability.pk for capability, phrases in (taxonomy or []) if any(wanted & phrase for phrase in phrases)}
-    shared = [
-        capability.name
-        for capability in declared
-        if wanted & set(search_terms(" ".join([capability.name, *capability.synonyms])))
-    ]
+    evoked = {capability.pk for capability, phrases in taxonomy if any(wanted & phrase for phrase in phrases)}
+    shared = [capability.name for capability in declared if capability.pk in evoked]
     if shared:
         parts.append("Capacités : " + ", ".join(shared[:4]))
     profile_text = " ".join([organisation.description, organisation.defence_experience, *organisation.keywords])
-    read = [c for c in capabilities_read(profile_text, taxonomy or []) if c not in declared]
+    read = [c for c in capabilities_read(profile_text, taxonomy) if c not in declared]
     inferred = [c.name for c in read if c.pk in evoked]
     if inferred:
         parts.append("Capacités lues dans le profil (non déclarées) : " + ", ".join(inferred[:3]))
