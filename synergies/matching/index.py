@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 import numpy as np
 
 from synergies.core.text import search_terms
+from synergies.matching.dense import SHORTLIST_PER_ROW, DenseIndex
 
 # b = 0.5 rather than the textbook 0.75: a detailed profile (or a long legal text) is penalised less
 # for its length; it gained on all three evaluation sets (docs/benchmarks.md).
@@ -166,7 +167,7 @@ class MatchIndex:
         # A row may have several vectors (the windows of a long profile: `window_rows` gives the row of
         # each vector, ascending, every row at least once); its dense score is its best window's.
         if window_rows is None or not len(self.ids):
-            self.window_starts = None
+            self.window_starts = self.window_ends = None
             # An empty index (no opportunity yet) has no row to reshape.
             self.vectors = vectors.reshape(len(self.ids), -1) if len(self.ids) else np.zeros((0, 1), dtype=np.float32)
             norms = np.linalg.norm(self.vectors, axis=1)
@@ -177,9 +178,12 @@ class MatchIndex:
             if np.any(np.diff(window_rows) < 0) or len(np.unique(window_rows)) != len(self.ids):
                 raise ValueError("window_rows: every row needs at least one vector, in row order")
             norms = np.maximum.reduceat(np.linalg.norm(self.vectors, axis=1), self.window_starts)
+            self.window_ends = np.append(self.window_starts[1:], len(window_rows))
+        self.window_row = window_rows if self.window_starts is not None else np.arange(len(self.ids))
         self.has_vector = norms > 0 if len(self.ids) else np.zeros(0, dtype=bool)
         # Each vector's mean closeness to empty requests (None: no correction).
         self.hub = None if hub is None else np.asarray(hub, dtype=np.float32).reshape(len(self.vectors))
+        self.dense = DenseIndex(self.vectors, self.hub, HUB_WEIGHT)
         self.bm25 = Bm25(documents)
         self.departments = np.asarray(departments if departments is not None else [""] * len(self.ids), dtype=object)
         self.kinds = np.asarray(kinds if kinds is not None else [""] * len(self.ids), dtype=object)
@@ -200,16 +204,16 @@ class MatchIndex:
     def memory_bytes(self) -> int:
         arrays = [
             self.ids,
-            self.vectors,
             self.bm25.rows,
             self.bm25.weights,
             self.bm25.starts,
             self.bm25.idf,
             self.clearance,
-            *([self.window_starts] if self.window_starts is not None else []),
+            *([self.window_starts, self.window_ends] if self.window_starts is not None else []),
             *([self.hub] if self.hub is not None else []),
         ]
-        return sum(a.nbytes for a in arrays) + sum(m.nbytes for m in self.certifications.values())
+        certifications = sum(m.nbytes for m in self.certifications.values())
+        return sum(a.nbytes for a in arrays) + certifications + self.dense.memory_bytes
 
     def dense_scores(self, vector: np.ndarray) -> np.ndarray:
         """Closeness of each row (its best window) to a query vector: the cosine, less a share of the
@@ -217,21 +221,12 @@ class MatchIndex:
         return self._row_scores(self._window_scores(vector))
 
     def _window_scores(self, vector: np.ndarray) -> np.ndarray:
-        scores = self.vectors @ vector
-        if self.hub is not None:
-            scores -= HUB_WEIGHT * self.hub
-        return scores
+        return self.dense.scores(vector)
 
     def _row_scores(self, window_scores: np.ndarray) -> np.ndarray:
         if self.window_starts is None:
             return window_scores
         return np.maximum.reduceat(window_scores, self.window_starts)
-
-    def _best_window(self, window_scores: np.ndarray | None, row: int) -> int:
-        if window_scores is None or self.window_starts is None:
-            return 0
-        end = self.window_starts[row + 1] if row + 1 < len(self.window_starts) else len(window_scores)
-        return int(np.argmax(window_scores[self.window_starts[row] : end]))
 
     def mask(self, filters: Filters) -> np.ndarray:
         allowed = np.ones(len(self.ids), dtype=bool)
@@ -262,24 +257,23 @@ class MatchIndex:
             return []
         allowed = self.mask(filters) if filters and not filters.is_empty else None
         lexical = self.bm25.scores(terms) if terms else np.zeros(len(self.ids), dtype=np.float32)
-        window_scores = self._window_scores(vector) if vector is not None else None
-        dense = self._row_scores(window_scores) if vector is not None else np.zeros(len(self.ids), dtype=np.float32)
         if allowed is not None:
             lexical = np.where(allowed, lexical, -1.0)
-            dense = np.where(allowed, dense, -2.0)
-        candidates = set(_top(lexical, CANDIDATES, floor=0.0)) | set(_top(dense, CANDIDATES, floor=-1.0))
+        dense_candidates, row_dense = self._dense_side(vector, allowed)
+        candidates = set(_top(lexical, CANDIDATES, floor=0.0)) | set(dense_candidates.tolist())
         if not candidates:
             return []
         rows = np.fromiter(candidates, dtype=np.int64)
-        fused = dense_weight * _normalised(dense[rows]) + (1 - dense_weight) * _normalised(lexical[rows])
+        dense, windows = row_dense(rows)
+        fused = dense_weight * _normalised(dense) + (1 - dense_weight) * _normalised(lexical[rows])
         if filters and filters.preferred_kinds and not filters.kinds:
             fused = np.where(np.isin(self.kinds[rows], filters.preferred_kinds), fused, fused * OTHER_KIND_FACTOR)
         order = np.argsort(-fused, kind="stable")[:limit]
         shown = rows[order]
-        best_windows = np.array([self._best_window(window_scores, int(row)) for row in shown], dtype=np.int64)
         coverage = self.bm25.coverage(terms, shown) if terms else np.zeros(len(order), dtype=np.float32)
         # Above the floor by the model only when the correction for hubs was applied (with a real model).
-        strong_dense = dense[shown] - (1 - HUB_WEIGHT) * self._hub_of(shown, best_windows, window_scores)
+        hub = self._hub_of(shown, windows[order]) if vector is not None else np.zeros(len(order), dtype=np.float32)
+        strong_dense = dense[order] - (1 - HUB_WEIGHT) * hub
         # A need of request words alone (« nous cherchons un prestataire ») asks for nothing yet.
         known_words = any(term in self.bm25.vocabulary for term in terms)
         dense_floor = STRONG_DENSE if known_words else STRONG_DENSE_UNKNOWN_WORDS if terms else np.inf
@@ -287,19 +281,60 @@ class MatchIndex:
             Hit(
                 int(self.ids[row]),
                 float(fused[i]),
-                float(dense[row]),
+                float(dense[i]),
                 float(lexical[row]),
-                int(window),
+                int(windows[i]),
                 strong=bool(covered >= STRONG_COVERAGE or (self.hub is not None and strength >= dense_floor)),
             )
-            for i, row, window, covered, strength in zip(
-                order, shown, best_windows, coverage, strong_dense, strict=True
-            )
+            for i, row, covered, strength in zip(order, shown, coverage, strong_dense, strict=True)
         ]
 
-    def _hub_of(self, rows: np.ndarray, windows: np.ndarray, window_scores) -> np.ndarray:
+    def _dense_side(self, vector, allowed):
+        """The rows the model puts first (at most CANDIDATES), and a function giving the exact dense
+        score and best window of any rows."""
+        if vector is None:
+            # No model: every allowed row is as close as the next (dense 0); the words decide.
+            scores = np.zeros(len(self.ids), dtype=np.float32)
+            if allowed is not None:
+                scores = np.where(allowed, scores, -2.0)
+            return _top(scores, CANDIDATES, floor=-1.0), lambda rows: (
+                np.zeros(len(rows), dtype=np.float32),
+                np.zeros(len(rows), dtype=np.int64),
+            )
+        if self.dense.is_exact:
+            window_scores = self._window_scores(vector)
+            dense = self._row_scores(window_scores)
+            masked = np.where(allowed, dense, -2.0) if allowed is not None else dense
+            return _top(masked, CANDIDATES, floor=-1.0), lambda rows: self._best_windows(
+                rows, window_scores.__getitem__
+            )
+        allowed_vectors = allowed[self.window_row] if allowed is not None else None
+        # Enough vectors for CANDIDATES rows even when every row has several windows.
+        wanted = CANDIDATES * SHORTLIST_PER_ROW * -(-len(self.vectors) // len(self.ids))
+        shortlisted = np.unique(self.window_row[self.dense.shortlist(vector, wanted, allowed_vectors)])
+
+        def exact(rows):
+            return self._best_windows(rows, lambda vector_ids: self.dense.scores_of(vector, vector_ids))
+
+        scores, _ = exact(shortlisted)
+        return shortlisted[_top(scores, CANDIDATES, floor=-np.inf)], exact
+
+    def _best_windows(self, rows: np.ndarray, window_scores_of):
+        """The dense score of each row (its best window's, from `window_scores_of(vector ids)`) and
+        that window's rank in the row."""
+        if self.window_starts is None:
+            return np.asarray(window_scores_of(rows), dtype=np.float32), np.zeros(len(rows), dtype=np.int64)
+        starts, counts = self.window_starts[rows], self.window_ends[rows] - self.window_starts[rows]
+        segments = np.cumsum(counts) - counts  # where each row's windows begin in the gathered block
+        local = np.arange(int(counts.sum())) - np.repeat(segments, counts)
+        scores = window_scores_of(np.repeat(starts, counts) + local)
+        best = np.maximum.reduceat(scores, segments)
+        first_best = np.where(scores == np.repeat(best, counts), local, np.iinfo(np.int64).max)
+        return best.astype(np.float32), np.minimum.reduceat(first_best, segments)
+
+    def _hub_of(self, rows: np.ndarray, windows: np.ndarray) -> np.ndarray:
         """The hub closeness of the given window of each row (zeros without the correction)."""
-        if self.hub is None or window_scores is None:
+        if self.hub is None:
             return np.zeros(len(rows), dtype=np.float32)
         first = self.window_starts[rows] if self.window_starts is not None else rows
         return self.hub[first + windows]
