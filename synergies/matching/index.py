@@ -47,7 +47,9 @@ NEED_BOILERPLATE = frozenset(
 class Bm25:
     """Okapi BM25 over space-separated stem documents, with precomputed per-posting weights."""
 
-    def __init__(self, documents: list[str]):
+    def __init__(self, documents: list[str], like: "Bm25 | None" = None):
+        """`like`: a larger index whose statistics (rarity of each word, mean length) these documents
+        are scored with, so that their scores compare with its own (the rows changed since it was built)."""
         vocabulary: dict[str, int] = {}
         term_ids, doc_ids = [], []
         lengths = np.zeros(len(documents), dtype=np.float32)
@@ -59,7 +61,10 @@ class Bm25:
                 doc_ids.append(row)
         self.vocabulary = vocabulary
         self.size = len(documents)
+        self.corpus_size = like.corpus_size if like is not None else self.size
+        self.average = like.average if like is not None else float(lengths.mean()) if len(lengths) else 1.0
         if not term_ids:
+            self.document_frequency = np.zeros(0, dtype=np.float32)
             self.starts = np.zeros(1, dtype=np.int64)
             self.rows = np.zeros(0, dtype=np.int32)
             self.weights = np.zeros(0, dtype=np.float32)
@@ -70,9 +75,14 @@ class Bm25:
         terms = unique // max(1, self.size)
         rows = (unique % max(1, self.size)).astype(np.int32)
         document_frequency = np.bincount(terms, minlength=len(vocabulary)).astype(np.float32)
-        self.idf = np.log(1 + (self.size - document_frequency + 0.5) / (document_frequency + 0.5)).astype(np.float32)
-        average = float(lengths.mean()) or 1.0
-        norm = K1 * (1 - B + B * lengths[rows] / average)
+        if like is not None:  # a word the larger index holds keeps its rarity there
+            for term, index in vocabulary.items():
+                if term in like.vocabulary:
+                    document_frequency[index] = like.document_frequency[like.vocabulary[term]]
+        self.document_frequency = document_frequency
+        corpus = self.corpus_size
+        self.idf = np.log(1 + (corpus - document_frequency + 0.5) / (document_frequency + 0.5)).astype(np.float32)
+        norm = K1 * (1 - B + B * lengths[rows] / (self.average or 1.0))
         self.weights = (tf * (K1 + 1) / (tf + norm)).astype(np.float32)
         self.rows = rows
         self.starts = np.concatenate([[0], np.cumsum(np.bincount(terms, minlength=len(vocabulary)))]).astype(np.int64)
@@ -81,7 +91,7 @@ class Bm25:
         """The share of the need's words (each weighted by its rarity; a word no document holds
         weighs as much as the rarest) that each of `rows` holds."""
         unique = set(terms)
-        rarest = float(np.log(1 + (self.size + 0.5) / 0.5))
+        rarest = float(np.log(1 + (self.corpus_size + 0.5) / 0.5))
         total = sum(float(self.idf[self.vocabulary[t]]) if t in self.vocabulary else rarest for t in unique)
         held = np.zeros(len(rows), dtype=np.float32)
         if not total or not len(rows):
@@ -90,8 +100,9 @@ class Bm25:
             index = self.vocabulary.get(term)
             if index is None:
                 continue
-            postings = self.rows[self.starts[index] : self.starts[index + 1]]
-            held[np.isin(rows, postings)] += float(self.idf[index])
+            postings = self.rows[self.starts[index] : self.starts[index + 1]]  # ascending
+            found = np.minimum(np.searchsorted(postings, rows), len(postings) - 1)
+            held[postings[found] == rows] += float(self.idf[index])
         return held / total
 
     def scores(self, terms: list[str]) -> np.ndarray:
@@ -160,6 +171,7 @@ class MatchIndex:
         certifications: dict[int, list[int]] | None = None,
         hub=None,
         version: int = 0,
+        like: "MatchIndex | None" = None,
     ):
         self.ids = np.asarray(ids, dtype=np.int64)
         self.position = {int(object_id): row for row, object_id in enumerate(self.ids)}
@@ -184,7 +196,7 @@ class MatchIndex:
         # Each vector's mean closeness to empty requests (None: no correction).
         self.hub = None if hub is None else np.asarray(hub, dtype=np.float32).reshape(len(self.vectors))
         self.dense = DenseIndex(self.vectors, self.hub, HUB_WEIGHT)
-        self.bm25 = Bm25(documents)
+        self.bm25 = Bm25(documents, like=like.bm25 if like is not None else None)
         self.departments = np.asarray(departments if departments is not None else [""] * len(self.ids), dtype=object)
         self.kinds = np.asarray(kinds if kinds is not None else [""] * len(self.ids), dtype=object)
         self.clearance = np.asarray(clearance if clearance is not None else [False] * len(self.ids), dtype=bool)
@@ -255,8 +267,8 @@ class MatchIndex:
         """The `limit` best rows for a need (its stems and its query vector), best first."""
         if not len(self.ids) or limit <= 0:
             return []
-        allowed = self.mask(filters) if filters and not filters.is_empty else None
-        lexical = self.bm25.scores(terms) if terms else np.zeros(len(self.ids), dtype=np.float32)
+        allowed = self._allowed(filters)
+        lexical = self._lexical(terms)
         if allowed is not None:
             lexical = np.where(allowed, lexical, -1.0)
         dense_candidates, row_dense = self._dense_side(vector, allowed)
@@ -267,27 +279,53 @@ class MatchIndex:
         dense, windows = row_dense(rows)
         fused = dense_weight * _normalised(dense) + (1 - dense_weight) * _normalised(lexical[rows])
         if filters and filters.preferred_kinds and not filters.kinds:
-            fused = np.where(np.isin(self.kinds[rows], filters.preferred_kinds), fused, fused * OTHER_KIND_FACTOR)
+            fused = np.where(np.isin(self._kinds[rows], filters.preferred_kinds), fused, fused * OTHER_KIND_FACTOR)
         order = np.argsort(-fused, kind="stable")[:limit]
         shown = rows[order]
-        coverage = self.bm25.coverage(terms, shown) if terms else np.zeros(len(order), dtype=np.float32)
+        coverage = self._coverage(terms, shown) if terms else np.zeros(len(order), dtype=np.float32)
         # Above the floor by the model only when the correction for hubs was applied (with a real model).
         hub = self._hub_of(shown, windows[order]) if vector is not None else np.zeros(len(order), dtype=np.float32)
         strong_dense = dense[order] - (1 - HUB_WEIGHT) * hub
         # A need of request words alone (« nous cherchons un prestataire ») asks for nothing yet.
-        known_words = any(term in self.bm25.vocabulary for term in terms)
+        known_words = self._knows_any(terms)
         dense_floor = STRONG_DENSE if known_words else STRONG_DENSE_UNKNOWN_WORDS if terms else np.inf
         return [
             Hit(
-                int(self.ids[row]),
+                int(self._ids[row]),
                 float(fused[i]),
                 float(dense[i]),
                 float(lexical[row]),
                 int(windows[i]),
-                strong=bool(covered >= STRONG_COVERAGE or (self.hub is not None and strength >= dense_floor)),
+                strong=bool(covered >= STRONG_COVERAGE or (self._hub_corrected and strength >= dense_floor)),
             )
             for i, row, covered, strength in zip(order, shown, coverage, strong_dense, strict=True)
         ]
+
+    # The primitives of `search`, over this index's rows (LayeredIndex answers them over two indexes).
+
+    @property
+    def _ids(self):
+        return self.ids
+
+    @property
+    def _kinds(self):
+        return self.kinds
+
+    @property
+    def _hub_corrected(self) -> bool:
+        return self.hub is not None
+
+    def _allowed(self, filters: Filters | None):
+        return self.mask(filters) if filters and not filters.is_empty else None
+
+    def _lexical(self, terms: list[str]) -> np.ndarray:
+        return self.bm25.scores(terms) if terms else np.zeros(len(self.ids), dtype=np.float32)
+
+    def _coverage(self, terms: list[str], rows: np.ndarray) -> np.ndarray:
+        return self.bm25.coverage(terms, rows)
+
+    def _knows_any(self, terms: list[str]) -> bool:
+        return any(term in self.bm25.vocabulary for term in terms)
 
     def _dense_side(self, vector, allowed):
         """The rows the model puts first (at most CANDIDATES), and a function giving the exact dense
@@ -338,6 +376,89 @@ class MatchIndex:
             return np.zeros(len(rows), dtype=np.float32)
         first = self.window_starts[rows] if self.window_starts is not None else rows
         return self.hub[first + windows]
+
+
+class LayeredIndex(MatchIndex):
+    """A built index and the rows changed since (added, edited or gone), searched as one: the base's
+    copies of the changed rows are hidden, the new versions sit in a small exact index scored with the
+    base's word statistics. Updating it costs the changed rows only, not a rebuild."""
+
+    def __init__(self, base: MatchIndex, changes: MatchIndex, changed_ids, version: int):
+        self.base, self.changes, self.version = base, changes, version
+        self.changed_ids = frozenset(int(i) for i in changed_ids)
+        self.offset = len(base.ids)
+        self.hidden = np.isin(base.ids, np.fromiter(self.changed_ids, dtype=np.int64, count=len(self.changed_ids)))
+        self.ids = np.concatenate([base.ids, changes.ids])
+        self.kinds = np.concatenate([base.kinds, changes.kinds])
+        self.hub = base.hub
+
+    def __len__(self):
+        return int(len(self.ids) - self.hidden.sum())
+
+    @property
+    def has_vector(self) -> np.ndarray:
+        return np.concatenate([self.base.has_vector[~self.hidden], self.changes.has_vector])
+
+    @property
+    def memory_bytes(self) -> int:
+        return self.base.memory_bytes + self.changes.memory_bytes
+
+    def _split(self, rows: np.ndarray):
+        in_base = rows < self.offset
+        return in_base, rows[in_base], rows[~in_base] - self.offset
+
+    def _join(self, rows, base_values, change_values, dtype):
+        in_base, _, _ = self._split(rows)
+        values = np.empty(len(rows), dtype=dtype)
+        values[in_base], values[~in_base] = base_values, change_values
+        return values
+
+    def _allowed(self, filters):
+        base = self.base.mask(filters) if filters and not filters.is_empty else np.ones(self.offset, dtype=bool)
+        changes = (
+            self.changes.mask(filters) if filters and not filters.is_empty else np.ones(len(self.changes), dtype=bool)
+        )
+        return np.concatenate([base & ~self.hidden, changes])
+
+    def _lexical(self, terms):
+        return np.concatenate([self.base._lexical(terms), self.changes._lexical(terms)])
+
+    def _coverage(self, terms, rows):
+        _, base_rows, change_rows = self._split(rows)
+        return self._join(
+            rows, self.base._coverage(terms, base_rows), self.changes._coverage(terms, change_rows), np.float32
+        )
+
+    def _knows_any(self, terms):
+        return self.base._knows_any(terms) or self.changes._knows_any(terms)
+
+    def _hub_of(self, rows, windows):
+        in_base, base_rows, change_rows = self._split(rows)
+        return self._join(
+            rows,
+            self.base._hub_of(base_rows, windows[in_base]),
+            self.changes._hub_of(change_rows, windows[~in_base]),
+            np.float32,
+        )
+
+    def _dense_side(self, vector, allowed):
+        base_candidates, base_dense = self.base._dense_side(vector, allowed[: self.offset])
+        if not len(self.changes.ids):  # every changed row is gone
+            return base_candidates, base_dense
+        change_candidates, change_dense = self.changes._dense_side(vector, allowed[self.offset :])
+
+        def row_dense(rows):
+            in_base, base_rows, change_rows = self._split(rows)
+            (base_scores, base_windows), (change_scores, change_windows) = (
+                base_dense(base_rows),
+                change_dense(change_rows),
+            )
+            return (
+                self._join(rows, base_scores, change_scores, np.float32),
+                self._join(rows, base_windows, change_windows, np.int64),
+            )
+
+        return np.concatenate([base_candidates, change_candidates + self.offset]), row_dense
 
 
 def _top(scores: np.ndarray, k: int, *, floor: float) -> np.ndarray:

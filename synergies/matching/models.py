@@ -52,3 +52,20 @@ class IndexVersion(models.Model):
 
     def __str__(self):
         return f"{self.kind} v{self.version}"
+
+
+class IndexChange(models.Model):
+    """The objects whose row changed at a version of the index (their text, vectors, filters or status):
+    a worker whose index is a few versions behind updates those rows only (index.LayeredIndex)."""
+
+    kind = models.CharField("objet", max_length=16, choices=EmbeddedKind.choices)
+    version = models.PositiveBigIntegerField("version")
+    object_id = models.PositiveBigIntegerField("identifiant de l'objet")
+
+    class Meta:
+        verbose_name = "changement de l'index"
+        verbose_name_plural = "changements de l'index"
+        indexes = [models.Index(fields=["kind", "version"], name="index_change_kind_version")]
+
+    def __str__(self):
+        return f"{self.kind} v{self.version} : {self.object_id}"

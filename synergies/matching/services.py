@@ -20,8 +20,8 @@ from synergies.directory.enums import SUPPLIER_KINDS, OrganisationKind
 from synergies.directory.models import Capability, Organisation, OrganisationCertification
 from synergies.matching import documents
 from synergies.matching.backends import get_backend, hub_scores, query_vector
-from synergies.matching.index import Filters, MatchIndex, query_terms
-from synergies.matching.models import EmbeddedKind, Embedding, IndexVersion
+from synergies.matching.index import Filters, LayeredIndex, MatchIndex, query_terms
+from synergies.matching.models import EmbeddedKind, Embedding, IndexChange, IndexVersion
 from synergies.opportunities.enums import NEED_KINDS, ResponseStatus
 
 BATCH = 32
@@ -42,6 +42,12 @@ KIND_REQUESTS = {
 class EmptyNeed(ValueError):
     """The need cannot be matched (it carries nothing to match on, or a protective marking); the
     message is French."""
+
+
+# A worker updates the rows of its index changed since it was built, up to this many; beyond, or when
+# the log of changes no longer reaches its version (kept for CHANGE_LOG_VERSIONS versions), it rebuilds.
+MAX_CHANGED_ROWS = 5000
+CHANGE_LOG_VERSIONS = 1000
 
 
 # --- Vectors --------------------------------------------------------------------------------------
@@ -84,7 +90,8 @@ TEXTS = {EmbeddedKind.ORGANISATION: organisation_texts, EmbeddedKind.OPPORTUNITY
 
 def embeddings_refresh(*, kind: str = EmbeddedKind.ORGANISATION, ids=None, progress=None) -> int:
     """Embed every object of `kind` (or of `ids`) whose text changed since its vector was computed.
-    Idempotent; returns the number of vectors written. Bumps the index version when it wrote any."""
+    Idempotent; returns the number of vectors written. Bumps the index version when it wrote any, or
+    when `ids` were given (their words, filters or status may have changed without their text)."""
     backend = get_backend()
     texts = TEXTS[kind](ids)
     stored = dict(
@@ -96,6 +103,7 @@ def embeddings_refresh(*, kind: str = EmbeddedKind.ORGANISATION, ids=None, progr
         (object_id, text) for object_id, text in texts.items() if stored.get(object_id) != documents.text_hash(text)
     ]
     written = 0
+    changed = set() if ids is None else {int(i) for i in ids}
     for start in range(0, len(stale), BATCH):
         batch = stale[start : start + BATCH]
         # One vector per window of the text, stored end to end in the object's row.
@@ -114,10 +122,11 @@ def embeddings_refresh(*, kind: str = EmbeddedKind.ORGANISATION, ids=None, progr
                     },
                 )
         written += len(batch)
+        changed.update(object_id for object_id, _ in batch)
         if progress:
             progress(written, len(stale))
-    if written:
-        index_version_bump(kind)
+    if changed:
+        index_version_bump(kind, ids=changed)
     return written
 
 
@@ -129,9 +138,18 @@ def organisations_awaiting_vectors() -> int:
     return Organisation.objects.active().exclude(pk__in=embedded).count()
 
 
-def index_version_bump(kind: str) -> None:
-    IndexVersion.objects.get_or_create(kind=kind)
-    IndexVersion.objects.filter(kind=kind).update(version=F("version") + 1)
+def index_version_bump(kind: str, ids=None) -> None:
+    """Move the version of the `kind` index; with `ids`, record that only those rows changed, so that
+    each worker updates them in its index instead of rebuilding it (none, or too many: a rebuild)."""
+    with transaction.atomic():
+        IndexVersion.objects.get_or_create(kind=kind)
+        IndexVersion.objects.filter(kind=kind).update(version=F("version") + 1)
+        version = index_version(kind)
+        if ids is not None and len(ids) <= MAX_CHANGED_ROWS:
+            IndexChange.objects.bulk_create(
+                [IndexChange(kind=kind, version=version, object_id=object_id) for object_id in ids], batch_size=1000
+            )
+        IndexChange.objects.filter(kind=kind, version__lte=version - CHANGE_LOG_VERSIONS).delete()
 
 
 def index_version(kind: str) -> int:
@@ -157,11 +175,10 @@ def _vectors(kind, ids, dim) -> dict:
     (`window_rows`). An object without a vector yet gets one zero vector (no dense score)."""
     backend = get_backend()
     wanted, stored = set(ids), {}
-    for object_id, vector in (
-        Embedding.objects.filter(kind=kind, model_name=backend.name)
-        .values_list("object_id", "vector")
-        .iterator(chunk_size=5000)
-    ):
+    embeddings = Embedding.objects.filter(kind=kind, model_name=backend.name)
+    if len(wanted) <= MAX_CHANGED_ROWS:  # the rows changed since the index was built, not all of them
+        embeddings = embeddings.filter(object_id__in=wanted)
+    for object_id, vector in embeddings.values_list("object_id", "vector").iterator(chunk_size=5000):
         if object_id in wanted:
             stored[object_id] = bytes(vector)
     empty = np.zeros((1, dim), dtype=np.float32)
@@ -176,17 +193,14 @@ def _vectors(kind, ids, dim) -> dict:
     return {"vectors": vectors, "window_rows": window_rows, "hub": hub_scores(vectors)}
 
 
-def build_organisation_index(version: int = 0) -> MatchIndex:
-    rows = list(
-        _active_organisations()
-        .order_by("pk")
-        .values_list("pk", "search_document", "department", "kind", "has_clearance")
-    )
+def build_organisation_index(version: int = 0, *, ids=None, like: MatchIndex | None = None) -> MatchIndex:
+    """The index of the active organisations (or of those among `ids`, scored like `like`)."""
+    queryset = _active_organisations() if ids is None else _active_organisations().filter(pk__in=ids)
+    rows = list(queryset.order_by("pk").values_list("pk", "search_document", "department", "kind", "has_clearance"))
     ids = [row[0] for row in rows]
     certifications: dict[int, list[int]] = {}
-    for organisation_id, certification_id in OrganisationCertification.objects.values_list(
-        "organisation_id", "certification_id"
-    ):
+    links = OrganisationCertification.objects.values_list("organisation_id", "certification_id")
+    for organisation_id, certification_id in links if like is None else links.filter(organisation_id__in=ids):
         certifications.setdefault(certification_id, []).append(organisation_id)
     return MatchIndex(
         ids=ids,
@@ -197,13 +211,15 @@ def build_organisation_index(version: int = 0) -> MatchIndex:
         clearance=[bool(row[4]) for row in rows],
         certifications=certifications,
         version=version,
+        like=like,
     )
 
 
-def build_opportunity_index(version: int = 0) -> MatchIndex:
+def build_opportunity_index(version: int = 0, *, ids=None, like: MatchIndex | None = None) -> MatchIndex:
     from synergies.opportunities.models import Opportunity
 
-    rows = list(Opportunity.objects.listed().order_by("pk").values_list("pk", "search_document", "department", "kind"))
+    queryset = Opportunity.objects.listed() if ids is None else Opportunity.objects.listed().filter(pk__in=ids)
+    rows = list(queryset.order_by("pk").values_list("pk", "search_document", "department", "kind"))
     ids = [row[0] for row in rows]
     return MatchIndex(
         ids=ids,
@@ -212,6 +228,7 @@ def build_opportunity_index(version: int = 0) -> MatchIndex:
         departments=[row[2] for row in rows],
         kinds=[row[3] for row in rows],
         version=version,
+        like=like,
     )
 
 
@@ -228,9 +245,28 @@ def current_index(kind: str = EmbeddedKind.ORGANISATION) -> MatchIndex:
     with _lock:
         index = _indexes.get(kind)
         if index is None or index.version != version:
-            index = BUILDERS[kind](version)
+            index = _updated(kind, index, version) or BUILDERS[kind](version)
             _indexes[kind] = index
     return index
+
+
+def _updated(kind: str, index: MatchIndex | None, version: int) -> MatchIndex | None:
+    """`index` brought to `version` by rebuilding only the rows changed since (None: rebuild it all,
+    because a version moved without its list of rows, or too many rows changed)."""
+    if index is None or version < index.version:
+        return None
+    changes = IndexChange.objects.filter(kind=kind, version__gt=index.version, version__lte=version)
+    if changes.values("version").distinct().count() != version - index.version:
+        return None
+    changed = set(changes.values_list("object_id", flat=True))
+    if isinstance(index, LayeredIndex):
+        changed |= index.changed_ids
+        base = index.base
+    else:
+        base = index
+    if len(changed) > MAX_CHANGED_ROWS:
+        return None
+    return LayeredIndex(base, BUILDERS[kind](version, ids=changed, like=base), changed, version)
 
 
 def forget_indexes() -> None:
