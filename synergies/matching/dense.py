@@ -122,11 +122,14 @@ class _Int8Pass:
         if allowed is not None:
             bitmap = np.packbits(allowed, bitorder="little")
             selector = faiss.IDSelectorBitmap(len(allowed), faiss.swig_ptr(bitmap))
-            parameters = (
-                faiss.SearchParametersIVF(sel=selector, nprobe=self.index.nprobe)
-                if self.lists
-                else faiss.SearchParameters(sel=selector)
-            )
+            if self.lists:
+                # The probed lists hold fewer allowed vectors: probe more of them, as many allowed
+                # vectors as without the filter (up to every list).
+                share = max(float(allowed.mean()), 1e-6)
+                probed = min(self.lists, int(np.ceil(self.index.nprobe / share)))
+                parameters = faiss.SearchParametersIVF(sel=selector, nprobe=probed)
+            else:
+                parameters = faiss.SearchParameters(sel=selector)
         _, ids = self.index.search(probe, k, params=parameters)  # `bitmap` stays alive until here
         ids = ids[0]
         return ids[ids >= 0]
