@@ -3,7 +3,7 @@
 A vector's score is its cosine to the need less a share of its closeness to empty requests (the hub
 correction, see index.HUB_WEIGHT). Up to EXACT_MAX_VECTORS vectors every score is computed exactly
 (numpy). Beyond, a first pass over int8 copies of the vectors (faiss; a quarter of the bytes of
-float32) keeps the SHORTLIST best, whose exact scores the index then computes from the float32
+float32) keeps SHORTLIST_PER_ROW vectors for each row wanted, whose exact scores the index then computes from the float32
 vectors; from IVF_MIN_VECTORS the first pass itself reads only the inverted lists nearest to the need
 (faiss IVF), a quarter of them. Filters stay hard: the first pass sees only the allowed vectors.
 Measured in docs/benchmarks.md (bench/matching_speed.py): recall against the exact search, and time
@@ -32,9 +32,6 @@ class DenseIndex:
         self.vectors = vectors
         self.correction = None if hub is None else (hub_weight * hub).astype(np.float32)
         self._coarse = _Int8Pass(vectors, self.correction) if len(vectors) > EXACT_MAX_VECTORS else None
-
-    def __len__(self):
-        return len(self.vectors)
 
     @property
     def is_exact(self) -> bool:

@@ -279,7 +279,7 @@ class MatchIndex:
         dense, windows = row_dense(rows)
         fused = dense_weight * _normalised(dense) + (1 - dense_weight) * _normalised(lexical[rows])
         if filters and filters.preferred_kinds and not filters.kinds:
-            fused = np.where(np.isin(self._kinds[rows], filters.preferred_kinds), fused, fused * OTHER_KIND_FACTOR)
+            fused = np.where(np.isin(self.kinds[rows], filters.preferred_kinds), fused, fused * OTHER_KIND_FACTOR)
         order = np.argsort(-fused, kind="stable")[:limit]
         shown = rows[order]
         coverage = self._coverage(terms, shown) if terms else np.zeros(len(order), dtype=np.float32)
@@ -291,29 +291,17 @@ class MatchIndex:
         dense_floor = STRONG_DENSE if known_words else STRONG_DENSE_UNKNOWN_WORDS if terms else np.inf
         return [
             Hit(
-                int(self._ids[row]),
+                int(self.ids[row]),
                 float(fused[i]),
                 float(dense[i]),
                 float(lexical[row]),
                 int(windows[i]),
-                strong=bool(covered >= STRONG_COVERAGE or (self._hub_corrected and strength >= dense_floor)),
+                strong=bool(covered >= STRONG_COVERAGE or (self.hub is not None and strength >= dense_floor)),
             )
             for i, row, covered, strength in zip(order, shown, coverage, strong_dense, strict=True)
         ]
 
     # The primitives of `search`, over this index's rows (LayeredIndex answers them over two indexes).
-
-    @property
-    def _ids(self):
-        return self.ids
-
-    @property
-    def _kinds(self):
-        return self.kinds
-
-    @property
-    def _hub_corrected(self) -> bool:
-        return self.hub is not None
 
     def _allowed(self, filters: Filters | None):
         return self.mask(filters) if filters and not filters.is_empty else None
@@ -346,7 +334,7 @@ class MatchIndex:
             return _top(masked, CANDIDATES, floor=-1.0), lambda rows: self._best_windows(
                 rows, window_scores.__getitem__
             )
-        allowed_vectors = allowed[self.window_row] if allowed is not None else None
+        allowed_vectors = allowed if allowed is None or self.window_starts is None else allowed[self.window_row]
         # Enough vectors for CANDIDATES rows even when every row has several windows.
         wanted = CANDIDATES * SHORTLIST_PER_ROW * -(-len(self.vectors) // len(self.ids))
         shortlisted = np.unique(self.window_row[self.dense.shortlist(vector, wanted, allowed_vectors)])
@@ -407,26 +395,25 @@ class LayeredIndex(MatchIndex):
         in_base = rows < self.offset
         return in_base, rows[in_base], rows[~in_base] - self.offset
 
-    def _join(self, rows, base_values, change_values, dtype):
-        in_base, _, _ = self._split(rows)
-        values = np.empty(len(rows), dtype=dtype)
+    @staticmethod
+    def _join(in_base, base_values, change_values, dtype):
+        values = np.empty(len(in_base), dtype=dtype)
         values[in_base], values[~in_base] = base_values, change_values
         return values
 
     def _allowed(self, filters):
-        base = self.base.mask(filters) if filters and not filters.is_empty else np.ones(self.offset, dtype=bool)
-        changes = (
-            self.changes.mask(filters) if filters and not filters.is_empty else np.ones(len(self.changes), dtype=bool)
-        )
+        base, changes = self.base._allowed(filters), self.changes._allowed(filters)
+        if base is None:  # no filter: only the hidden rows are left out
+            return np.concatenate([~self.hidden, np.ones(len(self.changes.ids), dtype=bool)])
         return np.concatenate([base & ~self.hidden, changes])
 
     def _lexical(self, terms):
         return np.concatenate([self.base._lexical(terms), self.changes._lexical(terms)])
 
     def _coverage(self, terms, rows):
-        _, base_rows, change_rows = self._split(rows)
+        in_base, base_rows, change_rows = self._split(rows)
         return self._join(
-            rows, self.base._coverage(terms, base_rows), self.changes._coverage(terms, change_rows), np.float32
+            in_base, self.base._coverage(terms, base_rows), self.changes._coverage(terms, change_rows), np.float32
         )
 
     def _knows_any(self, terms):
@@ -435,7 +422,7 @@ class LayeredIndex(MatchIndex):
     def _hub_of(self, rows, windows):
         in_base, base_rows, change_rows = self._split(rows)
         return self._join(
-            rows,
+            in_base,
             self.base._hub_of(base_rows, windows[in_base]),
             self.changes._hub_of(change_rows, windows[~in_base]),
             np.float32,
@@ -454,8 +441,8 @@ class LayeredIndex(MatchIndex):
                 change_dense(change_rows),
             )
             return (
-                self._join(rows, base_scores, change_scores, np.float32),
-                self._join(rows, base_windows, change_windows, np.int64),
+                self._join(in_base, base_scores, change_scores, np.float32),
+                self._join(in_base, base_windows, change_windows, np.int64),
             )
 
         return np.concatenate([base_candidates, change_candidates + self.offset]), row_dense
