@@ -17,6 +17,7 @@ urlpatterns = [
     path("competences/", include("synergies.matching.urls")),
     path("pilotage/", include("synergies.governance.urls")),
     path("plateformes/", include("synergies.platforms.urls")),
+    path("evenements/", include("synergies.events.urls")),
     path("api/v1/", api_urls()),
     path("admin/", admin.site.urls),
 ]

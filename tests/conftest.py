@@ -5,7 +5,12 @@ from synergies.accounts.enums import OrganisationRole, Party
 from synergies.territories.models import Territory
 from tests.factories import MembershipFactory, OrganisationFactory, TerritoryRoleFactory, UserFactory
 
-pytest_plugins = ["tests.opportunities.fixtures", "tests.matching.fixtures", "tests.platforms.fixtures"]
+pytest_plugins = [
+    "tests.opportunities.fixtures",
+    "tests.matching.fixtures",
+    "tests.platforms.fixtures",
+    "tests.events.fixtures",
+]
 
 ROLES = [
     "anonymous",

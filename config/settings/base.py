@@ -40,6 +40,7 @@ INSTALLED_APPS = [
     "synergies.matching",
     "synergies.governance",
     "synergies.platforms",
+    "synergies.events",
     "synergies.api",
     "synergies.site",
 ]
@@ -270,3 +271,6 @@ SYNERGIES_EXPORT_MAX_ROWS = env.int("SYNERGIES_EXPORT_MAX_ROWS", default=100_000
 SYNERGIES_RETENTION_UNVERIFIED_ACCOUNT_DAYS = env.int("SYNERGIES_RETENTION_UNVERIFIED_ACCOUNT_DAYS", default=30)
 SYNERGIES_RETENTION_PERSONAL_RESPONSE_DAYS = env.int("SYNERGIES_RETENTION_PERSONAL_RESPONSE_DAYS", default=730)
 SYNERGIES_RETENTION_ENDED_TOKEN_DAYS = env.int("SYNERGIES_RETENTION_ENDED_TOKEN_DAYS", default=90)
+SYNERGIES_RETENTION_EVENT_REGISTRATION_DAYS = env.int("SYNERGIES_RETENTION_EVENT_REGISTRATION_DAYS", default=365)
+# How long the first person of a waiting list has to take a seat that frees up.
+SYNERGIES_EVENTS_OFFER_HOURS = env.int("SYNERGIES_EVENTS_OFFER_HOURS", default=48)

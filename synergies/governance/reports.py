@@ -2,14 +2,12 @@
 the same SVG charts as the pages) and an XLSX workbook (one sheet per objective, raw values)."""
 
 import datetime
-import functools
 import io
 import logging
-from pathlib import Path
 
-from django.conf import settings
 from django.utils import timezone
 
+from synergies.core.pdf import marianne_fonts
 from synergies.governance import charts, selectors
 from synergies.governance.enums import ValueStatus
 
@@ -18,26 +16,6 @@ logging.getLogger("fontTools").setLevel(logging.WARNING)
 
 BLUE = (0, 0, 145)
 GREY = (102, 102, 102)
-
-
-@functools.cache
-def _marianne() -> dict[str, Path]:
-    """Marianne as TrueType, converted once from the WOFF files shipped with django-dsfr."""
-    import dsfr
-    from fontTools.ttLib import TTFont
-
-    source = Path(dsfr.__file__).parent / "static" / "dsfr" / "dist" / "fonts"
-    target = Path(settings.VAR_DIR) / "fonts"
-    target.mkdir(parents=True, exist_ok=True)
-    fonts = {}
-    for style, name in (("", "Marianne-Regular"), ("B", "Marianne-Bold")):
-        path = target / f"{name}.ttf"
-        if not path.exists():
-            font = TTFont(source / f"{name}.woff")
-            font.flavor = None
-            font.save(path)
-        fonts[style] = path
-    return fonts
 
 
 def _paragraph(pdf, height, text):
@@ -61,7 +39,7 @@ def annual_pdf(convention, *, start: datetime.date, end: datetime.date) -> bytes
 
     pdf = FPDF(format="A4")
     pdf.set_auto_page_break(auto=True, margin=15)
-    for style, path in _marianne().items():
+    for style, path in marianne_fonts().items():
         pdf.add_font("Marianne", style, str(path))
     pdf.set_title(f"Rapport annuel — {convention.title}")
     pdf.set_author("Synergies")

@@ -7,6 +7,7 @@ from synergies.accounts.roles import roles_of
 from synergies.core.links import DashboardLink
 from synergies.directory import dashboard as directory
 from synergies.directory.models import Organisation
+from synergies.events import dashboard as events
 from synergies.governance import dashboard as governance
 from synergies.matching import dashboard as matching
 from synergies.opportunities import dashboard as opportunities
@@ -55,5 +56,6 @@ def dashboard_sections(user) -> list[Section]:
         sections.append(("Votre organisation", [directory.claim_link()]))
     sections.append(("Opportunités", opportunities.links(user)))
     sections.append(("Plateformes technologiques", platforms.links(user)))
+    sections.append(("Événements", events.links(user)))
     sections.append(("Mon compte", accounts.links(user)))
     return [(title, links) for title, links in sections if links]

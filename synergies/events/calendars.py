@@ -1,0 +1,116 @@
+"""Events as iCalendar (RFC 5545) and scheduling messages (RFC 5546).
+
+Each registration has its own UID (a person who withdraws and registers again gets a new one, so a
+calendar that stored the CANCEL of the first does not ignore the second) and its SEQUENCE is the
+event's (bumped on every change of time or place) plus the registration's own (bumped on each of its
+steps): it only grows. DTSTAMP is the last change. The e-mail part's Content-Type carries the method.
+"""
+
+import email.message
+
+import icalendar
+from django.conf import settings
+from django.utils import timezone
+
+from synergies.core.text import clean_control_characters
+
+REQUEST, CANCEL, PUBLISH = "REQUEST", "CANCEL", "PUBLISH"
+
+
+def _domain() -> str:
+    return settings.SITE_URL.split("//", 1)[-1].split("/", 1)[0].split(":", 1)[0]
+
+
+def event_uid(event) -> str:
+    return f"evenement-{event.uid}@{_domain()}"
+
+
+def registration_uid(registration) -> str:
+    return f"inscription-{registration.uid}@{_domain()}"
+
+
+def _base_event(event, *, uid: str, sequence: int, stamp, cancelled: bool) -> icalendar.Event:
+    vevent = icalendar.Event()
+    vevent.add("uid", uid)
+    vevent.add("sequence", sequence)
+    vevent.add("dtstamp", stamp or timezone.now())
+    vevent.add("dtstart", event.starts_at)
+    vevent.add("dtend", event.ends_at)
+    vevent.add("summary", clean_control_characters(event.title))
+    vevent.add("description", clean_control_characters(event.summary))
+    if event.place_label:
+        vevent.add("location", clean_control_characters(event.place_label))
+    if event.latitude is not None and event.longitude is not None:
+        vevent.add("geo", (event.latitude, event.longitude))
+    vevent.add("url", settings.SITE_URL + event.get_absolute_url())
+    vevent.add("status", "CANCELLED" if cancelled else "CONFIRMED")
+    organizer = icalendar.vCalAddress(f"mailto:{event.contact_email}")
+    organizer.params["cn"] = icalendar.vText(clean_control_characters(event.organiser.name))
+    vevent.add("organizer", organizer)
+    return vevent
+
+
+def _registration_event(registration, *, cancelled: bool) -> icalendar.Event:
+    event = registration.event
+    stamp = max(d for d in (event.changed_at, registration.updated_at, event.published_at) if d is not None)
+    vevent = _base_event(
+        event,
+        uid=registration_uid(registration),
+        sequence=event.sequence + registration.sequence,
+        stamp=stamp,
+        cancelled=cancelled,
+    )
+    attendee = icalendar.vCalAddress(f"mailto:{registration.email}")
+    attendee.params["cn"] = icalendar.vText(clean_control_characters(registration.name))
+    attendee.params["role"] = icalendar.vText("REQ-PARTICIPANT")
+    attendee.params["partstat"] = icalendar.vText("ACCEPTED")
+    vevent.add("attendee", attendee)
+    return vevent
+
+
+def _calendar(method: str, name: str) -> icalendar.Calendar:
+    calendar = icalendar.Calendar()
+    calendar.add("prodid", "-//Synergies//Événements//FR")
+    calendar.add("version", "2.0")
+    calendar.add("method", method)
+    calendar.add("x-wr-calname", name)
+    return calendar
+
+
+def invitation(registration, method: str) -> bytes:
+    calendar = _calendar(method, "Synergies — événement")
+    calendar.add_component(_registration_event(registration, cancelled=method == CANCEL))
+    return calendar.to_ical()
+
+
+def invitation_part(registration, method: str) -> email.message.MIMEPart:
+    part = email.message.MIMEPart()
+    part.set_content(
+        invitation(registration, method).decode(),
+        subtype="calendar",
+        params={"method": method},
+        disposition="attachment",
+        filename="invitation.ics",
+    )
+    return part
+
+
+def events_feed(events, name: str) -> bytes:
+    """A subscribable feed of events (METHOD:PUBLISH), a cancelled event as CANCELLED."""
+    calendar = _calendar(PUBLISH, name)
+    for event in events:
+        calendar.add_component(
+            _base_event(
+                event,
+                uid=event_uid(event),
+                sequence=event.sequence,
+                stamp=event.changed_at or event.published_at,
+                cancelled=event.is_cancelled,
+            )
+        )
+    return calendar.to_ical()
+
+
+def registrations_components(registrations) -> list[icalendar.Event]:
+    """A person's registrations as events of their personal feed (the active ones as confirmed)."""
+    return [_registration_event(r, cancelled=not r.is_active) for r in registrations]

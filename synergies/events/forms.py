@@ -1,0 +1,156 @@
+from django import forms
+from django.forms.models import fields_for_model
+from dsfr.forms import DsfrBaseForm
+
+from synergies.events.enums import Attendance
+from synergies.events.models import Event
+from synergies.events.services import EVENT_FIELDS
+
+NO_CLASSIFIED = (
+    "Aucune information classifiée ni « Diffusion Restreinte » : un texte qui en porte la mention est refusé."
+)
+DEFAULT_REMINDERS = "7, 1"
+
+
+class DateTimeInput(forms.DateTimeInput):
+    input_type = "datetime-local"
+
+    def __init__(self, **kwargs):
+        super().__init__(format="%Y-%m-%dT%H:%M", **kwargs)
+
+
+def _event_fields():
+    # The organiser types the place; coordinates come from the organiser unless a map point is given.
+    names = [name for name in EVENT_FIELDS if name not in ("latitude", "longitude", "objective")]
+    widgets = {
+        "description": forms.Textarea(attrs={"rows": 8}),
+        "questions": forms.Textarea(attrs={"rows": 3}),
+        **{
+            name: DateTimeInput()
+            for name in ("starts_at", "ends_at", "registration_opens_at", "registration_closes_at")
+        },
+    }
+    fields = fields_for_model(Event, fields=names, widgets=widgets)
+    for name in ("starts_at", "ends_at", "registration_opens_at", "registration_closes_at"):
+        fields[name].help_text = " ".join(p for p in (fields[name].help_text, "Heure de Paris.") if p)
+    fields["description"].help_text = NO_CLASSIFIED
+    fields["objective"] = forms.ModelChoiceField(
+        label="Objectif de la convention", queryset=None, required=False, empty_label="—"
+    )
+    fields["reminders"] = forms.CharField(
+        label="Rappels aux inscrits (jours avant le début)",
+        required=False,
+        initial=DEFAULT_REMINDERS,
+        help_text="Par exemple « 7, 1 » : un rappel à J-7 et à J-1, aux personnes inscrites avant ce moment-là.",
+    )
+    return type("EventFieldsForm", (DsfrBaseForm,), fields)
+
+
+class EventForm(_event_fields()):
+    organiser = forms.ModelChoiceField(label="Organisation organisatrice", queryset=None, empty_label=None)
+    restricted_to = forms.CharField(
+        label="Organisations désignées (visibilité « organisations désignées »)",
+        required=False,
+        help_text="SIRET ou références d'import, séparés par des virgules.",
+    )
+    field_order = ["organiser", "kind", "title", "summary", "description", "objective"]
+
+    def __init__(self, *args, organisers=None, objectives=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["objective"].queryset = objectives
+        if organisers is None:
+            del self.fields["organiser"]
+        else:
+            self.fields["organiser"].queryset = organisers
+            self.fields["organiser"].widget.attrs["data-filterable"] = "true"
+
+    def clean_restricted_to(self):
+        from synergies.directory.selectors import organisations_named
+
+        return organisations_named(self.cleaned_data["restricted_to"])
+
+    def clean_reminders(self):
+        text = self.cleaned_data["reminders"].replace(";", ",")
+        days = []
+        for part in (p.strip().upper().removeprefix("J-") for p in text.split(",")):
+            if not part:
+                continue
+            if not part.isdigit() or not 1 <= int(part) <= 60:
+                raise forms.ValidationError("Des nombres de jours de 1 à 60, séparés par des virgules : « 7, 1 ».")
+            days.append(int(part))
+        return days
+
+    def clean(self):
+        from synergies.core.visibility import Visibility
+
+        data = super().clean()
+        if data.get("visibility") == Visibility.RESTRICTED and not data.get("restricted_to"):
+            self.add_error("restricted_to", "Désignez au moins une organisation.")
+        starts, ends = data.get("starts_at"), data.get("ends_at")
+        if starts and ends and ends <= starts:
+            self.add_error("ends_at", "La fin de l'événement doit suivre son début.")
+        if not data.get("venue") and not data.get("online_url"):
+            self.add_error("venue", "Indiquez un lieu, un lien de visioconférence, ou les deux.")
+        return data
+
+    def event_fields(self) -> dict:
+        data = self.cleaned_data
+        fields = {name: data[name] for name in EVENT_FIELDS if name in data}
+        for name in ("venue", "city", "department", "online_url", "questions"):
+            fields[name] = fields.get(name) or ""
+        fields["reserved_sme_seats"] = fields.get("reserved_sme_seats") or 0
+        return fields
+
+
+class RegistrationForm(DsfrBaseForm):
+    name = forms.CharField(label="Nom et prénom", max_length=150)
+    email = forms.EmailField(label="E-mail", help_text="La confirmation et l'invitation de calendrier y sont envoyées.")
+    organisation = forms.ModelChoiceField(
+        label="Au nom de l'organisation (facultatif)", queryset=None, required=False, empty_label="À titre personnel"
+    )
+    consent_to_publish = forms.BooleanField(
+        label="J'accepte que mon nom et mon organisation figurent sur la liste publique des participants",
+        required=False,
+    )
+
+    def __init__(self, *args, event, organisations, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["organisation"].queryset = organisations
+        if not organisations.exists():
+            del self.fields["organisation"]
+        self.questions = event.question_list
+        for number, question in enumerate(self.questions):
+            self.fields[f"question_{number}"] = forms.CharField(label=question, max_length=500, required=False)
+
+    def answers(self) -> dict:
+        return {q: self.cleaned_data.get(f"question_{n}", "") for n, q in enumerate(self.questions)}
+
+
+class CancelForm(DsfrBaseForm):
+    reason = forms.CharField(
+        label="Motif de l'annulation", max_length=300, help_text="Les inscrits le reçoivent par e-mail."
+    )
+
+
+class CheckinForm(DsfrBaseForm):
+    code = forms.CharField(
+        label="Code d'accueil",
+        max_length=16,
+        help_text="Les 8 caractères sous le QR code de la personne, ou scannez-le.",
+        widget=forms.TextInput(attrs={"autocomplete": "off", "autocapitalize": "characters", "autofocus": True}),
+    )
+
+
+class AttendanceForm(DsfrBaseForm):
+    attendance = forms.ChoiceField(label="Présence", choices=[c for c in Attendance.choices if c[0]])
+
+
+class FeedbackForm(DsfrBaseForm):
+    satisfaction = forms.TypedChoiceField(
+        label="Votre satisfaction",
+        choices=[(str(n), f"{n} sur 5") for n in range(5, 0, -1)],
+        coerce=int,
+    )
+    feedback = forms.CharField(
+        label="Un commentaire (facultatif)", required=False, widget=forms.Textarea(attrs={"rows": 3})
+    )

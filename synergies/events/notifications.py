@@ -1,0 +1,120 @@
+"""E-mails of the events app: each step of a registration to the person registered (and to whoever
+registered them), with the iCalendar message that keeps their calendar right: REQUEST when the seat is
+theirs (again after a change of the event), CANCEL when it is not any more."""
+
+from synergies.accounts.enums import TerritoryRoleKind
+from synergies.accounts.models import OrganisationMembership, TerritoryRole
+from synergies.core import mail
+from synergies.events import calendars
+from synergies.events.enums import RegistrationStatus as S
+
+# Subject of the e-mail to the person at each step (by the registration's state after it).
+SUBJECTS = {
+    S.CONFIRMED: "Inscription confirmée",
+    S.PENDING: "Inscription reçue, en attente de validation",
+    S.WAITLISTED: "Vous êtes en liste d'attente",
+    S.OFFERED: "Une place se libère pour vous",
+    S.REFUSED: "Inscription refusée",
+    S.WITHDRAWN: "Désinscription enregistrée",
+    S.OFFER_EXPIRED: "La place proposée est passée à la personne suivante",
+    S.CANCELLED: "Événement annulé",
+}
+
+
+def _method(registration) -> str | None:
+    if registration.status == S.CONFIRMED:
+        return calendars.REQUEST
+    if registration.status in (S.WITHDRAWN, S.CANCELLED):
+        return calendars.CANCEL
+    return None
+
+
+def organiser_emails(event) -> list[str]:
+    members = OrganisationMembership.objects.filter(organisation_id=event.organiser_id, user__is_active=True)
+    agents = TerritoryRole.objects.filter(
+        kind=TerritoryRoleKind.DEFENCE_AGENT,
+        organisation_id=event.organiser_id,
+        territory_id=event.territory_id,
+        user__is_active=True,
+    )
+    return [
+        *members.values_list("user__email", flat=True),
+        *agents.values_list("user__email", flat=True),
+        event.contact_email,
+    ]
+
+
+def _person_emails(registration) -> list[str]:
+    emails = [registration.email]
+    if registration.registered_by_id and registration.registered_by.email != registration.email:
+        emails.append(registration.registered_by.email)
+    return emails
+
+
+def registration_email(*, registration, step: str) -> None:
+    event = registration.event
+    method = _method(registration)
+    context = {
+        "registration": registration,
+        "event": event,
+        "step": step,
+        "waiting_rank": _waiting_rank(registration),
+        "url": mail.site_url("events:registration", token=registration.token),
+    }
+    mail.send(
+        subject=f"{SUBJECTS[registration.status]} : {event.title}",
+        template="events/email/registration.txt",
+        context=context,
+        to=_person_emails(registration),
+        reply_to=[event.contact_email],
+        attachments=[calendars.invitation_part(registration, method)] if method else [],
+    )
+    if step == "created" and registration.status == S.PENDING:
+        mail.send(
+            subject=f"Inscription à valider : {event.title}",
+            template="events/email/to_validate.txt",
+            context={**context, "url": mail.site_url("events:manage", pk=event.pk)},
+            to=organiser_emails(event),
+        )
+
+
+def _waiting_rank(registration) -> int | None:
+    if registration.status != S.WAITLISTED:
+        return None
+    ranks = list(registration.event.registrations.waiting().values_list("pk", flat=True))
+    return ranks.index(registration.pk) + 1 if registration.pk in ranks else None
+
+
+def event_change_email(*, registration, change: str) -> None:
+    event = registration.event
+    method = calendars.CANCEL if change == "cancelled" else calendars.REQUEST
+    subject = "Événement annulé" if change == "cancelled" else "Événement modifié"
+    mail.send(
+        subject=f"{subject} : {event.title}",
+        template="events/email/event_change.txt",
+        context={
+            "registration": registration,
+            "event": event,
+            "change": change,
+            "url": mail.site_url("events:registration", token=registration.token),
+        },
+        to=_person_emails(registration),
+        reply_to=[event.contact_email],
+        attachments=[calendars.invitation_part(registration, method)],
+    )
+
+
+def reminder_email(*, registration, days_before: int) -> None:
+    event = registration.event
+    mail.send(
+        subject=f"Rappel, J-{days_before} : {event.title}",
+        template="events/email/reminder.txt",
+        context={
+            "registration": registration,
+            "event": event,
+            "days_before": days_before,
+            "url": mail.site_url("events:registration", token=registration.token),
+        },
+        to=_person_emails(registration),
+        reply_to=[event.contact_email],
+    )
