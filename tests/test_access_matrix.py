@@ -3,16 +3,18 @@
 A new URL pattern without a row here fails `test_every_url_pattern_is_in_the_matrix`.
 """
 
-from datetime import date
+from datetime import date, timedelta
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
+from django.utils import timezone
 
 from synergies.accounts import services as account_services
 from synergies.accounts.models import OrganisationMembership, TerritoryRole
 from synergies.core.visibility import Visibility
 from synergies.directory.models import ImportRun, ProfileClaim
+from synergies.events import services as event_services
 from synergies.governance import services as governance_services
 from synergies.governance.models import SteeringImport
 from synergies.opportunities import partners, saved_searches
@@ -63,6 +65,10 @@ PLATFORM_OPERATORS = (302, 403, 200, 200, 403, 200, 403, 403, 200)  # the operat
 PLATFORM_OPERATOR_ACTION = (302, 403, 302, 302, 403, 302, 403, 403, 302)
 PLATFORM_REQUEST_PAGE = (302, 404, 200, 200, 404, 200, 404, 404, 200)  # operators (the requester is not a role here)
 PLATFORM_REQUEST_ACTION = (302, 404, 302, 302, 404, 302, 404, 404, 302)
+EVENT_ORGANISERS = (302, 403, 200, 200, 403, 200, 403, 403, 200)  # the organising organisation and coordinators
+EVENT_ORGANISER_ACTION = (302, 403, 302, 302, 403, 302, 403, 403, 302)
+EVENT_REGISTRATION_ACTION = (302, 404, 302, 302, 404, 302, 404, 404, 302)  # organisers only; others: not found
+MAY_ORGANISE = (302, 403, 200, 200, 200, 200, 200, 403, 200)  # members, agents, coordinators
 
 
 @pytest.fixture
@@ -179,7 +185,28 @@ def objects(people, company, convention, bretagne):
         ends_at=ends_at,
         allocation=access_request.allocations.get(),
     )
+    # An event organised by `company` (its member and admin organise it), with the registered person's registration.
+    event = event_services.event_save(
+        actor=people[M],
+        organiser=company,
+        fields={
+            "kind": "forum",
+            "title": "Forum",
+            "summary": "Forum des entreprises.",
+            "description": "Stands.",
+            "venue": "Salle",
+            "starts_at": timezone.now() + timedelta(days=10),
+            "ends_at": timezone.now() + timedelta(days=10, hours=3),
+            "contact_email": "forum@exemple.fr",
+        },
+    )
+    event_services.event_publish(actor=people[M], event=event)
+    registration = event_services.registration_create(
+        actor=people[R], event=event, name="Inscrit", email=people[R].email
+    )
     return {
+        "event": event,
+        "registration": registration,
         "platform": platform,
         "photo": photo,
         "resource": resource,
@@ -354,6 +381,26 @@ MATRIX = [
     ("platforms:booking_cancel", lambda o: {"pk": o["booking"].pk}, "post", PLATFORM_REQUEST_ACTION),
     ("platforms:booking_check_in", lambda o: {"pk": o["booking"].pk}, "post", PLATFORM_REQUEST_ACTION),
     ("platforms:booking_use", lambda o: {"pk": o["booking"].pk}, "post", PLATFORM_REQUEST_ACTION),
+    ("events:list", lambda o: {}, "get", ALL_200),
+    ("events:feed", lambda o: {}, "get", ALL_200),
+    ("events:my_registrations", lambda o: {}, "get", LOGGED_IN),
+    ("events:organiser", lambda o: {}, "get", MAY_ORGANISE),
+    ("events:create", lambda o: {}, "get", MAY_ORGANISE),
+    ("events:detail", lambda o: {"pk": o["event"].pk}, "get", ALL_200),
+    ("events:register", lambda o: {"pk": o["event"].pk}, "post", (400,) * 9),  # an empty form is refused
+    ("events:edit", lambda o: {"pk": o["event"].pk}, "get", EVENT_ORGANISERS),
+    ("events:publish", lambda o: {"pk": o["event"].pk}, "post", EVENT_ORGANISER_ACTION),
+    ("events:cancel", lambda o: {"pk": o["event"].pk}, "post", EVENT_ORGANISER_ACTION),
+    ("events:manage", lambda o: {"pk": o["event"].pk}, "get", EVENT_ORGANISERS),
+    ("events:checkin", lambda o: {"pk": o["event"].pk}, "get", EVENT_ORGANISERS),
+    ("events:attendance_sheet", lambda o: {"pk": o["event"].pk}, "get", EVENT_ORGANISERS),
+    ("events:registration_decide", lambda o: {"pk": o["registration"].pk}, "post", EVENT_REGISTRATION_ACTION),
+    ("events:waitlist_move", lambda o: {"pk": o["registration"].pk}, "post", EVENT_REGISTRATION_ACTION),
+    ("events:attendance", lambda o: {"pk": o["registration"].pk}, "post", EVENT_REGISTRATION_ACTION),
+    # The registration's link is its key: whoever holds it manages the registration, without an account.
+    ("events:registration", lambda o: {"token": o["registration"].token}, "get", ALL_200),
+    ("events:registration_action", lambda o: {"token": o["registration"].token}, "post", ALL_302),
+    ("events:registration_qr", lambda o: {"token": o["registration"].token}, "get", ALL_200),
     ("territories:list", lambda o: {}, "get", ALL_200),
     ("territories:detail", lambda o: {"slug": "bretagne"}, "get", (302,) * 9),
     ("territories:convention", lambda o: {"slug": "bretagne-2024"}, "get", ALL_200),

@@ -1,7 +1,7 @@
 """Indicators computed from the platform's own data: one function per key, (convention, day) → value.
 
-A function returns None when the data does not exist yet on the platform (events, for instance):
-the indicator then says « pas encore disponible » instead of showing a false zero.
+A function may return None when the data does not exist on the platform: the indicator then says
+« pas encore disponible » instead of showing a false zero.
 """
 
 import datetime
@@ -99,6 +99,29 @@ def _platform_bookings(convention, day):
     ).exclude(status="no_show")
 
 
+def _events_held(convention, day):
+    """Published, not cancelled events of the territory that started between the convention's start and `day`."""
+    from synergies.events.models import Event
+
+    return Event.objects.filter(
+        territory=convention.territory,
+        published_at__isnull=False,
+        cancelled_at__isnull=True,
+        starts_at__date__gte=convention.starts_on,
+        starts_at__lte=min(_end(day), _now()),
+    )
+
+
+def _event_participants(convention, day):
+    """Confirmed registrations of the events held, less those recorded absent or excused."""
+    from synergies.events.enums import Attendance, RegistrationStatus
+    from synergies.events.models import Registration
+
+    return Registration.objects.filter(
+        event__in=_events_held(convention, day), status=RegistrationStatus.CONFIRMED
+    ).exclude(attendance__in=[Attendance.ABSENT, Attendance.EXCUSED])
+
+
 def _now():
     from django.utils import timezone
 
@@ -167,7 +190,30 @@ COMPUTATIONS = {
                 .count()
             ),
         ),
-        Computation("events", "Événements organisés", "événements", lambda convention, day: None),
+        Computation(
+            "events",
+            "Événements organisés",
+            "événements",
+            lambda convention, day: Decimal(_events_held(convention, day).count()),
+        ),
+        Computation(
+            "event_participants",
+            "Participants aux événements",
+            "participants",
+            lambda convention, day: Decimal(_event_participants(convention, day).count()),
+        ),
+        Computation(
+            "event_organisations",
+            "Organisations touchées par les événements",
+            "organisations",
+            lambda convention, day: Decimal(
+                _event_participants(convention, day)
+                .exclude(organisation__isnull=True)
+                .values("organisation_id")
+                .distinct()
+                .count()
+            ),
+        ),
         Computation(
             "platform_requests",
             "Demandes d'accès aux plateformes technologiques",

@@ -294,3 +294,16 @@ def test_only_an_organisations_people_publish_in_its_name(organiser_org):
 
     with pytest.raises(ApplicationError, match="au nom d'une organisation"):
         services.event_save(actor=UserFactory(), organiser=organiser_org, fields=event_fields())
+
+
+def test_the_scheduler_passes_a_lapsed_offer_to_the_next_person(make_event):
+    from django.core.management import call_command
+
+    event = make_event(capacity=1)
+    first = register(event, 1)
+    second, third = register(event, 2), register(event, 3)
+    services.registration_transition(actor=None, registration=first, name="withdraw", token=first.token)
+    Registration.objects.filter(pk=second.pk).update(offer_expires_at=timezone.now() - datetime.timedelta(minutes=1))
+    call_command("run_scheduler", "--once")
+    second.refresh_from_db(), third.refresh_from_db()
+    assert (second.status, third.status) == (S.OFFER_EXPIRED, S.OFFERED)

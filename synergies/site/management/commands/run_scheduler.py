@@ -1,9 +1,10 @@
 """Enqueue the recurring work: django-tasks-db has no periodic scheduler of its own.
 
 Every minute: close the opportunities whose deadline has passed, release the platform bookings
-nobody confirmed in time, and count the unfiltered directory
+nobody confirmed in time, pass the event seats offered and not taken to the next person of the waiting
+list, and count the unfiltered directory
 again if it changed (so that its first visitor after an import does not wait). Every hour: send the due digests of
-saved searches and refresh the computed indicators of the conventions. Every day: apply the retention
+saved searches and the due event reminders, and refresh the computed indicators of the conventions. Every day: apply the retention
 periods of personal data. Pages never depend on this being on time (a past deadline already reads as closed);
 the task only makes the stored state, the history and the indicators catch up.
 """
@@ -13,6 +14,7 @@ import time
 from django.core.management.base import BaseCommand
 
 from synergies.directory.tasks import warm_directory_counts
+from synergies.events import tasks as event_tasks
 from synergies.governance.tasks import compute_indicators
 from synergies.opportunities.tasks import apply_retention, close_expired_opportunities, send_digests
 from synergies.platforms.tasks import release_unconfirmed_bookings
@@ -36,11 +38,14 @@ class Command(BaseCommand):
             close_expired_opportunities.enqueue()
             warm_directory_counts.enqueue()
             release_unconfirmed_bookings.enqueue()
+            event_tasks.expire_offers.enqueue()
             if tick % DIGEST_EVERY_TICKS == 0:
                 send_digests.enqueue()
+                event_tasks.send_reminders.enqueue()
                 compute_indicators.enqueue()
             if tick % RETENTION_EVERY_TICKS == 0:
                 apply_retention.enqueue()
+                event_tasks.apply_retention.enqueue()
             if once:
                 self.stdout.write("Tâches récurrentes mises en file.")
                 return
