@@ -32,6 +32,7 @@ NOT_WRITTEN_BY_PEOPLE = {
     "directory.Label.description": "reference list shipped with the platform",
     "directory.Organisation.siret": "an identifier, checked by its checksum",
     "platforms.Platform.department": "a code of the INSEE reference",
+    "events.Event.department": "a code of the INSEE reference",
     "platforms.RequestDocument.original_name": "checked with the file (core.documents.validate_document)",
     "platforms.RequestDocument.content_type": "written by the platform",
     "platforms.PlatformPhoto.content_type": "written by the platform",

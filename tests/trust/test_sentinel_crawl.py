@@ -58,6 +58,20 @@ ENTITLED = {
     # a steering committee's minutes and decision: steering readers only
     "SENTINELLE-RELEVE-DE-CONCLUSIONS": {"coordinator", "national_steering", "admin"},
     "SENTINELLE-DECISION": {"coordinator", "national_steering", "admin"},
+    # events organised by `company`: a draft (its organisers), a partners-only event, and a registration
+    # whose person did not consent to the public list (the person and the organisers only)
+    "SENTINELLE-EVENEMENT-BROUILLON": {"org_member", "org_admin", "coordinator", "admin"},
+    "SENTINELLE-EVENEMENT-PARTENAIRES": {
+        "org_member",
+        "org_admin",
+        "defence_agent",
+        "cross_territory_agent",
+        "coordinator",
+        "national_steering",
+        "admin",
+    },
+    "SENTINELLE-PARTICIPANT-DISCRET": {"registered", "org_member", "org_admin", "coordinator", "admin"},
+    "SENTINELLE-REPONSE-INSCRIPTION": {"registered", "org_member", "org_admin", "coordinator", "admin"},
 }
 EXTRA_ROLES = ["cross_territory_agent", "unenrolled_coordinator"]
 
@@ -114,6 +128,34 @@ def _seed_convention(coordinator, convention):
     governance_services.decision_create(actor=coordinator, meeting=meeting, text="SENTINELLE-DECISION")
 
 
+def _seed_events(people, company):
+    import datetime
+
+    from django.utils import timezone
+
+    from synergies.events import services as event_services
+
+    def event(title, **fields):
+        values = {
+            "kind": "forum", "title": title, "summary": "Forum ordinaire.", "description": "Stands.",
+            "venue": "Salle", "contact_email": "forum@exemple.fr", "questions": "Régime alimentaire",
+            "starts_at": timezone.now() + datetime.timedelta(days=9),
+            "ends_at": timezone.now() + datetime.timedelta(days=9, hours=4),
+        }  # fmt: skip
+        values.update(fields)
+        return event_services.event_save(actor=people["org_member"], organiser=company, fields=values)
+
+    event("SENTINELLE-EVENEMENT-BROUILLON")
+    partners = event("SENTINELLE-EVENEMENT-PARTENAIRES", visibility="partners")
+    event_services.event_publish(actor=people["org_member"], event=partners)
+    public = event("Forum public ordinaire")
+    event_services.event_publish(actor=people["org_member"], event=public)
+    event_services.registration_create(
+        actor=people["registered"], event=public, name="SENTINELLE-PARTICIPANT-DISCRET",
+        email=people["registered"].email, answers={"Régime alimentaire": "SENTINELLE-REPONSE-INSCRIPTION"},
+    )  # fmt: skip
+
+
 @pytest.fixture
 def seeded(people, territories, company, other_company):
     bretagne, normandie = territories["bretagne"], territories["normandie"]
@@ -131,6 +173,7 @@ def seeded(people, territories, company, other_company):
         files=[SimpleUploadedFile("sentinelle-piece-jointe.txt", "Références.".encode())],
     )  # fmt: skip
     _seed_convention(people["coordinator"], bretagne.current_convention)
+    _seed_events(people, company)
     company.contacts.create(full_name="SENTINELLE-CONTACT-PARTENAIRES", visibility="partners")
     company.contacts.create(full_name="SENTINELLE-CONTACT-RESTREINT", visibility="restricted")
     # An agent for another organisation in Normandie, and for the publisher's rival in Bretagne.
@@ -182,15 +225,18 @@ def _start_urls(territory, user):
             "/opportunites/echeances.ics", "/organisations/export.csv", "/api/v1/opportunities",
             "/api/v1/responses", "/api/v1/organisations", "/api/v1/me", f"/territoires/{territory.slug}/",
             f"/pilotage/{territory.current_convention.slug}/", f"/pilotage/{territory.current_convention.slug}/publique/",
-            f"/api/v1/conventions/{territory.current_convention.slug}/steering"]  # fmt: skip
+            f"/api/v1/conventions/{territory.current_convention.slug}/steering", "/evenements/",
+            "/evenements/agenda.ics", "/evenements/mes-inscriptions/", "/evenements/organisateur/"]  # fmt: skip
     if user is not None and user.feed_secret:
         key = account_services.feed_key(user)
-        urls += [f"/opportunites/flux.rss?cle={key}", f"/opportunites/echeances.ics?cle={key}"]
+        urls += [f"/opportunites/flux.rss?cle={key}", f"/opportunites/echeances.ics?cle={key}",
+                 f"/evenements/agenda.ics?cle={key}"]  # fmt: skip
     return urls
 
 
 @pytest.mark.parametrize("role", ROLES + EXTRA_ROLES)
 def test_no_role_reads_a_sentinel_it_is_not_entitled_to(role, seeded, bretagne, company):
+    from synergies.events.models import Event
     from synergies.opportunities.models import Opportunity, Response
 
     user = seeded[role]
@@ -204,6 +250,12 @@ def test_no_role_reads_a_sentinel_it_is_not_entitled_to(role, seeded, bretagne, 
         urls += [f"/opportunites/{opportunity.pk}/", f"/api/v1/opportunities/{opportunity.pk}",
                  f"/api/v1/opportunities/{opportunity.pk}/responses"]  # fmt: skip
     urls += [f"/organisations/{company.pk}/", f"/api/v1/organisations/{company.pk}"]
+    for event in Event.objects.all():
+        urls += [
+            f"/evenements/{event.pk}/",
+            f"/evenements/{event.pk}/gestion/",
+            f"/evenements/{event.pk}/emargement/?format=csv",
+        ]
     for response in Response.objects.all():
         urls += [f"/opportunites/reponses/{response.pk}/", f"/api/v1/responses/{response.pk}"]
     leaks, crawled = [], 0
@@ -248,5 +300,18 @@ def test_the_crawl_reaches_the_convention_and_its_steering(seeded, bretagne):
         "SENTINELLE-DOCUMENT-PARTENAIRES",
         "SENTINELLE-RELEVE-DE-CONCLUSIONS",
         "SENTINELLE-DECISION",
+    ):
+        assert any(sentinel in text for text in texts), sentinel
+
+
+def test_the_crawl_reaches_an_organisers_events_and_registrations(seeded, bretagne):
+    """The events' sentinels are reachable by links: an organiser's crawl reads them."""
+    organiser = Client()
+    organiser.force_login(seeded["org_admin"])
+    texts = [text for _, _, text in _crawl(organiser, _start_urls(bretagne, seeded["org_admin"]))]
+    for sentinel in (
+        "SENTINELLE-EVENEMENT-BROUILLON",
+        "SENTINELLE-PARTICIPANT-DISCRET",
+        "SENTINELLE-REPONSE-INSCRIPTION",
     ):
         assert any(sentinel in text for text in texts), sentinel
