@@ -34,6 +34,7 @@ def _event_fields():
     for name in ("starts_at", "ends_at", "registration_opens_at", "registration_closes_at"):
         fields[name].help_text = " ".join(p for p in (fields[name].help_text, "Heure de Paris.") if p)
     fields["description"].help_text = NO_CLASSIFIED
+    fields["reserved_sme_seats"].required = False  # empty: none
     fields["objective"] = forms.ModelChoiceField(
         label="Objectif de la convention", queryset=None, required=False, empty_label="—"
     )
