@@ -464,6 +464,18 @@ MATRIX = [
     ("api:update_action", lambda o: {"slug": "bretagne-2024", "reference": "1.1"}, "patch", API_WRITE),
     ("api:create_value", lambda o: {"indicator_id": o["indicator"].pk}, "post", API_POST),
     ("api:validate_value", lambda o: {"value_id": o["value"].pk}, "post", API_POST),
+    ("api:list_events", lambda o: {}, "get", ALL_200),
+    ("api:get_event", lambda o: {"event_id": o["event"].pk}, "get", ALL_200),
+    ("api:list_my_registrations", lambda o: {}, "get", API_AUTHENTICATED),
+    ("api:create_registration", lambda o: {"event_id": o["event"].pk}, "post", API_POST),
+    ("api:transition_registration", lambda o: {"registration_id": o["registration"].pk}, "post", API_POST),
+    (
+        "api:list_event_registrations",
+        lambda o: {"event_id": o["event"].pk},
+        "get",
+        (401, 403, 200, 200, 403, 200, 403, 403, 200),
+    ),
+    ("api:checkin", lambda o: {"event_id": o["event"].pk}, "post", API_POST),
     ("api:list_platforms", lambda o: {}, "get", ALL_200),
     ("api:get_platform", lambda o: {"platform_id": o["platform"].pk}, "get", ALL_200),
     ("api:platform_availability", lambda o: {}, "get", (400,) * 9),  # no period given; per role in test_api
