@@ -21,6 +21,7 @@ from synergies.directory.demo import demo_directory_load, demo_siret
 from synergies.directory.enums import OrganisationKind, OrganisationSource
 from synergies.directory.models import Organisation
 from synergies.directory.reference import communes
+from synergies.events.demo import demo_events_load
 from synergies.governance.demo import demo_governance_load
 from synergies.opportunities.demo import demo_opportunities_load
 from synergies.platforms.demo import demo_platforms_load
@@ -356,6 +357,13 @@ def demo_load() -> list[tuple[User, str]]:
         member_organisation=company,
         agent=agent,
         agent_organisation=dga,
+    )
+    demo_events_load(
+        organisations=organisations,
+        coordinator=coordinators[Party.REGION],
+        person=person,
+        member=member,
+        member_organisation=company,
     )
     audit.record(
         actor=None, action="demo_loaded", territory=bretagne, changes={"organisations": len(organisations) + generated}

@@ -103,3 +103,20 @@ def test_the_demo_has_platforms_with_requests_in_every_state_and_bookings():
     assert set(AccessRequest.objects.values_list("status", flat=True)) == set(RequestStatus.values)
     assert set(Booking.objects.values_list("status", flat=True)) >= {"booked", "used"}
     assert all(p.name.endswith("(démo)") for p in Platform.objects.all())
+
+
+def test_the_demo_has_events_with_registrations_in_every_state_and_the_indicators_move():
+    from synergies.events.enums import RegistrationStatus
+    from synergies.events.models import Event, Registration
+    from synergies.governance.computations import COMPUTATIONS
+    from synergies.territories.models import Territory
+
+    demo_load()
+    events = Event.objects.filter(is_demo=True)
+    assert events.count() == 6 and all("(démo" in e.title for e in events)
+    assert set(Registration.objects.values_list("status", flat=True)) == set(RegistrationStatus.values)
+    assert events.filter(cancelled_at__isnull=False).exists() and events.filter(published_at__isnull=True).exists()
+    convention = Territory.objects.get(code="53").current_convention
+    day = convention.starts_on.replace(year=convention.starts_on.year + 10)
+    assert COMPUTATIONS["events"].compute(convention, day) >= 1
+    assert COMPUTATIONS["event_participants"].compute(convention, day) >= 1
