@@ -213,9 +213,8 @@ def registration_detail(request, token):
         and registration.satisfaction is None
         else None,
     }
-    response = render(request, "events/registration.html", context)
-    response["Referrer-Policy"] = "no-referrer"  # the link is the key: never sent to another site
-    return response
+    # The link is the key: SECURE_REFERRER_POLICY (same-origin) keeps it from other sites.
+    return render(request, "events/registration.html", context)
 
 
 def _waiting_rank(registration):

@@ -31,7 +31,7 @@ def test_a_visitor_registers_without_an_account_and_manages_it_from_the_link(cli
     assert response.status_code == 302 and response.url == registration.get_absolute_url()
     page = client.get(response.url)
     assert "Confirmée" in page.content.decode() and registration.checkin_code in page.content.decode()
-    assert page["Referrer-Policy"] == "no-referrer"
+    assert page["Referrer-Policy"] == "same-origin"
     link = re.search(r"https?://\S+/evenements/inscription/\S+/", mail.outbox[-1].body).group(0)
     assert link.endswith(registration.get_absolute_url())
     client.post(reverse("events:registration_action", args=[registration.token]), {"action": "withdraw"})
