@@ -14,6 +14,7 @@ from synergies.accounts import services as account_services
 from synergies.accounts.models import OrganisationMembership, TerritoryRole
 from synergies.core.visibility import Visibility
 from synergies.directory.models import ImportRun, ProfileClaim
+from synergies.events import meetings as event_meetings
 from synergies.events import services as event_services
 from synergies.governance import services as governance_services
 from synergies.governance.models import SteeringImport
@@ -198,15 +199,25 @@ def objects(people, company, convention, bretagne):
             "starts_at": timezone.now() + timedelta(days=10),
             "ends_at": timezone.now() + timedelta(days=10, hours=3),
             "contact_email": "forum@exemple.fr",
+            "meetings_open": True,
         },
     )
     event_services.event_publish(actor=people[M], event=event)
     registration = event_services.registration_create(
         actor=people[R], event=event, name="Inscrit", email=people[R].email
     )
+    member_registration = event_services.registration_create(
+        actor=people[M], event=event, name="Membre", email=people[M].email
+    )
+    item = event_meetings.item_save(
+        actor=people[R], event=event, fields={"kind": "business_request", "title": "Usinage", "description": "Titane."}
+    )
+    meeting = event_meetings.meeting_request(actor=people[R], event=event, requested=member_registration)
     return {
         "event": event,
         "registration": registration,
+        "item": item,
+        "meeting": meeting,
         "platform": platform,
         "photo": photo,
         "resource": resource,
@@ -401,6 +412,24 @@ MATRIX = [
     ("events:registration", lambda o: {"token": o["registration"].token}, "get", ALL_200),
     ("events:registration_action", lambda o: {"token": o["registration"].token}, "post", ALL_302),
     ("events:registration_qr", lambda o: {"token": o["registration"].token}, "get", ALL_200),
+    # B2B meetings: the registered person and the member take part; the organisers see the plan.
+    ("events:meetings", lambda o: {"pk": o["event"].pk}, "get", (302, 200, 200, 200, 403, 200, 403, 403, 200)),
+    ("events:item_add", lambda o: {"pk": o["event"].pk}, "post", ALL_302),
+    (
+        "events:meeting_ask",
+        lambda o: {"pk": o["event"].pk, "registration_pk": o["registration"].pk},
+        "post",
+        ALL_302,
+    ),
+    ("events:unavailability", lambda o: {"pk": o["event"].pk}, "post", ALL_302),
+    ("events:agenda_pdf", lambda o: {"pk": o["event"].pk}, "get", (302, 200, 200, 403, 403, 403, 403, 403, 403)),
+    ("events:agenda_ics", lambda o: {"pk": o["event"].pk}, "get", (302, 200, 200, 403, 403, 403, 403, 403, 403)),
+    ("events:meeting_plan", lambda o: {"pk": o["event"].pk}, "get", EVENT_ORGANISERS),
+    ("events:meeting_slots", lambda o: {"pk": o["event"].pk}, "post", EVENT_ORGANISER_ACTION),
+    ("events:meeting_schedule", lambda o: {"pk": o["event"].pk}, "post", EVENT_ORGANISER_ACTION),
+    ("events:item_remove", lambda o: {"pk": o["item"].pk}, "post", ALL_302),
+    ("events:meeting_action", lambda o: {"pk": o["meeting"].pk}, "post", (302, 302, 302, 302, 404, 302, 404, 404, 302)),
+    ("events:meeting_place", lambda o: {"pk": o["meeting"].pk}, "post", (302, 302, 302, 302, 404, 302, 404, 404, 302)),
     ("territories:list", lambda o: {}, "get", ALL_200),
     ("territories:detail", lambda o: {"slug": "bretagne"}, "get", (302,) * 9),
     ("territories:convention", lambda o: {"slug": "bretagne-2024"}, "get", ALL_200),

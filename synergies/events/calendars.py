@@ -114,3 +114,63 @@ def events_feed(events, name: str) -> bytes:
 def registrations_components(registrations) -> list[icalendar.Event]:
     """A person's registrations as events of their personal feed (the active ones as confirmed)."""
     return [_registration_event(r, cancelled=not r.is_active) for r in registrations]
+
+
+def meeting_uid(meeting) -> str:
+    return f"rendez-vous-{meeting.uid}@{_domain()}"
+
+
+def _meeting_event(meeting, *, cancelled: bool) -> icalendar.Event:
+    event, slot = meeting.event, meeting.slot
+    vevent = icalendar.Event()
+    vevent.add("uid", meeting_uid(meeting))
+    vevent.add("sequence", meeting.sequence)
+    vevent.add("dtstamp", meeting.updated_at or timezone.now())
+    if slot is not None:
+        vevent.add("dtstart", slot.starts_at)
+        vevent.add("dtend", slot.ends_at)
+    else:  # taken out of the schedule: the cancellation still names the event's day
+        vevent.add("dtstart", event.starts_at)
+        vevent.add("dtend", event.ends_at)
+    names = f"{meeting.requester.name} et {meeting.requested.name}"
+    vevent.add("summary", clean_control_characters(f"Rendez-vous : {names}"))
+    place = ", ".join(p for p in (f"table {meeting.table}" if meeting.table else "", event.place_label) if p)
+    vevent.add("location", clean_control_characters(place))
+    vevent.add("description", clean_control_characters(f"Rendez-vous d'affaires de « {event.title} »."))
+    vevent.add("url", settings.SITE_URL + event.get_absolute_url())
+    vevent.add("status", "CANCELLED" if cancelled else "CONFIRMED")
+    organizer = icalendar.vCalAddress(f"mailto:{event.contact_email}")
+    organizer.params["cn"] = icalendar.vText(clean_control_characters(event.organiser.name))
+    vevent.add("organizer", organizer)
+    for person in (meeting.requester, meeting.requested):
+        attendee = icalendar.vCalAddress(f"mailto:{person.email}")
+        attendee.params["cn"] = icalendar.vText(clean_control_characters(person.name))
+        attendee.params["partstat"] = icalendar.vText("ACCEPTED")
+        vevent.add("attendee", attendee)
+    return vevent
+
+
+def meeting_invitation_part(meeting, method: str) -> email.message.MIMEPart:
+    calendar = _calendar(method, "Synergies — rendez-vous")
+    calendar.add_component(_meeting_event(meeting, cancelled=method == CANCEL))
+    part = email.message.MIMEPart()
+    part.set_content(
+        calendar.to_ical().decode(),
+        subtype="calendar",
+        params={"method": method},
+        disposition="attachment",
+        filename="rendez-vous.ics",
+    )
+    return part
+
+
+def agenda(registrations, meetings, name: str) -> bytes:
+    """A person's calendar (METHOD:PUBLISH): their registrations and their placed meetings."""
+    calendar = _calendar(PUBLISH, name)
+    for component in registrations_components(registrations):
+        calendar.add_component(component)
+    for meeting in meetings:
+        calendar.add_component(
+            _meeting_event(meeting, cancelled=meeting.slot_id is None or meeting.status != "accepted")
+        )
+    return calendar.to_ical()

@@ -64,3 +64,37 @@ def attendance_pdf(event, registrations) -> bytes:
     pdf.set_font("Marianne", "", 8)
     pdf.multi_cell(0, 5, f"Établie le {timezone.localtime():%d/%m/%Y à %H:%M} depuis {mail.site_url('events:list')}.")
     return bytes(pdf.output())
+
+
+def agenda_pdf(event, participant, meetings) -> bytes:
+    """A participant's agenda of meetings: time, table, whom they meet."""
+    from fpdf import FPDF
+
+    pdf = FPDF(format="A4")
+    pdf.set_auto_page_break(auto=True, margin=15)
+    for style, path in marianne_fonts().items():
+        pdf.add_font("Marianne", style, str(path))
+    pdf.set_title(f"Agenda des rendez-vous — {event.title}")
+    pdf.set_author("Synergies")
+    pdf.add_page()
+    pdf.set_font("Marianne", "B", 16)
+    pdf.multi_cell(0, 8, clean_control_characters(f"Vos rendez-vous — {event.title}"), new_x="LMARGIN", new_y="NEXT")
+    pdf.set_font("Marianne", "", 10)
+    pdf.multi_cell(
+        0, 6, clean_control_characters(f"{participant.name}. {event.place_label}."), new_x="LMARGIN", new_y="NEXT"
+    )
+    pdf.ln(3)
+    with pdf.table(col_widths=(30, 20, 70, 60), text_align="LEFT", line_height=7) as table:
+        table.row(["Heure", "Table", "Avec", "Organisation"])
+        for meeting in meetings:
+            other = meeting.requested if meeting.requester_id == participant.pk else meeting.requester
+            starts = timezone.localtime(meeting.slot.starts_at)
+            table.row(
+                [
+                    f"{starts:%d/%m %H:%M}",
+                    str(meeting.table or ""),
+                    clean_control_characters(other.name),
+                    clean_control_characters(other.organisation.name if other.organisation else ""),
+                ]
+            )
+    return bytes(pdf.output())

@@ -2,7 +2,7 @@ from django import forms
 from django.forms.models import fields_for_model
 from dsfr.forms import DsfrBaseForm
 
-from synergies.events.enums import Attendance
+from synergies.events.enums import Attendance, ItemKind
 from synergies.events.models import Event
 from synergies.events.services import EVENT_FIELDS
 
@@ -155,3 +155,25 @@ class FeedbackForm(DsfrBaseForm):
     feedback = forms.CharField(
         label="Un commentaire (facultatif)", required=False, widget=forms.Textarea(attrs={"rows": 3})
     )
+
+
+class MarketplaceItemForm(DsfrBaseForm):
+    kind = forms.ChoiceField(label="Type", choices=ItemKind.choices)
+    title = forms.CharField(label="Titre", max_length=200)
+    description = forms.CharField(
+        label="Description", widget=forms.Textarea(attrs={"rows": 3}), help_text=NO_CLASSIFIED
+    )
+    opportunity = forms.ModelChoiceField(
+        label="Opportunité du territoire liée (facultatif)", queryset=None, required=False, empty_label="—"
+    )
+
+    def __init__(self, *args, opportunities, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["opportunity"].queryset = opportunities
+
+
+class MeetingSlotsForm(DsfrBaseForm):
+    starts_at = forms.DateTimeField(label="Début du bloc de rendez-vous (heure de Paris)", widget=DateTimeInput())
+    ends_at = forms.DateTimeField(label="Fin du bloc", widget=DateTimeInput())
+    minutes = forms.IntegerField(label="Durée d'un rendez-vous (minutes)", min_value=5, max_value=240, initial=20)
+    tables = forms.IntegerField(label="Nombre de tables", min_value=1, max_value=500, initial=10)

@@ -15,7 +15,18 @@ from django.urls import reverse
 from synergies.core.marking import validate_no_marking
 from synergies.core.models import TimeStampedModel
 from synergies.core.visibility import Visibility
-from synergies.events.enums import ACTIVE_STATUSES, SEAT_STATUSES, Attendance, EventKind, RegistrationStatus
+from synergies.events.enums import (
+    ACTIVE_STATUSES,
+    OPEN_MEETING_STATUSES,
+    SEAT_STATUSES,
+    Attendance,
+    EventKind,
+    ItemKind,
+    MeetingFollowUp,
+    MeetingOutcome,
+    MeetingStatus,
+    RegistrationStatus,
+)
 
 # Check-in codes avoid the letters and digits people confuse when they type them (O/0, I/1).
 CHECKIN_ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"
@@ -113,6 +124,17 @@ class Event(TimeStampedModel):
     cancelled_at = models.DateTimeField("annulé le", null=True, blank=True)
     cancellation_reason = models.CharField(
         "motif d'annulation", max_length=300, blank=True, validators=[validate_no_marking]
+    )
+    meetings_open = models.BooleanField(
+        "rendez-vous d'affaires entre participants",
+        default=False,
+        help_text="Les participants confirmés publient offres et demandes et se donnent rendez-vous.",
+    )
+    meeting_request_hours = models.PositiveSmallIntegerField(
+        "une demande de rendez-vous sans réponse expire après (heures)", default=72
+    )
+    max_open_meeting_requests = models.PositiveSmallIntegerField(
+        "demandes de rendez-vous en attente au plus par participant", default=20
     )
     is_demo = models.BooleanField("donnée de démonstration", default=False)
     # iCalendar: SEQUENCE bumped on every change that attendees must see (times, place, cancellation).
@@ -271,6 +293,9 @@ class Registration(TimeStampedModel):
     reason = models.CharField("motif", max_length=300, blank=True, validators=[validate_no_marking])
     token = models.CharField("clé de gestion", max_length=64, unique=True, default=new_token, editable=False)
     checkin_code = models.CharField("code d'accueil", max_length=16, default=new_checkin_code, editable=False)
+    unavailable_slots = models.ManyToManyField(
+        "events.MeetingSlot", verbose_name="créneaux indisponibles", blank=True, related_name="+"
+    )
     attendance = models.CharField(
         "présence", max_length=8, choices=Attendance.choices, default=Attendance.UNKNOWN, blank=True
     )
@@ -337,3 +362,139 @@ class ReminderDelivery(models.Model):
 
     def __str__(self):
         return f"{self.rule} — inscription n° {self.registration_id}"
+
+
+class MeetingSlot(models.Model):
+    """A slot of the event's meeting blocks, with the number of tables it offers."""
+
+    event = models.ForeignKey(Event, verbose_name="événement", on_delete=models.CASCADE, related_name="meeting_slots")
+    starts_at = models.DateTimeField("début")
+    ends_at = models.DateTimeField("fin")
+    tables = models.PositiveSmallIntegerField("tables")
+
+    class Meta:
+        verbose_name = "créneau de rendez-vous"
+        verbose_name_plural = "créneaux de rendez-vous"
+        ordering = ["starts_at", "id"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(ends_at__gt=F("starts_at")),
+                name="meeting_slot_ends_after_start",
+                violation_error_message="La fin du créneau doit suivre son début.",
+            ),
+            models.CheckConstraint(
+                condition=Q(tables__gte=1), name="meeting_slot_tables", violation_error_message="Au moins une table."
+            ),
+            models.UniqueConstraint(
+                fields=["event", "starts_at"],
+                name="meeting_slot_once",
+                violation_error_message="Un créneau commence déjà à cette heure.",
+            ),
+        ]
+
+    def __str__(self):
+        from django.utils import timezone
+
+        return f"{timezone.localtime(self.starts_at):%d/%m %H:%M}–{timezone.localtime(self.ends_at):%H:%M}"
+
+
+class MarketplaceItem(TimeStampedModel):
+    """An offer or a request a participant publishes on the event's meeting marketplace."""
+
+    registration = models.ForeignKey(
+        Registration, verbose_name="participant", on_delete=models.CASCADE, related_name="marketplace_items"
+    )
+    kind = models.CharField("type", max_length=24, choices=ItemKind.choices)
+    title = models.CharField("titre", max_length=200, validators=[validate_no_marking])
+    description = models.TextField("description", validators=[validate_no_marking])
+    opportunity = models.ForeignKey(
+        "opportunities.Opportunity",
+        verbose_name="opportunité liée",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+
+    class Meta:
+        verbose_name = "offre ou demande"
+        verbose_name_plural = "offres et demandes"
+        ordering = ["kind", "title", "id"]
+
+    def __str__(self):
+        return f"{self.get_kind_display()} : {self.title}"
+
+
+class MeetingRequestQuerySet(models.QuerySet):
+    def open(self):
+        return self.filter(status__in=OPEN_MEETING_STATUSES)
+
+    def involving(self, registration):
+        return self.filter(Q(requester=registration) | Q(requested=registration))
+
+
+class MeetingRequest(TimeStampedModel):
+    """A participant asks another for a meeting; once accepted, the scheduler (or the organiser) gives it
+    a slot and a table. Outcomes are reported after the meeting and about six months later."""
+
+    event = models.ForeignKey(Event, verbose_name="événement", on_delete=models.CASCADE, related_name="meetings")
+    requester = models.ForeignKey(
+        Registration, verbose_name="demandeur", on_delete=models.CASCADE, related_name="meetings_asked"
+    )
+    requested = models.ForeignKey(
+        Registration, verbose_name="participant sollicité", on_delete=models.CASCADE, related_name="meetings_received"
+    )
+    note = models.TextField("message", blank=True, validators=[validate_no_marking])
+    status = models.CharField(
+        "état", max_length=16, choices=MeetingStatus.choices, default=MeetingStatus.PENDING, db_index=True
+    )
+    expires_at = models.DateTimeField("expire le", null=True, blank=True)
+    decided_at = models.DateTimeField("répondue le", null=True, blank=True)
+    proposed_slot = models.ForeignKey(
+        MeetingSlot,
+        verbose_name="créneau proposé",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    slot = models.ForeignKey(
+        MeetingSlot, verbose_name="créneau", null=True, blank=True, on_delete=models.SET_NULL, related_name="meetings"
+    )
+    table = models.PositiveSmallIntegerField("table", null=True, blank=True)
+    placed_by_hand = models.BooleanField("placé par l'organisateur", default=False)
+    outcome = models.CharField("bilan", max_length=24, choices=MeetingOutcome.choices, blank=True)
+    outcome_at = models.DateTimeField("bilan noté le", null=True, blank=True)
+    follow_up = models.CharField("suites à six mois", max_length=16, choices=MeetingFollowUp.choices, blank=True)
+    follow_up_at = models.DateTimeField("suites notées le", null=True, blank=True)
+    uid = models.CharField("identifiant de calendrier", max_length=64, unique=True, default=new_uid, editable=False)
+    sequence = models.PositiveIntegerField("version de calendrier", default=0, editable=False)
+
+    objects = MeetingRequestQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = "rendez-vous d'affaires"
+        verbose_name_plural = "rendez-vous d'affaires"
+        ordering = ["created_at", "id"]
+        constraints = [
+            models.CheckConstraint(
+                condition=~Q(requester=F("requested")),
+                name="meeting_not_with_oneself",
+                violation_error_message="On ne se demande pas un rendez-vous à soi-même.",
+            ),
+            models.UniqueConstraint(
+                fields=["requester", "requested"],
+                condition=Q(status__in=OPEN_MEETING_STATUSES),
+                name="meeting_request_once",
+                violation_error_message="Une demande de rendez-vous est déjà en cours avec ce participant.",
+            ),
+            models.UniqueConstraint(
+                fields=["slot", "table"],
+                condition=Q(slot__isnull=False, table__isnull=False),
+                name="meeting_table_once_per_slot",
+                violation_error_message="Cette table est déjà prise à ce créneau.",
+            ),
+        ]
+
+    def __str__(self):
+        return f"Rendez-vous n° {self.pk} — {self.event.title}"

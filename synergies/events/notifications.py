@@ -118,3 +118,36 @@ def reminder_email(*, registration, days_before: int) -> None:
         to=_person_emails(registration),
         reply_to=[event.contact_email],
     )
+
+
+# Who is told what about a meeting request, at each step: (to the person asked, to the requester).
+MEETING_SUBJECTS = {
+    "requested": ("Demande de rendez-vous", None),
+    "accepted": (None, "Rendez-vous accepté"),
+    "declined": (None, "Rendez-vous décliné"),
+    "expired": ("Demande de rendez-vous expirée", "Demande de rendez-vous expirée sans réponse"),
+    "withdrawn": ("Demande de rendez-vous retirée", None),
+    "cancelled": ("Rendez-vous annulé", "Rendez-vous annulé"),
+    "scheduled": ("Rendez-vous placé", "Rendez-vous placé"),
+    "unscheduled": ("Rendez-vous retiré du planning", "Rendez-vous retiré du planning"),
+}
+
+
+def meeting_email(*, meeting, step: str) -> None:
+    to_requested, to_requester = MEETING_SUBJECTS[step]
+    method = {"scheduled": calendars.REQUEST, "cancelled": calendars.CANCEL, "unscheduled": calendars.CANCEL}.get(step)
+    context = {
+        "meeting": meeting,
+        "event": meeting.event,
+        "step": step,
+        "url": mail.site_url("events:meetings", pk=meeting.event_id),
+    }
+    for subject, person in ((to_requested, meeting.requested), (to_requester, meeting.requester)):
+        if subject:
+            mail.send(
+                subject=f"{subject} : {meeting.event.title}",
+                template="events/email/meeting.txt",
+                context={**context, "person": person},
+                to=[person.email],
+                attachments=[calendars.meeting_invitation_part(meeting, method)] if method else [],
+            )

@@ -46,6 +46,9 @@ EVENT_FIELDS = (
     "questions",
     "contact_email",
     "visibility",
+    "meetings_open",
+    "meeting_request_hours",
+    "max_open_meeting_requests",
 )
 # A change of these reaches every attendee's calendar (SEQUENCE + 1, METHOD:REQUEST again).
 CALENDAR_FIELDS = ("title", "venue", "city", "online_url", "starts_at", "ends_at")

@@ -46,3 +46,23 @@ def send_reminders() -> int:
 @task
 def apply_retention() -> int:
     return personal_data.registrations_anonymise()
+
+
+@task
+def send_meeting_email(meeting_id: int, step: str) -> None:
+    from synergies.events.models import MeetingRequest
+
+    meeting = (
+        MeetingRequest.objects.select_related("event__organiser", "requester", "requested", "slot")
+        .filter(pk=meeting_id)
+        .first()
+    )
+    if meeting is not None:
+        notifications.meeting_email(meeting=meeting, step=step)
+
+
+@task
+def expire_meeting_requests() -> int:
+    from synergies.events import meetings
+
+    return meetings.meeting_requests_expire()

@@ -122,6 +122,20 @@ def _event_participants(convention, day):
     ).exclude(attendance__in=[Attendance.ABSENT, Attendance.EXCUSED])
 
 
+def _meetings_reported(convention, day, field, values):
+    """B2B meetings of the territory's events whose participants reported `field` in `values` by `day`."""
+    from synergies.events.models import MeetingRequest
+
+    return Decimal(
+        MeetingRequest.objects.filter(
+            event__territory=convention.territory,
+            status="accepted",
+            slot__starts_at__date__gte=convention.starts_on,
+            **{f"{field}__in": values, f"{field}_at__lte": _end(day)},
+        ).count()
+    )
+
+
 def _now():
     from django.utils import timezone
 
@@ -213,6 +227,20 @@ COMPUTATIONS = {
                 .distinct()
                 .count()
             ),
+        ),
+        Computation(
+            "event_meetings",
+            "Rendez-vous d'affaires tenus",
+            "rendez-vous",
+            lambda convention, day: _meetings_reported(
+                convention, day, "outcome", ["took_place", "insufficient_interest", "possible_cooperation"]
+            ),
+        ),
+        Computation(
+            "event_agreements",
+            "Accords conclus après un rendez-vous d'affaires",
+            "accords",
+            lambda convention, day: _meetings_reported(convention, day, "follow_up", ["agreement"]),
         ),
         Computation(
             "platform_requests",

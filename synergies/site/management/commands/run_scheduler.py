@@ -2,7 +2,7 @@
 
 Every minute: close the opportunities whose deadline has passed, release the platform bookings
 nobody confirmed in time, pass the event seats offered and not taken to the next person of the waiting
-list, and count the unfiltered directory
+list, lapse the meeting requests left unanswered, and count the unfiltered directory
 again if it changed (so that its first visitor after an import does not wait). Every hour: send the due digests of
 saved searches and the due event reminders, and refresh the computed indicators of the conventions. Every day: apply the retention
 periods of personal data. Pages never depend on this being on time (a past deadline already reads as closed);
@@ -39,6 +39,7 @@ class Command(BaseCommand):
             warm_directory_counts.enqueue()
             release_unconfirmed_bookings.enqueue()
             event_tasks.expire_offers.enqueue()
+            event_tasks.expire_meeting_requests.enqueue()
             if tick % DIGEST_EVERY_TICKS == 0:
                 send_digests.enqueue()
                 event_tasks.send_reminders.enqueue()
