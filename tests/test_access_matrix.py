@@ -212,12 +212,12 @@ def objects(people, company, convention, bretagne):
     item = event_meetings.item_save(
         actor=people[R], event=event, fields={"kind": "business_request", "title": "Usinage", "description": "Titane."}
     )
-    meeting = event_meetings.meeting_request(actor=people[R], event=event, requested=member_registration)
+    b2b_meeting = event_meetings.meeting_request(actor=people[R], event=event, requested=member_registration)
     return {
         "event": event,
         "registration": registration,
         "item": item,
-        "meeting": meeting,
+        "b2b_meeting": b2b_meeting,
         "platform": platform,
         "photo": photo,
         "resource": resource,
@@ -428,8 +428,18 @@ MATRIX = [
     ("events:meeting_slots", lambda o: {"pk": o["event"].pk}, "post", EVENT_ORGANISER_ACTION),
     ("events:meeting_schedule", lambda o: {"pk": o["event"].pk}, "post", EVENT_ORGANISER_ACTION),
     ("events:item_remove", lambda o: {"pk": o["item"].pk}, "post", ALL_302),
-    ("events:meeting_action", lambda o: {"pk": o["meeting"].pk}, "post", (302, 302, 302, 302, 404, 302, 404, 404, 302)),
-    ("events:meeting_place", lambda o: {"pk": o["meeting"].pk}, "post", (302, 302, 302, 302, 404, 302, 404, 404, 302)),
+    (
+        "events:meeting_action",
+        lambda o: {"pk": o["b2b_meeting"].pk},
+        "post",
+        (302, 302, 302, 302, 404, 302, 404, 404, 302),
+    ),
+    (
+        "events:meeting_place",
+        lambda o: {"pk": o["b2b_meeting"].pk},
+        "post",
+        (302, 302, 302, 302, 404, 302, 404, 404, 302),
+    ),
     ("territories:list", lambda o: {}, "get", ALL_200),
     ("territories:detail", lambda o: {"slug": "bretagne"}, "get", (302,) * 9),
     ("territories:convention", lambda o: {"slug": "bretagne-2024"}, "get", ALL_200),

@@ -36,7 +36,7 @@ def fair(make_event, organiser):
 def people(fair, bretagne):
     """Four participants with accounts, each of their own company."""
     result = []
-    for n, name in enumerate(["Acheteur", "Usineur", "Composites", "Radars"]):
+    for _n, name in enumerate(["Acheteur", "Usineur", "Composites", "Radars"]):
         organisation = OrganisationFactory(name=f"{name} (test)", territory=bretagne, category="PME")
         user = MembershipFactory(organisation=organisation, user__email=f"{name.lower()}@exemple.fr").user
         registration = services.registration_create(
@@ -51,7 +51,7 @@ def test_the_block_becomes_slots_with_their_tables(fair):
 
 
 def test_a_request_is_accepted_placed_and_arrives_in_both_calendars(fair, people, organiser):
-    (buyer, buyer_reg), (maker, maker_reg) = people[0], people[1]
+    (buyer, _buyer_reg), (maker, maker_reg) = people[0], people[1]
     meeting = meetings.meeting_request(actor=buyer, event=fair, requested=maker_reg, note="Usinage titane ?")
     assert any(m.to == ["usineur@exemple.fr"] and "Demande de rendez-vous" in m.subject for m in mail.outbox)
     meetings.meeting_answer(actor=maker, meeting=meeting, accept=True)
@@ -120,7 +120,7 @@ def test_nobody_is_placed_twice_in_a_slot_and_hand_placements_stay(fair, people,
 
 
 def test_unavailability_is_respected(fair, people, organiser):
-    (buyer, buyer_reg), (maker, maker_reg) = people[0], people[1]
+    (buyer, _buyer_reg), (maker, maker_reg) = people[0], people[1]
     slots = list(fair.meeting_slots.all())
     meetings.unavailability_set(actor=maker, event=fair, slots=slots[:2])
     meeting = meetings.meeting_request(actor=buyer, event=fair, requested=maker_reg)
