@@ -515,6 +515,9 @@ MATRIX = [
         (401, 403, 200, 200, 403, 200, 403, 403, 200),
     ),
     ("api:checkin", lambda o: {"event_id": o["event"].pk}, "post", API_POST),
+    ("api:list_my_meetings", lambda o: {}, "get", API_AUTHENTICATED),
+    ("api:create_meeting", lambda o: {"event_id": o["event"].pk}, "post", API_POST),
+    ("api:meeting_action", lambda o: {"meeting_id": o["b2b_meeting"].pk}, "post", API_POST),
     ("api:list_platforms", lambda o: {}, "get", ALL_200),
     ("api:get_platform", lambda o: {"platform_id": o["platform"].pk}, "get", ALL_200),
     ("api:platform_availability", lambda o: {}, "get", (400,) * 9),  # no period given; per role in test_api

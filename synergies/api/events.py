@@ -5,13 +5,15 @@ import datetime
 import math
 
 from django.core.exceptions import PermissionDenied
+from django.db.models import Q
 from django.http import Http404
 from ninja import Query, Router, Schema, Status
 
 from synergies.api.auth import AUTHENTICATED, OptionalAuth, request_user
 from synergies.core.exceptions import ApplicationError
 from synergies.directory.models import Organisation
-from synergies.events import perms, selectors, services
+from synergies.events import meetings, perms, selectors, services
+from synergies.events.models import MeetingRequest
 
 router = Router(tags=["événements"])
 MAX_PAGE_SIZE = 100
@@ -231,3 +233,85 @@ def checkin(request, event_id: int, payload: CheckinIn):
     if not perms.is_organiser(request.auth, event):
         raise PermissionDenied
     return services.checkin(actor=request.auth, event=event, code=payload.code)
+
+
+class MeetingOut(Schema):
+    id: int
+    event_id: int
+    requester_id: int
+    requested_id: int
+    with_name: str
+    note: str
+    status: str
+    expires_at: datetime.datetime | None
+    starts_at: datetime.datetime | None
+    ends_at: datetime.datetime | None
+    table: int | None
+    outcome: str
+    follow_up: str
+
+    @staticmethod
+    def resolve_with_name(meeting, context):
+        user = context["request"].auth
+        return meeting.requested.name if meeting.requester.user_id == user.pk else meeting.requester.name
+
+    @staticmethod
+    def resolve_starts_at(meeting):
+        return meeting.slot.starts_at if meeting.slot_id else None
+
+    @staticmethod
+    def resolve_ends_at(meeting):
+        return meeting.slot.ends_at if meeting.slot_id else None
+
+
+class MeetingIn(Schema):
+    registration_id: int  # the participant asked
+    note: str = ""
+
+
+class MeetingActionIn(Schema):
+    action: str  # accept, decline (the person asked); cancel (either)
+
+
+@router.get("/event-meetings", response=list[MeetingOut], auth=AUTHENTICATED, summary="Mes rendez-vous d'affaires")
+def list_my_meetings(request):
+    return list(
+        MeetingRequest.objects.filter(Q(requester__user=request.auth) | Q(requested__user=request.auth))
+        .select_related("requester", "requested", "slot")
+        .order_by("-created_at")[:500]
+    )
+
+
+@router.post(
+    "/events/{event_id}/meetings",
+    response={201: MeetingOut},
+    auth=AUTHENTICATED,
+    summary="Demander un rendez-vous à un participant",
+)
+def create_meeting(request, event_id: int, payload: MeetingIn):
+    event = _event(request, event_id)
+    requested = event.registrations.filter(pk=payload.registration_id).first()
+    if requested is None:
+        raise ApplicationError("Cette personne ne participe pas à cet événement.")
+    return Status(
+        201, meetings.meeting_request(actor=request.auth, event=event, requested=requested, note=payload.note)
+    )
+
+
+@router.post(
+    "/event-meetings/{meeting_id}/action", response=MeetingOut, auth=AUTHENTICATED, summary="Répondre, annuler"
+)
+def meeting_action(request, meeting_id: int, payload: MeetingActionIn):
+    meeting = (
+        MeetingRequest.objects.filter(Q(requester__user=request.auth) | Q(requested__user=request.auth))
+        .select_related("requester", "requested", "event")
+        .filter(pk=meeting_id)
+        .first()
+    )
+    if meeting is None:
+        raise Http404
+    if payload.action in ("accept", "decline"):
+        return meetings.meeting_answer(actor=request.auth, meeting=meeting, accept=payload.action == "accept")
+    if payload.action == "cancel":
+        return meetings.meeting_cancel(actor=request.auth, meeting=meeting)
+    raise ApplicationError("Action inconnue : accept, decline ou cancel.")

@@ -8,9 +8,10 @@ import datetime
 from django.utils import timezone
 from django.utils.text import slugify
 
+from synergies.core.exceptions import ApplicationError
 from synergies.events import services
 from synergies.events.enums import Attendance
-from synergies.events.models import Event, Registration
+from synergies.events.models import Event, MeetingRequest, Registration
 
 DEMO_NOTE = "\n\nÉvénement de démonstration : le programme, les horaires et le lieu sont illustratifs."
 CONTACT = "evenements@demo.synergies.fr"
@@ -211,4 +212,144 @@ def demo_events_load(*, organisations, coordinator, person, member, member_organ
         ends_at=_at(60, 12),
         visibility="partners",
     )
+    _meeting_day(coordinator, dga, objectives, member, member_organisation)
     return Event.objects.filter(is_demo=True).count()
+
+
+# Offers and requests of the meeting day's participants: (kind, title, description).
+BUYER_REQUESTS = [
+    (
+        "business_request",
+        "Sous-traitance d'usinage de précision",
+        "Pièces de structure en titane et aluminium, petites séries.",
+    ),
+    (
+        "technology_request",
+        "Détection d'intrusion pour systèmes embarqués",
+        "Sondes et analyse de trafic pour réseaux de bord.",
+    ),
+    (
+        "research_request",
+        "Partenaire R&D en traitement du signal radar",
+        "Projet collaboratif sur la détection de petits drones.",
+    ),
+    ("business_request", "Maintenance de cartes électroniques", "Réparation et requalification de cartes de radars."),
+]
+SUPPLIER_OFFERS = [
+    ("business_offer", "Usinage 5 axes titane", "Centre d'usinage, contrôle tridimensionnel, certification EN 9100."),
+    (
+        "technology_offer",
+        "Sonde de détection pour réseaux embarqués",
+        "Analyse comportementale du trafic, faible consommation.",
+    ),
+    (
+        "technology_offer",
+        "Algorithmes de traitement du signal",
+        "Détection et classification de cibles lentes et petites.",
+    ),
+    ("business_offer", "Réparation de cartes électroniques", "Diagnostic, brasage, requalification et traçabilité."),
+    ("business_offer", "Pièces composites carbone", "Drapage et cuisson de pièces de drones et de radômes."),
+]
+
+
+def _meeting_day(coordinator, organiser, objectives, member, member_organisation):
+    """A buyers–SMEs meeting day: 40 participants (8 buyers, 32 suppliers), 120 meeting requests in every
+    state, slots and tables, a first placement."""
+    import random
+
+    from django.contrib.auth import get_user_model
+
+    from synergies.accounts.models import OrganisationMembership
+    from synergies.events import meetings
+    from synergies.events.enums import MeetingStatus
+
+    event = _event(
+        coordinator,
+        organiser,
+        objectives,
+        objective=1,
+        kind="business_meetings",
+        title="Rendez-vous d'affaires acheteurs de défense et PME (démo)",
+        summary="Des acheteurs de la défense rencontrent les PME du territoire en rendez-vous de vingt minutes.",
+        description="Les participants publient leurs offres et leurs demandes, se donnent rendez-vous ; "
+        "l'organisateur place les rendez-vous acceptés dans les créneaux et aux tables.",
+        venue="Centre des congrès",
+        city="Brest",
+        department="29",
+        starts_at=_at(28, 9),
+        ends_at=_at(28, 17),
+        capacity=60,
+        meetings_open=True,
+        max_open_meeting_requests=12,
+    )
+    rng = random.Random(19)
+    from synergies.directory.enums import OrganisationKind
+    from synergies.directory.models import Organisation
+
+    territory_organisations = Organisation.objects.active().filter(territory=member_organisation.territory)
+    companies = list(
+        territory_organisations.filter(is_demo=True, kind=OrganisationKind.COMPANY)
+        .exclude(pk=member_organisation.pk)
+        .order_by("pk")[:32]
+    )
+    public = list(
+        territory_organisations.filter(
+            kind__in=[OrganisationKind.STATE_SERVICE, OrganisationKind.MILITARY_UNIT]
+        ).order_by("pk")[:7]
+    )
+    User = get_user_model()
+    participants = []
+    roster = [(o, True) for o in public] + [(o, False) for o in companies]
+    for n, (organisation, buyer) in enumerate(roster):
+        email = f"rdv-{n}@demo.synergies.fr"
+        user, _ = User.objects.get_or_create(
+            email=email, defaults={"first_name": "Participant", "last_name": str(n), "is_demo": True}
+        )
+        OrganisationMembership.objects.get_or_create(user=user, organisation=organisation)
+        registration = services.registration_create(
+            actor=user,
+            event=event,
+            name=f"{'Acheteur' if buyer else 'Participant'} {n} ({organisation.name})",
+            email=email,
+            organisation=organisation,
+        )
+        kind, title, description = (BUYER_REQUESTS if buyer else SUPPLIER_OFFERS)[n % (4 if buyer else 5)]
+        meetings.item_save(actor=user, event=event, fields={"kind": kind, "title": title, "description": description})
+        participants.append((user, registration, buyer))
+    services.registration_create(
+        actor=member, event=event, name=member.get_full_name(), email=member.email, organisation=member_organisation
+    )
+    meetings.item_save(
+        actor=member,
+        event=event,
+        fields={"kind": "business_offer", "title": SUPPLIER_OFFERS[0][1], "description": SUPPLIER_OFFERS[0][2]},
+    )
+    participants.append((member, event.registrations.get(user=member), False))
+    buyers = [p for p in participants if p[2]]
+    suppliers = [p for p in participants if not p[2]]
+    made = 0
+    for _attempt in range(2000):
+        if made == 120:
+            break
+        supplier_user, supplier_reg, _ = rng.choice(suppliers)
+        buyer_user, buyer_reg, _ = rng.choice(buyers)
+        asker, asked_user, asked = (
+            (supplier_user, buyer_user, buyer_reg) if rng.random() < 0.7 else (buyer_user, supplier_user, supplier_reg)
+        )
+        try:
+            meeting = meetings.meeting_request(actor=asker, event=event, requested=asked, note="Démonstration.")
+        except ApplicationError:  # a pair already asked, or a cap reached: draw again
+            continue
+        made += 1
+        roll = rng.random()
+        if roll < 0.55:
+            meetings.meeting_answer(actor=asked_user, meeting=meeting, accept=True)
+        elif roll < 0.7:
+            meetings.meeting_answer(actor=asked_user, meeting=meeting, accept=False)
+        elif roll < 0.75:
+            meetings.meeting_cancel(actor=asker, meeting=meeting)
+        elif roll < 0.8:
+            MeetingRequest.objects.filter(pk=meeting.pk).update(status=MeetingStatus.EXPIRED)
+    meetings.slots_add(actor=coordinator, event=event, starts_at=_at(28, 10), ends_at=_at(28, 12), minutes=20, tables=8)
+    meetings.slots_add(actor=coordinator, event=event, starts_at=_at(28, 14), ends_at=_at(28, 16), minutes=20, tables=8)
+    meetings.meetings_schedule(actor=coordinator, event=event)

@@ -34,7 +34,9 @@ def _event_fields():
     for name in ("starts_at", "ends_at", "registration_opens_at", "registration_closes_at"):
         fields[name].help_text = " ".join(p for p in (fields[name].help_text, "Heure de Paris.") if p)
     fields["description"].help_text = NO_CLASSIFIED
-    fields["reserved_sme_seats"].required = False  # empty: none
+    # Empty: the model's default (no reserved seat, the usual meeting settings).
+    for name in ("reserved_sme_seats", "meeting_request_hours", "max_open_meeting_requests"):
+        fields[name].required = False
     fields["objective"] = forms.ModelChoiceField(
         label="Objectif de la convention", queryset=None, required=False, empty_label="—"
     )
@@ -99,7 +101,9 @@ class EventForm(_event_fields()):
         fields = {name: data[name] for name in EVENT_FIELDS if name in data}
         for name in ("venue", "city", "department", "online_url", "questions"):
             fields[name] = fields.get(name) or ""
-        fields["reserved_sme_seats"] = fields.get("reserved_sme_seats") or 0
+        for name in ("reserved_sme_seats", "meeting_request_hours", "max_open_meeting_requests"):
+            if fields.get(name) is None:
+                fields[name] = Event._meta.get_field(name).default
         return fields
 
 

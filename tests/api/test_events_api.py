@@ -71,3 +71,21 @@ def test_registering_for_someone_elses_organisation_is_refused(event, company):
     member = MembershipFactory(organisation=company).user
     accepted = _post(member, f"/events/{event.pk}/registrations", {"name": "Y", "organisation_id": company.pk})
     assert accepted.status_code == 201 and accepted.json()["organisation_id"] == company.pk
+
+
+def test_meetings_through_the_api(make_event, company, other_company):
+    from synergies.events import services
+
+    event = make_event(meetings_open=True)
+    buyer = MembershipFactory(organisation=company, user__email="acheteur@exemple.fr").user
+    supplier = MembershipFactory(organisation=other_company, user__email="fournisseur@exemple.fr").user
+    services.registration_create(actor=buyer, event=event, name="Acheteur", email=buyer.email)
+    supplied = services.registration_create(actor=supplier, event=event, name="Fournisseur", email=supplier.email)
+    asked = _post(buyer, f"/events/{event.pk}/meetings", {"registration_id": supplied.pk, "note": "Titane ?"})
+    assert asked.status_code == 201 and asked.json()["with_name"] == "Fournisseur"
+    meeting_id = asked.json()["id"]
+    assert _post(buyer, f"/event-meetings/{meeting_id}/action", {"action": "accept"}).status_code == 400
+    assert _post(UserFactory(), f"/event-meetings/{meeting_id}/action", {"action": "accept"}).status_code == 404
+    accepted = _post(supplier, f"/event-meetings/{meeting_id}/action", {"action": "accept"})
+    assert accepted.json()["status"] == "accepted" and accepted.json()["with_name"] == "Acheteur"
+    assert [m["status"] for m in _get(buyer, "/event-meetings").json()] == ["accepted"]

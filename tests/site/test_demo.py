@@ -113,10 +113,26 @@ def test_the_demo_has_events_with_registrations_in_every_state_and_the_indicator
 
     demo_load()
     events = Event.objects.filter(is_demo=True)
-    assert events.count() == 6 and all("(démo" in e.title for e in events)
+    assert events.count() == 7 and all("(démo" in e.title for e in events)
     assert set(Registration.objects.values_list("status", flat=True)) == set(RegistrationStatus.values)
     assert events.filter(cancelled_at__isnull=False).exists() and events.filter(published_at__isnull=True).exists()
     convention = Territory.objects.get(code="53").current_convention
     day = convention.starts_on.replace(year=convention.starts_on.year + 10)
     assert COMPUTATIONS["events"].compute(convention, day) >= 1
     assert COMPUTATIONS["event_participants"].compute(convention, day) >= 1
+
+
+def test_the_demo_meeting_day_has_40_participants_120_requests_and_a_placement():
+    from synergies.events.enums import MeetingStatus
+    from synergies.events.models import Event
+
+    demo_load()
+    day = Event.objects.get(kind="business_meetings", is_demo=True)
+    assert day.registrations.filter(status="confirmed").count() == 40
+    assert day.meetings.count() == 120
+    assert set(day.meetings.values_list("status", flat=True)) == set(MeetingStatus.values)
+    placed = day.meetings.filter(slot__isnull=False)
+    assert placed.exists()
+    assert all(1 <= table <= 8 for table in placed.values_list("table", flat=True))
+    people_slots = [(m.requester_id, m.slot_id) for m in placed] + [(m.requested_id, m.slot_id) for m in placed]
+    assert len(people_slots) == len(set(people_slots))
