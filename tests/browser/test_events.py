@@ -85,3 +85,51 @@ def test_publish_register_wait_take_the_freed_seat_and_check_in(page_for, page, 
     assert _serious_violations(coordinator) == []
     assert Registration.objects.get(email="morgane@exemple.fr").attendance == "present"
     assert member.console_errors == [] and page.console_errors == [] and coordinator.console_errors == []
+
+
+def test_offer_request_accept_schedule_agenda(page_for, live_server, demo):
+    day = Event.objects.get(kind="business_meetings", is_demo=True)
+    person = page_for("personne@demo.synergies.fr")
+    person.goto(live_server.url + day.get_absolute_url())
+    person.get_by_role("button", name="M’inscrire", exact=True).click()
+    person.goto(live_server.url + reverse("events:meetings", args=[day.pk]))
+    person.get_by_label("Type").select_option(label="offre de technologie")
+    person.get_by_label("Titre", exact=True).fill("Jumeau numérique de bancs d'essais")
+    person.get_by_label(re.compile(r"^\s*Description")).fill("Simulation des essais de vibration avant le banc.")
+    person.get_by_role("button", name="Publier", exact=True).click()
+    assert "Jumeau numérique" in person.locator("#my-items").inner_text()
+    assert _serious_violations(person) == []
+
+    member = page_for(MEMBER)
+    member.goto(live_server.url + reverse("events:meetings", args=[day.pk]))
+    member.get_by_label("Rechercher").fill("Jumeau")
+    member.get_by_role("button", name="Filtrer").click()
+    card = member.locator("#participants li", has_text="Jumeau numérique")
+    card.get_by_label(re.compile("^Message à")).fill("Vos essais de vibration nous intéressent.")
+    card.get_by_role("button", name=re.compile("^Demander un rendez-vous")).click()
+    assert "Demande envoyée" in member.locator(".fr-alert--success").inner_text()
+
+    person.reload()
+    received = person.locator("#received-requests li", has_text="Vos essais de vibration")
+    received.get_by_role("button", name="Accepter").click()
+    assert "C'est noté" in person.locator(".fr-alert--success").inner_text()
+
+    coordinator = page_for(COORDINATOR)
+    coordinator.goto(live_server.url + reverse("events:meeting_plan", args=[day.pk]))
+    coordinator.get_by_role("button", name="Placer les rendez-vous acceptés").click()
+    assert "rendez-vous placés" in coordinator.locator(".fr-alert--success").inner_text()
+    assert _serious_violations(coordinator) == []
+
+    member.goto(live_server.url + reverse("events:meetings", args=[day.pk]))
+    agenda = member.locator("#my-agenda").inner_text()
+    assert "Camille Le Goff" in agenda and "table" in agenda
+    assert _serious_violations(member) == []
+    invitation = next(
+        m for m in mail.outbox if "Rendez-vous placé" in m.subject and MEMBER in m.to and "Camille" in m.body
+    )
+    part = next(p for p in invitation.attachments if p.get_content_type() == "text/calendar")
+    assert part.get_param("method") == "REQUEST"
+    with member.expect_download() as download:
+        member.get_by_role("link", name="Agenda (PDF)").click()
+    assert download.value.suggested_filename == f"agenda-{day.pk}.pdf"
+    assert member.console_errors == [] and person.console_errors == [] and coordinator.console_errors == []
