@@ -73,7 +73,9 @@ def main():
             f"({placed / bound:.1%}), {len(placement.unscheduled)} unscheduled, "
             f"{'optimal' if placement.optimal else 'time limit'}, {elapsed:.2f} s"
         )
-    print(f"median {statistics.median(times):.2f} s, max {max(times):.2f} s; share of the bound placed: min {min(shares):.1%}")
+    print(
+        f"median {statistics.median(times):.2f} s, max {max(times):.2f} s; share of the bound placed: min {min(shares):.1%}"
+    )
 
 
 if __name__ == "__main__":

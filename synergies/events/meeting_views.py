@@ -14,7 +14,8 @@ from synergies.core.exceptions import ApplicationError
 from synergies.events import calendars, documents, forms, meetings, perms, selectors, suggestions
 from synergies.events.enums import ItemKind, MeetingFollowUp, MeetingOutcome, MeetingStatus, RegistrationStatus
 from synergies.events.models import MarketplaceItem, MeetingRequest, MeetingSlot, Registration
-from synergies.opportunities.models import Opportunity
+from synergies.opportunities.enums import OpportunityStatus
+from synergies.opportunities.selectors import opportunities_visible_to
 
 
 def _event_with_meetings(user, pk):
@@ -64,7 +65,7 @@ def marketplace(request, pk):
         "kind": kind,
         "text": text,
         "others": others[:300],
-        "item_form": forms.MarketplaceItemForm(opportunities=_opportunities(event)),
+        "item_form": forms.MarketplaceItemForm(opportunities=_opportunities(request.user, event)),
         "outcomes": MeetingOutcome.choices,
         "follow_ups": MeetingFollowUp.choices,
         "now": timezone.now(),
@@ -91,14 +92,20 @@ def marketplace(request, pk):
     return render(request, "events/meetings.html", context)
 
 
-def _opportunities(event):
-    return Opportunity.objects.filter(territory_id=event.territory_id, status="published").order_by("title")
+def _opportunities(user, event):
+    """The territory's published opportunities that the person may see (a partners-only need is not
+    named to a company)."""
+    return (
+        opportunities_visible_to(user)
+        .filter(territory_id=event.territory_id, status=OpportunityStatus.PUBLISHED)
+        .order_by("title")
+    )
 
 
 @require_POST
 def item_add(request, pk):
     event = _event_with_meetings(request.user, pk)
-    form = forms.MarketplaceItemForm(request.POST, opportunities=_opportunities(event))
+    form = forms.MarketplaceItemForm(request.POST, opportunities=_opportunities(request.user, event))
     try:
         if not form.is_valid():
             raise ApplicationError("Indiquez le type, un titre et une description.")

@@ -104,8 +104,12 @@ def item_save(*, actor, event: Event, fields: dict, item: MarketplaceItem | None
     for name in ITEM_FIELDS:
         if name in fields:
             setattr(item, name, fields[name])
-    if item.opportunity_id and item.opportunity.territory_id != event.territory_id:
-        raise ApplicationError("L'opportunité liée doit être du territoire de l'événement.")
+    if item.opportunity_id:
+        from synergies.opportunities.selectors import opportunities_visible_to
+
+        visible = opportunities_visible_to(actor).filter(pk=item.opportunity_id, territory_id=event.territory_id)
+        if not visible.exists():
+            raise ApplicationError("L'opportunité liée doit être une opportunité du territoire que vous pouvez voir.")
     full_clean_or_refuse(item)
     item.save()
     audit.record(actor=actor, action="marketplace_item_saved", target=event, territory=event.territory)

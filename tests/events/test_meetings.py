@@ -33,7 +33,7 @@ def fair(make_event, organiser):
 
 
 @pytest.fixture
-def people(fair, bretagne):
+def participants(fair, bretagne):
     """Four participants with accounts, each of their own company."""
     result = []
     for _n, name in enumerate(["Acheteur", "Usineur", "Composites", "Radars"]):
@@ -50,8 +50,8 @@ def test_the_block_becomes_slots_with_their_tables(fair):
     assert [(s.tables, (s.ends_at - s.starts_at).seconds // 60) for s in fair.meeting_slots.all()] == [(2, 20)] * 3
 
 
-def test_a_request_is_accepted_placed_and_arrives_in_both_calendars(fair, people, organiser):
-    (buyer, _buyer_reg), (maker, maker_reg) = people[0], people[1]
+def test_a_request_is_accepted_placed_and_arrives_in_both_calendars(fair, participants, organiser):
+    (buyer, _buyer_reg), (maker, maker_reg) = participants[0], participants[1]
     meeting = meetings.meeting_request(actor=buyer, event=fair, requested=maker_reg, note="Usinage titane ?")
     assert any(m.to == ["usineur@exemple.fr"] and "Demande de rendez-vous" in m.subject for m in mail.outbox)
     meetings.meeting_answer(actor=maker, meeting=meeting, accept=True)
@@ -66,16 +66,16 @@ def test_a_request_is_accepted_placed_and_arrives_in_both_calendars(fair, people
     assert vevent.decoded("DTSTART") == meeting.slot.starts_at
 
 
-def test_bad_requests_are_refused(fair, people):
-    (buyer, buyer_reg), (maker, maker_reg) = people[0], people[1]
+def test_bad_requests_are_refused(fair, participants):
+    (buyer, buyer_reg), (maker, maker_reg) = participants[0], participants[1]
     with pytest.raises(ApplicationError, match="soi-même"):
         meetings.meeting_request(actor=buyer, event=fair, requested=buyer_reg)
     meetings.meeting_request(actor=buyer, event=fair, requested=maker_reg)
     with pytest.raises(ApplicationError, match="déjà demandé"):
         meetings.meeting_request(actor=maker, event=fair, requested=buyer_reg)  # the other way round too
-    meetings.meeting_request(actor=buyer, event=fair, requested=people[2][1])
+    meetings.meeting_request(actor=buyer, event=fair, requested=participants[2][1])
     with pytest.raises(ApplicationError, match="au plus 2"):
-        meetings.meeting_request(actor=buyer, event=fair, requested=people[3][1])
+        meetings.meeting_request(actor=buyer, event=fair, requested=participants[3][1])
     with pytest.raises(ApplicationError, match="participants confirmés"):
         meetings.meeting_request(actor=UserFactory(), event=fair, requested=maker_reg)
     with pytest.raises(ApplicationError, match="sollicitée"):
@@ -83,8 +83,8 @@ def test_bad_requests_are_refused(fair, people):
     assert MeetingRequest.objects.count() == 2
 
 
-def test_an_unanswered_request_expires_and_blocks_nothing(fair, people):
-    (buyer, _), (_, maker_reg) = people[0], people[1]
+def test_an_unanswered_request_expires_and_blocks_nothing(fair, participants):
+    (buyer, _), (_, maker_reg) = participants[0], participants[1]
     meeting = meetings.meeting_request(actor=buyer, event=fair, requested=maker_reg)
     assert meetings.meeting_requests_expire(now=meeting.expires_at + datetime.timedelta(minutes=1)) == 1
     meeting.refresh_from_db()
@@ -92,9 +92,9 @@ def test_an_unanswered_request_expires_and_blocks_nothing(fair, people):
     meetings.meeting_request(actor=buyer, event=fair, requested=maker_reg)  # asking again is possible
 
 
-def test_nobody_is_placed_twice_in_a_slot_and_hand_placements_stay(fair, people, organiser):
-    users = [u for u, _ in people]
-    regs = [r for _, r in people]
+def test_nobody_is_placed_twice_in_a_slot_and_hand_placements_stay(fair, participants, organiser):
+    users = [u for u, _ in participants]
+    regs = [r for _, r in participants]
     pairs = [(0, 1), (0, 2), (0, 3), (1, 2), (1, 3), (2, 3)]
     made = []
     for a, b in pairs:
@@ -106,7 +106,7 @@ def test_nobody_is_placed_twice_in_a_slot_and_hand_placements_stay(fair, people,
     last_slot = fair.meeting_slots.last()
     meetings.meeting_place(actor=organiser, meeting=made[0], slot=last_slot, table=2)
     placement = meetings.meetings_schedule(actor=organiser, event=fair)
-    assert placement.unscheduled == []  # 6 meetings of 4 people: 3 slots × 2 tables suffice
+    assert placement.unscheduled == []  # 6 meetings of 4 participants: 3 slots × 2 tables suffice
     placed = list(MeetingRequest.objects.filter(slot__isnull=False))
     seen = set()
     for meeting in placed:
@@ -119,8 +119,8 @@ def test_nobody_is_placed_twice_in_a_slot_and_hand_placements_stay(fair, people,
         meetings.meeting_place(actor=organiser, meeting=made[1], slot=last_slot, table=1)  # 0 meets 1 then
 
 
-def test_unavailability_is_respected(fair, people, organiser):
-    (buyer, _buyer_reg), (maker, maker_reg) = people[0], people[1]
+def test_unavailability_is_respected(fair, participants, organiser):
+    (buyer, _buyer_reg), (maker, maker_reg) = participants[0], participants[1]
     slots = list(fair.meeting_slots.all())
     meetings.unavailability_set(actor=maker, event=fair, slots=slots[:2])
     meeting = meetings.meeting_request(actor=buyer, event=fair, requested=maker_reg)
@@ -130,8 +130,8 @@ def test_unavailability_is_respected(fair, people, organiser):
     assert meeting.slot == slots[2]
 
 
-def test_cancelling_a_placed_meeting_sends_a_calendar_cancel(fair, people, organiser):
-    (buyer, _), (maker, maker_reg) = people[0], people[1]
+def test_cancelling_a_placed_meeting_sends_a_calendar_cancel(fair, participants, organiser):
+    (buyer, _), (maker, maker_reg) = participants[0], participants[1]
     meeting = meetings.meeting_request(actor=buyer, event=fair, requested=maker_reg)
     meetings.meeting_answer(actor=maker, meeting=meeting, accept=True)
     meetings.meetings_schedule(actor=organiser, event=fair)
@@ -143,8 +143,8 @@ def test_cancelling_a_placed_meeting_sends_a_calendar_cancel(fair, people, organ
     assert methods == {"CANCEL"} and len(mail.outbox) == 2
 
 
-def test_outcomes_feed_the_indicators(fair, people, organiser, convention):
-    (buyer, _), (maker, maker_reg) = people[0], people[1]
+def test_outcomes_feed_the_indicators(fair, participants, organiser, convention):
+    (buyer, _), (maker, maker_reg) = participants[0], participants[1]
     meeting = meetings.meeting_request(actor=buyer, event=fair, requested=maker_reg)
     meetings.meeting_answer(actor=maker, meeting=meeting, accept=True)
     meetings.meetings_schedule(actor=organiser, event=fair)
@@ -159,11 +159,11 @@ def test_outcomes_feed_the_indicators(fair, people, organiser, convention):
     assert COMPUTATIONS["event_agreements"].compute(convention, day) == 1
 
 
-def test_suggestions_put_the_matching_offer_first(fair, people):
+def test_suggestions_put_the_matching_offer_first(fair, participants):
     from synergies.matching import small
 
     small.forget_vectors()
-    (buyer, _), (maker, _), (composites, _) = people[0], people[1], people[2]
+    (buyer, _), (maker, _), (composites, _) = participants[0], participants[1], participants[2]
     meetings.item_save(
         actor=maker,
         event=fair,
@@ -179,5 +179,15 @@ def test_suggestions_put_the_matching_offer_first(fair, people):
         event=fair,
         fields={"kind": "business_request", "title": "Sous-traitant usinage", "description": "Pièces titane."},
     )
-    found = suggestions.whom_to_meet(people[0][1])
+    found = suggestions.whom_to_meet(participants[0][1])
     assert found[0].registration.name == "Usineur" and "Usinage 5 axes" in found[0].reason
+
+
+def test_an_offer_cannot_name_an_opportunity_its_author_may_not_see(fair, participants, make_opportunity):
+    hidden = make_opportunity(title="Besoin réservé aux partenaires", visibility="partners")
+    with pytest.raises(ApplicationError, match="que vous pouvez voir"):
+        meetings.item_save(
+            actor=participants[1][0],
+            event=fair,
+            fields={"kind": "business_offer", "title": "Offre", "description": "Texte.", "opportunity": hidden},
+        )

@@ -72,6 +72,8 @@ ENTITLED = {
     },
     "SENTINELLE-PARTICIPANT-DISCRET": {"registered", "org_member", "org_admin", "coordinator", "admin"},
     "SENTINELLE-REPONSE-INSCRIPTION": {"registered", "org_member", "org_admin", "coordinator", "admin"},
+    # a B2B meeting request's note: the two people of the meeting only
+    "SENTINELLE-NOTE-RENDEZ-VOUS": {"registered", "org_member"},
 }
 EXTRA_ROLES = ["cross_territory_agent", "unenrolled_coordinator"]
 
@@ -133,6 +135,7 @@ def _seed_events(people, company):
 
     from django.utils import timezone
 
+    from synergies.events import meetings as event_meetings
     from synergies.events import services as event_services
 
     def event(title, **fields):
@@ -148,12 +151,18 @@ def _seed_events(people, company):
     event("SENTINELLE-EVENEMENT-BROUILLON")
     partners = event("SENTINELLE-EVENEMENT-PARTENAIRES", visibility="partners")
     event_services.event_publish(actor=people["org_member"], event=partners)
-    public = event("Forum public ordinaire")
+    public = event("Forum public ordinaire", meetings_open=True)
     event_services.event_publish(actor=people["org_member"], event=public)
     event_services.registration_create(
         actor=people["registered"], event=public, name="SENTINELLE-PARTICIPANT-DISCRET",
         email=people["registered"].email, answers={"Régime alimentaire": "SENTINELLE-REPONSE-INSCRIPTION"},
     )  # fmt: skip
+    member = event_services.registration_create(
+        actor=people["org_member"], event=public, name="Membre", email=people["org_member"].email
+    )
+    event_meetings.meeting_request(
+        actor=people["registered"], event=public, requested=member, note="SENTINELLE-NOTE-RENDEZ-VOUS"
+    )
 
 
 @pytest.fixture
@@ -226,7 +235,8 @@ def _start_urls(territory, user):
             "/api/v1/responses", "/api/v1/organisations", "/api/v1/me", f"/territoires/{territory.slug}/",
             f"/pilotage/{territory.current_convention.slug}/", f"/pilotage/{territory.current_convention.slug}/publique/",
             f"/api/v1/conventions/{territory.current_convention.slug}/steering", "/evenements/",
-            "/evenements/agenda.ics", "/evenements/mes-inscriptions/", "/evenements/organisateur/"]  # fmt: skip
+            "/evenements/agenda.ics", "/evenements/mes-inscriptions/", "/evenements/organisateur/",
+            "/api/v1/event-meetings", "/api/v1/event-registrations"]  # fmt: skip
     if user is not None and user.feed_secret:
         key = account_services.feed_key(user)
         urls += [f"/opportunites/flux.rss?cle={key}", f"/opportunites/echeances.ics?cle={key}",
