@@ -6,27 +6,22 @@ event's (bumped on every change of time or place) plus the registration's own (b
 steps): it only grows. DTSTAMP is the last change. The e-mail part's Content-Type carries the method.
 """
 
-import email.message
-
 import icalendar
 from django.conf import settings
 from django.utils import timezone
 
+from synergies.core.calendars import CANCEL, PUBLISH, REQUEST, email_part, new_calendar, uid_domain
 from synergies.core.text import clean_control_characters
 
-REQUEST, CANCEL, PUBLISH = "REQUEST", "CANCEL", "PUBLISH"
-
-
-def _domain() -> str:
-    return settings.SITE_URL.split("//", 1)[-1].split("/", 1)[0].split(":", 1)[0]
+__all__ = ["CANCEL", "PUBLISH", "REQUEST", "agenda", "events_feed", "invitation_part"]
 
 
 def event_uid(event) -> str:
-    return f"evenement-{event.uid}@{_domain()}"
+    return f"evenement-{event.uid}@{uid_domain()}"
 
 
 def registration_uid(registration) -> str:
-    return f"inscription-{registration.uid}@{_domain()}"
+    return f"inscription-{registration.uid}@{uid_domain()}"
 
 
 def _base_event(event, *, uid: str, sequence: int, stamp, cancelled: bool) -> icalendar.Event:
@@ -69,30 +64,13 @@ def _registration_event(registration, *, cancelled: bool) -> icalendar.Event:
 
 
 def _calendar(method: str, name: str) -> icalendar.Calendar:
-    calendar = icalendar.Calendar()
-    calendar.add("prodid", "-//Synergies//Événements//FR")
-    calendar.add("version", "2.0")
-    calendar.add("method", method)
-    calendar.add("x-wr-calname", name)
-    return calendar
+    return new_calendar(method, name, product="Événements")
 
 
-def invitation(registration, method: str) -> bytes:
+def invitation_part(registration, method: str):
     calendar = _calendar(method, "Synergies — événement")
     calendar.add_component(_registration_event(registration, cancelled=method == CANCEL))
-    return calendar.to_ical()
-
-
-def invitation_part(registration, method: str) -> email.message.MIMEPart:
-    part = email.message.MIMEPart()
-    part.set_content(
-        invitation(registration, method).decode(),
-        subtype="calendar",
-        params={"method": method},
-        disposition="attachment",
-        filename="invitation.ics",
-    )
-    return part
+    return email_part(calendar, method, filename="invitation.ics")
 
 
 def events_feed(events, name: str) -> bytes:
@@ -117,7 +95,7 @@ def registrations_components(registrations) -> list[icalendar.Event]:
 
 
 def meeting_uid(meeting) -> str:
-    return f"rendez-vous-{meeting.uid}@{_domain()}"
+    return f"rendez-vous-{meeting.uid}@{uid_domain()}"
 
 
 def _meeting_event(meeting, *, cancelled: bool) -> icalendar.Event:
@@ -150,18 +128,10 @@ def _meeting_event(meeting, *, cancelled: bool) -> icalendar.Event:
     return vevent
 
 
-def meeting_invitation_part(meeting, method: str) -> email.message.MIMEPart:
+def meeting_invitation_part(meeting, method: str):
     calendar = _calendar(method, "Synergies — rendez-vous")
     calendar.add_component(_meeting_event(meeting, cancelled=method == CANCEL))
-    part = email.message.MIMEPart()
-    part.set_content(
-        calendar.to_ical().decode(),
-        subtype="calendar",
-        params={"method": method},
-        disposition="attachment",
-        filename="rendez-vous.ics",
-    )
-    return part
+    return email_part(calendar, method, filename="rendez-vous.ics")
 
 
 def agenda(registrations, meetings, name: str) -> bytes:

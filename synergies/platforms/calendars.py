@@ -2,23 +2,18 @@
 booking's life, SEQUENCE bumped on every change, METHOD:REQUEST for a booking and its changes,
 METHOD:CANCEL when it is cancelled or released. The e-mail part's Content-Type carries the same method."""
 
-import email.message
-
 import icalendar
 from django.conf import settings
 from django.utils import timezone
 
+from synergies.core.calendars import CANCEL, PUBLISH, REQUEST, email_part, new_calendar, uid_domain
 from synergies.core.text import clean_control_characters
 
-REQUEST, CANCEL, PUBLISH = "REQUEST", "CANCEL", "PUBLISH"
-
-
-def _domain() -> str:
-    return settings.SITE_URL.split("//", 1)[-1].split("/", 1)[0].split(":", 1)[0]
+__all__ = ["CANCEL", "PUBLISH", "REQUEST", "booking_uid", "feed", "invitation_part"]
 
 
 def booking_uid(booking) -> str:
-    return f"reservation-{booking.uid}@{_domain()}"
+    return f"reservation-{booking.uid}@{uid_domain()}"
 
 
 def _event(booking, *, cancelled: bool) -> icalendar.Event:
@@ -46,31 +41,14 @@ def _event(booking, *, cancelled: bool) -> icalendar.Event:
 
 
 def _calendar(method: str, name: str) -> icalendar.Calendar:
-    calendar = icalendar.Calendar()
-    calendar.add("prodid", "-//Synergies//Réservations des plateformes//FR")
-    calendar.add("version", "2.0")
-    calendar.add("method", method)
-    calendar.add("x-wr-calname", name)
-    return calendar
+    return new_calendar(method, name, product="Réservations des plateformes")
 
 
-def invitation(booking, method: str) -> bytes:
+def invitation_part(booking, method: str):
     """The scheduling message of one booking: REQUEST (booked or changed) or CANCEL."""
     calendar = _calendar(method, "Synergies — réservation")
     calendar.add_component(_event(booking, cancelled=method == CANCEL))
-    return calendar.to_ical()
-
-
-def invitation_part(booking, method: str) -> email.message.MIMEPart:
-    part = email.message.MIMEPart()
-    part.set_content(
-        invitation(booking, method).decode(),
-        subtype="calendar",
-        params={"method": method},
-        disposition="attachment",
-        filename="invitation.ics",
-    )
-    return part
+    return email_part(calendar, method, filename="invitation.ics")
 
 
 def feed(bookings, name: str) -> bytes:
