@@ -256,6 +256,7 @@ MATRIX = [
     ("site:privacy", lambda o: {}, "get", ALL_200),
     ("site:sitemap", lambda o: {}, "get", ALL_200),
     ("site:health", lambda o: {}, "get", ALL_200),
+    ("site:agenda", lambda o: {}, "get", (403, 200, 200, 200, 200, 200, 200, 200, 200)),  # a feed key, or the session
     ("accounts:profile", lambda o: {}, "get", LOGGED_IN),
     ("accounts:api_tokens", lambda o: {}, "get", LOGGED_IN),
     ("accounts:personal_data", lambda o: {}, "get", LOGGED_IN),

@@ -13,7 +13,7 @@ from django.utils import timezone
 from synergies.core.calendars import CANCEL, PUBLISH, REQUEST, email_part, new_calendar, uid_domain
 from synergies.core.text import clean_control_characters
 
-__all__ = ["CANCEL", "PUBLISH", "REQUEST", "agenda", "events_feed", "invitation_part"]
+__all__ = ["CANCEL", "PUBLISH", "REQUEST", "agenda", "events_feed", "invitation_part", "meeting_components"]
 
 
 def event_uid(event) -> str:
@@ -134,13 +134,14 @@ def meeting_invitation_part(meeting, method: str):
     return email_part(calendar, method, filename="rendez-vous.ics")
 
 
-def agenda(registrations, meetings, name: str) -> bytes:
-    """A person's calendar (METHOD:PUBLISH): their registrations and their placed meetings."""
+def meeting_components(meetings) -> list[icalendar.Event]:
+    return [_meeting_event(m, cancelled=m.slot_id is None or m.status != "accepted") for m in meetings]
+
+
+def agenda(registrations, meetings, name: str, *, more=()) -> bytes:
+    """A person's calendar (METHOD:PUBLISH): their registrations, their meetings, and `more` components
+    (site.agenda adds the platform bookings)."""
     calendar = _calendar(PUBLISH, name)
-    for component in registrations_components(registrations):
+    for component in [*registrations_components(registrations), *meeting_components(meetings), *more]:
         calendar.add_component(component)
-    for meeting in meetings:
-        calendar.add_component(
-            _meeting_event(meeting, cancelled=meeting.slot_id is None or meeting.status != "accepted")
-        )
     return calendar.to_ical()

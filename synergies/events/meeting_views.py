@@ -215,7 +215,7 @@ def agenda_ics(request, pk):
     placed = event.meetings.involving(participant).filter(status=MeetingStatus.ACCEPTED, slot__isnull=False)
     body = calendars.agenda(
         [participant], placed.select_related("requester", "requested", "slot", "event__organiser"), event.title
-    )
+    )  # the person's calendar of every event and platform is site.agenda
     return HttpResponse(body, content_type="text/calendar; charset=utf-8")
 
 

@@ -14,6 +14,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
+from synergies.accounts import services as account_services
 from synergies.accounts.feeds import feed_user
 from synergies.accounts.roles import roles_of
 from synergies.core.exceptions import ApplicationError
@@ -256,7 +257,10 @@ def my_registrations(request):
     return render(
         request,
         "events/my_registrations.html",
-        {"registrations": selectors.my_registrations(request.user).order_by("-event__starts_at")},
+        {
+            "registrations": selectors.my_registrations(request.user).order_by("-event__starts_at"),
+            "feed_key": account_services.feed_key(request.user),
+        },
     )
 
 

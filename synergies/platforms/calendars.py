@@ -9,7 +9,7 @@ from django.utils import timezone
 from synergies.core.calendars import CANCEL, PUBLISH, REQUEST, email_part, new_calendar, uid_domain
 from synergies.core.text import clean_control_characters
 
-__all__ = ["CANCEL", "PUBLISH", "REQUEST", "booking_uid", "feed", "invitation_part"]
+__all__ = ["CANCEL", "PUBLISH", "REQUEST", "booking_components", "booking_uid", "feed", "invitation_part"]
 
 
 def booking_uid(booking) -> str:
@@ -57,3 +57,8 @@ def feed(bookings, name: str) -> bytes:
     for booking in bookings:
         calendar.add_component(_event(booking, cancelled=not booking.holds_slot))
     return calendar.to_ical()
+
+
+def booking_components(bookings) -> list[icalendar.Event]:
+    """Bookings as events of a person's calendar (site.agenda gathers them with the rest)."""
+    return [_event(booking, cancelled=not booking.holds_slot) for booking in bookings]

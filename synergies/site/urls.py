@@ -12,4 +12,5 @@ urlpatterns = [
     path("donnees-personnelles/", views.privacy, name="privacy"),
     path("plan-du-site/", views.sitemap, name="sitemap"),
     path("sante/", views.health, name="health"),
+    path("mon-agenda.ics", views.agenda, name="agenda"),
 ]

@@ -1,7 +1,8 @@
 from django.conf import settings
 from django.contrib.auth.decorators import login_not_required
+from django.core.exceptions import PermissionDenied
 from django.db import connection
-from django.http import JsonResponse
+from django.http import HttpResponse, JsonResponse
 from django.shortcuts import render
 
 from synergies.site import selectors
@@ -74,3 +75,39 @@ def health(request):
     with connection.cursor() as cursor:
         cursor.execute("SELECT 1")
     return JsonResponse({"status": "ok"})
+
+
+@login_not_required
+def agenda(request):
+    """One personal calendar (DESIGN.md): event registrations, B2B meetings and platform bookings, read
+    by a calendar application with the person's feed key."""
+    import datetime
+
+    from django.db.models import Q
+    from django.utils import timezone
+
+    from synergies.accounts.feeds import feed_user
+    from synergies.events import calendars as event_calendars
+    from synergies.events import selectors as event_selectors
+    from synergies.events.models import MeetingRequest
+    from synergies.platforms import calendars as platform_calendars
+    from synergies.platforms import selectors as platform_selectors
+
+    user = feed_user(request)
+    if not user.is_authenticated:
+        raise PermissionDenied("Ce calendrier est personnel : ajoutez votre clé de flux (« ?cle=… »).")
+    recent = timezone.now() - datetime.timedelta(days=90)
+    registrations = event_selectors.my_registrations(user).filter(event__ends_at__gte=recent)
+    meetings = MeetingRequest.objects.filter(
+        Q(requester__user=user) | Q(requested__user=user), slot__isnull=False, slot__ends_at__gte=recent
+    ).select_related("event__organiser", "requester", "requested", "slot")
+    bookings = platform_selectors.my_bookings(user).filter(ends_at__gte=recent)
+    body = event_calendars.agenda(
+        registrations.select_related("event__organiser")[:500],
+        meetings[:500],
+        "Synergies — mon agenda",
+        more=platform_calendars.booking_components(bookings[:500]),
+    )
+    response = HttpResponse(body, content_type="text/calendar; charset=utf-8")
+    response["Content-Disposition"] = 'inline; filename="mon-agenda.ics"'
+    return response

@@ -191,3 +191,22 @@ def test_an_offer_cannot_name_an_opportunity_its_author_may_not_see(fair, partic
             event=fair,
             fields={"kind": "business_offer", "title": "Offre", "description": "Texte.", "opportunity": hidden},
         )
+
+
+def test_a_placed_meeting_is_in_both_personal_calendars(client, fair, participants, organiser):
+    from django.urls import reverse
+
+    from synergies.accounts import services as account_services
+
+    (buyer, _), (maker, maker_reg) = participants[0], participants[1]
+    meeting = meetings.meeting_request(actor=buyer, event=fair, requested=maker_reg)
+    meetings.meeting_answer(actor=maker, meeting=meeting, accept=True)
+    meetings.meetings_schedule(actor=organiser, event=fair)
+    for person in (buyer, maker):
+        key = account_services.feed_key_regenerate(user=person)
+        body = client.get(reverse("site:agenda") + f"?cle={key}").content.decode().replace("\r\n ", "")
+        assert f"UID:{calendars.meeting_uid(meeting)}" in body
+    outsider = account_services.feed_key_regenerate(user=participants[2][0])
+    assert (
+        calendars.meeting_uid(meeting) not in client.get(reverse("site:agenda") + f"?cle={outsider}").content.decode()
+    )

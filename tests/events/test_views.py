@@ -219,3 +219,30 @@ def test_my_registrations_and_the_dashboard_show_an_offered_seat(client, make_ev
     logged(client, person)
     assert "Place proposée" in client.get(reverse("events:my_registrations")).content.decode()
     assert "1 place vous est proposée" in client.get(reverse("site:dashboard")).content.decode()
+
+
+@pytest.fixture
+def booking_for_agenda(basin, allocation, requester):
+    from synergies.platforms import bookings
+    from tests.platforms.fixtures import next_weekday, slot
+
+    starts_at, ends_at = slot(next_weekday(2, 2), "09:00", "11:00")
+    return bookings.booking_create(
+        actor=requester, resource=basin, starts_at=starts_at, ends_at=ends_at, allocation=allocation
+    )
+
+
+def test_one_personal_calendar_gathers_registrations_and_platform_bookings(client, event, booking_for_agenda):
+    from synergies.accounts import services as account_services
+
+    person = booking_for_agenda.booked_by
+    services.registration_create(actor=person, event=event, name="Demandeur", email=person.email)
+    key = account_services.feed_key_regenerate(user=person)
+    body = client.get(reverse("site:agenda") + f"?cle={key}").content.decode()
+    assert f"SUMMARY:{event.title}" in body.replace("\\r\\n ", "")
+    assert "reservation-" in body and "inscription-" in body
+    assert client.get(reverse("site:agenda")).status_code == 403
+    assert client.get(reverse("site:agenda") + "?cle=faux").status_code == 403
+    other = UserFactory()
+    other_key = account_services.feed_key_regenerate(user=other)
+    assert "inscription-" not in client.get(reverse("site:agenda") + f"?cle={other_key}").content.decode()
