@@ -19,6 +19,7 @@ class MeetingToPlace:
     people: tuple[int, int]  # the two participants (registration ids)
     pinned_slot: int | None = None  # placed by hand: kept in this slot…
     pinned_table: int | None = None  # …at this table
+    preferred_slot: int | None = None  # the slot the person asked proposed when accepting
 
 
 @dataclass
@@ -69,12 +70,16 @@ def schedule(
     for meeting in meetings:  # a meeting placed by hand stays placed
         if meeting.pinned_slot is not None and (meeting.key, meeting.pinned_slot) in choice:
             model.add(choice[meeting.key, meeting.pinned_slot] == 1)
-    # Placed meetings first (weight 2 each), then staying where they were (weight 1): a new run never
-    # gives up a meeting to keep another one in place.
-    weight = 2 * len(meetings) + 1
+    # Placed meetings first, then the slots the people proposed, then staying where they were: a new run
+    # never gives up a meeting for a preference, nor a preference to keep another meeting in place.
+    preferred = {m.key: m.preferred_slot for m in meetings if m.preferred_slot is not None}
+    stay_weight = 1
+    preference_weight = len(meetings) + 1
+    place_weight = preference_weight * (len(meetings) + 1)
     model.maximize(
-        sum(weight * var for var in choice.values())
-        + sum(var for (key, slot), var in choice.items() if previous.get(key) == slot)
+        sum(place_weight * var for var in choice.values())
+        + sum(preference_weight * var for (key, slot), var in choice.items() if preferred.get(key) == slot)
+        + sum(stay_weight * var for (key, slot), var in choice.items() if previous.get(key) == slot)
     )
     solver = cp_model.CpSolver()
     solver.parameters.max_time_in_seconds = time_limit

@@ -159,7 +159,11 @@ def meeting_action(request, pk):
     action = request.POST.get("action", "")
     try:
         if action in ("accept", "decline"):
-            meetings.meeting_answer(actor=request.user, meeting=meeting, accept=action == "accept")
+            slot_id = request.POST.get("proposed_slot", "")
+            proposed = meeting.event.meeting_slots.filter(pk=slot_id).first() if slot_id.isdigit() else None
+            meetings.meeting_answer(
+                actor=request.user, meeting=meeting, accept=action == "accept", proposed_slot=proposed
+            )
         elif action == "cancel":
             meetings.meeting_cancel(actor=request.user, meeting=meeting)
         elif action == "report":

@@ -163,18 +163,24 @@ def meeting_request(*, actor, event: Event, requested: Registration, note: str =
 
 
 @transaction.atomic
-def meeting_answer(*, actor, meeting: MeetingRequest, accept: bool, now=None) -> MeetingRequest:
-    """The person asked accepts or declines (no reason required)."""
+def meeting_answer(
+    *, actor, meeting: MeetingRequest, accept: bool, proposed_slot: MeetingSlot | None = None, now=None
+) -> MeetingRequest:
+    """The person asked accepts (possibly proposing the slot that suits them, which the placement
+    favours) or declines (no reason required)."""
     now = now or timezone.now()
     meeting = MeetingRequest.objects.select_for_update().select_related("requested", "event").get(pk=meeting.pk)
     if meeting.requested.user_id != getattr(actor, "pk", None):
         raise ApplicationError("Seule la personne sollicitée répond à cette demande.")
     if meeting.status != M.PENDING:
         raise ApplicationError(f"Cette demande est « {meeting.get_status_display()} ».")
+    if proposed_slot is not None and (not accept or proposed_slot.event_id != meeting.event_id):
+        raise ApplicationError("Proposez un créneau de cet événement en acceptant.")
     meeting.status = M.ACCEPTED if accept else M.DECLINED
     meeting.decided_at = now
     meeting.expires_at = None
-    meeting.save(update_fields=["status", "decided_at", "expires_at", "updated_at"])
+    meeting.proposed_slot = proposed_slot
+    meeting.save(update_fields=["status", "decided_at", "expires_at", "proposed_slot", "updated_at"])
     audit.record(
         actor=actor,
         action="meeting_accepted" if accept else "meeting_declined",
@@ -238,6 +244,7 @@ def meetings_schedule(*, actor, event: Event) -> meeting_scheduler.Placement:
             people=(m.requester_id, m.requested_id),
             pinned_slot=m.slot_id if m.placed_by_hand else None,
             pinned_table=m.table if m.placed_by_hand else None,
+            preferred_slot=m.proposed_slot_id,
         )
         for m in accepted
     ]

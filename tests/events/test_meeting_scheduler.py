@@ -68,3 +68,12 @@ def test_random_events_never_double_book(seed):
     _check(meetings, slot_tables, unavailable, placement)
     # Upper bound: no more than the tables, and no person more than their free slots.
     assert len(placement.slots) <= sum(slot_tables.values())
+
+
+def test_a_proposed_slot_is_favoured_but_never_at_the_cost_of_a_meeting():
+    meetings = [MeetingToPlace(key=1, people=(1, 2), preferred_slot=3), MeetingToPlace(key=2, people=(1, 3))]
+    placement = schedule(meetings, {1: 1, 2: 1, 3: 1})
+    assert placement.slots[1] == 3 and len(placement.slots) == 2
+    # Only one slot: both cannot be placed at once (person 1 in both); one is, whatever the preference.
+    crowded = schedule(meetings, {3: 1})
+    assert len(crowded.slots) == 1

@@ -210,3 +210,13 @@ def test_a_placed_meeting_is_in_both_personal_calendars(client, fair, participan
     assert (
         calendars.meeting_uid(meeting) not in client.get(reverse("site:agenda") + f"?cle={outsider}").content.decode()
     )
+
+
+def test_accepting_with_a_proposed_slot_places_the_meeting_there(fair, participants, organiser):
+    (buyer, _), (maker, maker_reg) = participants[0], participants[1]
+    last = fair.meeting_slots.last()
+    meeting = meetings.meeting_request(actor=buyer, event=fair, requested=maker_reg)
+    meetings.meeting_answer(actor=maker, meeting=meeting, accept=True, proposed_slot=last)
+    meetings.meetings_schedule(actor=organiser, event=fair)
+    meeting.refresh_from_db()
+    assert meeting.slot == last
