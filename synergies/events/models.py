@@ -141,6 +141,9 @@ class Event(TimeStampedModel):
     uid = models.CharField("identifiant de calendrier", max_length=64, unique=True, default=new_uid, editable=False)
     sequence = models.PositiveIntegerField("version de calendrier", default=0, editable=False)
     changed_at = models.DateTimeField("dernier changement annoncé", null=True, blank=True, editable=False)
+    survey_sent_at = models.DateTimeField(
+        "questionnaire de satisfaction envoyé le", null=True, blank=True, editable=False
+    )
 
     objects = EventQuerySet.as_manager()
 

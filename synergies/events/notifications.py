@@ -104,6 +104,21 @@ def event_change_email(*, registration, change: str) -> None:
     )
 
 
+def survey_email(*, registration) -> None:
+    event = registration.event
+    mail.send(
+        subject=f"Votre avis sur « {event.title} »",
+        template="events/email/survey.txt",
+        context={
+            "registration": registration,
+            "event": event,
+            "url": mail.site_url("events:registration", token=registration.token),
+        },
+        to=[registration.email],
+        reply_to=[event.contact_email],
+    )
+
+
 def reminder_email(*, registration, days_before: int) -> None:
     event = registration.event
     mail.send(

@@ -587,3 +587,33 @@ def reminders_send(*, now=None) -> int:
                     )
                     sent += 1
     return sent
+
+
+SURVEY_WINDOW = datetime.timedelta(days=7)
+
+
+def surveys_send(*, now=None) -> int:
+    """Scheduler: once an event has ended, its participants (less those recorded absent) are asked, once,
+    for their opinion; an event ended more than a week ago is left alone."""
+    from synergies.events.tasks import send_survey_email
+
+    now = now or timezone.now()
+    sent = 0
+    ended = Event.objects.filter(
+        published_at__isnull=False,
+        cancelled_at__isnull=True,
+        survey_sent_at__isnull=True,
+        ends_at__lte=now,
+        ends_at__gt=now - SURVEY_WINDOW,
+    )
+    for event in ended:
+        with transaction.atomic():
+            if not Event.objects.filter(pk=event.pk, survey_sent_at__isnull=True).update(survey_sent_at=now):
+                continue  # another run took it
+            asked = event.registrations.filter(status=S.CONFIRMED, satisfaction__isnull=True).exclude(
+                attendance__in=[Attendance.ABSENT, Attendance.EXCUSED]
+            )
+            for registration in asked:
+                enqueue_on_commit(send_survey_email, registration_id=registration.pk)
+                sent += 1
+    return sent

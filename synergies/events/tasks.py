@@ -34,6 +34,18 @@ def send_reminder_email(registration_id: int, days_before: int) -> None:
 
 
 @task
+def send_survey_email(registration_id: int) -> None:
+    registration = Registration.objects.select_related(*_RELATED).filter(pk=registration_id).first()
+    if registration is not None:
+        notifications.survey_email(registration=registration)
+
+
+@task
+def send_surveys() -> int:
+    return services.surveys_send()
+
+
+@task
 def expire_offers() -> int:
     return services.offers_expire()
 

@@ -307,3 +307,14 @@ def test_the_scheduler_passes_a_lapsed_offer_to_the_next_person(make_event):
     call_command("run_scheduler", "--once")
     second.refresh_from_db(), third.refresh_from_db()
     assert (second.status, third.status) == (S.OFFER_EXPIRED, S.OFFERED)
+
+
+def test_the_satisfaction_survey_goes_once_to_those_who_came(make_event, organiser):
+    event = make_event()
+    came, absent = register(event, 1), register(event, 2)
+    services.attendance_mark(actor=organiser, registration=absent, attendance="absent")
+    mail.outbox.clear()
+    assert services.surveys_send(now=event.ends_at - datetime.timedelta(minutes=1)) == 0  # not over yet
+    assert services.surveys_send(now=event.ends_at + datetime.timedelta(hours=1)) == 1
+    assert [m.to for m in mail.outbox] == [["p1@exemple.fr"]] and came.token in mail.outbox[0].body
+    assert services.surveys_send(now=event.ends_at + datetime.timedelta(hours=2)) == 0

@@ -4,7 +4,7 @@ Every minute: close the opportunities whose deadline has passed, release the pla
 nobody confirmed in time, pass the event seats offered and not taken to the next person of the waiting
 list, lapse the meeting requests left unanswered, and count the unfiltered directory
 again if it changed (so that its first visitor after an import does not wait). Every hour: send the due digests of
-saved searches and the due event reminders, and refresh the computed indicators of the conventions. Every day: apply the retention
+saved searches, the due event reminders and the satisfaction surveys of ended events, and refresh the computed indicators of the conventions. Every day: apply the retention
 periods of personal data. Pages never depend on this being on time (a past deadline already reads as closed);
 the task only makes the stored state, the history and the indicators catch up.
 """
@@ -43,6 +43,7 @@ class Command(BaseCommand):
             if tick % DIGEST_EVERY_TICKS == 0:
                 send_digests.enqueue()
                 event_tasks.send_reminders.enqueue()
+                event_tasks.send_surveys.enqueue()
                 compute_indicators.enqueue()
             if tick % RETENTION_EVERY_TICKS == 0:
                 apply_retention.enqueue()
