@@ -404,6 +404,7 @@ MATRIX = [
     ("events:publish", lambda o: {"pk": o["event"].pk}, "post", EVENT_ORGANISER_ACTION),
     ("events:cancel", lambda o: {"pk": o["event"].pk}, "post", EVENT_ORGANISER_ACTION),
     ("events:manage", lambda o: {"pk": o["event"].pk}, "get", EVENT_ORGANISERS),
+    ("events:session_add", lambda o: {"pk": o["event"].pk}, "post", EVENT_ORGANISER_ACTION),
     ("events:checkin", lambda o: {"pk": o["event"].pk}, "get", EVENT_ORGANISERS),
     ("events:attendance_sheet", lambda o: {"pk": o["event"].pk}, "get", EVENT_ORGANISERS),
     ("events:registration_decide", lambda o: {"pk": o["registration"].pk}, "post", EVENT_REGISTRATION_ACTION),

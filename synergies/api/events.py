@@ -30,6 +30,19 @@ class EventFilters(Schema):
     page_size: int = 20
 
 
+class SessionOut(Schema):
+    id: int
+    title: str
+    starts_at: datetime.datetime
+    ends_at: datetime.datetime
+    capacity: int | None
+    seats_left: int | None
+
+    @staticmethod
+    def resolve_seats_left(session):
+        return services.session_seats_left(session)
+
+
 class EventOut(Schema):
     id: int
     title: str
@@ -55,6 +68,8 @@ class EventOut(Schema):
     registration_opens_at: datetime.datetime | None
     registration_closes_at: datetime.datetime | None
     questions: list[str]
+    sessions: list[SessionOut]
+    meetings_open: bool
     contact_email: str
     cancelled: bool
     url: str
@@ -83,6 +98,10 @@ class EventOut(Schema):
     @staticmethod
     def resolve_questions(event):
         return event.question_list
+
+    @staticmethod
+    def resolve_sessions(event):
+        return list(event.sessions.all())
 
     @staticmethod
     def resolve_cancelled(event):
@@ -128,6 +147,7 @@ class RegistrationIn(Schema):
     organisation_id: int | None = None
     answers: dict[str, str] = {}
     consent_to_publish: bool = False
+    session_ids: list[int] = []
 
 
 class RegistrationTransitionIn(Schema):
@@ -190,6 +210,7 @@ def create_registration(request, event_id: int, payload: RegistrationIn):
         organisation=organisation,
         answers=payload.answers,
         consent_to_publish=payload.consent_to_publish,
+        sessions=list(event.sessions.filter(pk__in=payload.session_ids)),
     )
     return Status(201, registration)
 

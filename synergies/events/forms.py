@@ -118,11 +118,26 @@ class RegistrationForm(DsfrBaseForm):
         required=False,
     )
 
+    sessions = forms.ModelMultipleChoiceField(
+        label="Sessions", queryset=None, required=False, widget=forms.CheckboxSelectMultiple
+    )
+
     def __init__(self, *args, event, organisations, **kwargs):
+        from synergies.events.services import session_seats_left
+
         super().__init__(*args, **kwargs)
         self.fields["organisation"].queryset = organisations
         if not organisations.exists():
             del self.fields["organisation"]
+        sessions = event.sessions.all()
+        if sessions:
+            self.fields["sessions"].queryset = sessions
+            left = {s.pk: session_seats_left(s) for s in sessions}
+            self.fields["sessions"].label_from_instance = lambda s: (
+                f"{s} — complet" if left[s.pk] == 0 else f"{s}" + (f" — {left[s.pk]} places" if left[s.pk] else "")
+            )
+        else:
+            del self.fields["sessions"]
         self.questions = event.question_list
         for number, question in enumerate(self.questions):
             self.fields[f"question_{number}"] = forms.CharField(label=question, max_length=500, required=False)
@@ -181,3 +196,10 @@ class MeetingSlotsForm(DsfrBaseForm):
     ends_at = forms.DateTimeField(label="Fin du bloc", widget=DateTimeInput())
     minutes = forms.IntegerField(label="Durée d'un rendez-vous (minutes)", min_value=5, max_value=240, initial=20)
     tables = forms.IntegerField(label="Nombre de tables", min_value=1, max_value=500, initial=10)
+
+
+class SessionForm(DsfrBaseForm):
+    title = forms.CharField(label="Intitulé de la session", max_length=200)
+    starts_at = forms.DateTimeField(label="Début (heure de Paris)", widget=DateTimeInput())
+    ends_at = forms.DateTimeField(label="Fin", widget=DateTimeInput())
+    capacity = forms.IntegerField(label="Places (facultatif)", required=False, min_value=1)

@@ -207,6 +207,39 @@ class Event(TimeStampedModel):
         return place
 
 
+class EventSession(models.Model):
+    """A part of the event with its own seats (a workshop, a visit in small groups): people choose the
+    sessions they attend when they register."""
+
+    event = models.ForeignKey(Event, verbose_name="événement", on_delete=models.CASCADE, related_name="sessions")
+    title = models.CharField("intitulé", max_length=200, validators=[validate_no_marking])
+    starts_at = models.DateTimeField("début")
+    ends_at = models.DateTimeField("fin")
+    capacity = models.PositiveIntegerField("places", null=True, blank=True, help_text="Vide : sans limite.")
+
+    class Meta:
+        verbose_name = "session"
+        verbose_name_plural = "sessions"
+        ordering = ["starts_at", "title", "id"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(ends_at__gt=F("starts_at")),
+                name="event_session_ends_after_start",
+                violation_error_message="La fin de la session doit suivre son début.",
+            ),
+            models.CheckConstraint(
+                condition=Q(capacity__isnull=True) | Q(capacity__gte=1),
+                name="event_session_capacity_positive",
+                violation_error_message="Une session limitée a au moins une place.",
+            ),
+        ]
+
+    def __str__(self):
+        from django.utils import timezone
+
+        return f"{self.title} ({timezone.localtime(self.starts_at):%H:%M}–{timezone.localtime(self.ends_at):%H:%M})"
+
+
 class ReminderRule(models.Model):
     """« J-7 », « J-1 »: a reminder sent `days_before` the start to those registered before that time."""
 
@@ -296,6 +329,7 @@ class Registration(TimeStampedModel):
     reason = models.CharField("motif", max_length=300, blank=True, validators=[validate_no_marking])
     token = models.CharField("clé de gestion", max_length=64, unique=True, default=new_token, editable=False)
     checkin_code = models.CharField("code d'accueil", max_length=16, default=new_checkin_code, editable=False)
+    sessions = models.ManyToManyField(EventSession, verbose_name="sessions", blank=True, related_name="registrations")
     unavailable_slots = models.ManyToManyField(
         "events.MeetingSlot", verbose_name="créneaux indisponibles", blank=True, related_name="+"
     )

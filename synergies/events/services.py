@@ -17,8 +17,8 @@ from synergies.core.exceptions import ApplicationError, full_clean_or_refuse
 from synergies.core.tasks import enqueue_on_commit
 from synergies.directory.models import Organisation
 from synergies.events import perms
-from synergies.events.enums import Attendance, RegistrationStatus
-from synergies.events.models import Event, Registration, ReminderDelivery, ReminderRule
+from synergies.events.enums import ACTIVE_STATUSES, Attendance, RegistrationStatus
+from synergies.events.models import Event, EventSession, Registration, ReminderDelivery, ReminderRule
 from synergies.events.workflow import CANCEL_SOURCES, EXPIRE_OFFER_SOURCES, ORGANISER, TRANSITIONS
 
 S = RegistrationStatus
@@ -193,6 +193,41 @@ def event_cancel(*, actor, event: Event, reason: str) -> Event:
     return event
 
 
+@transaction.atomic
+def session_add(*, actor, event: Event, title: str, starts_at, ends_at, capacity: int | None) -> EventSession:
+    if not perms.is_organiser(actor, event):
+        raise ApplicationError("Seuls les organisateurs de l'événement en préparent les sessions.")
+    session = EventSession(
+        event=event, title=(title or "").strip(), starts_at=starts_at, ends_at=ends_at, capacity=capacity
+    )
+    full_clean_or_refuse(session)
+    if starts_at < event.starts_at or ends_at > event.ends_at:
+        raise ApplicationError("Une session se tient pendant l'événement.")
+    session.save()
+    audit.record(
+        actor=actor, action="session_added", target=event, territory=event.territory, changes={"title": [None, title]}
+    )
+    return session
+
+
+def session_seats_left(session: EventSession) -> int | None:
+    """A session's seats are held by the active registrations that chose it (the waiting list too, so
+    that a person offered a seat later always finds their sessions)."""
+    if session.capacity is None:
+        return None
+    return max(session.capacity - session.registrations.filter(status__in=ACTIVE_STATUSES).count(), 0)
+
+
+def _check_sessions(event: Event, sessions) -> list[EventSession]:
+    sessions = list(sessions)
+    if any(s.event_id != event.pk for s in sessions):
+        raise ApplicationError("Une session choisie n'est pas de cet événement.")
+    full = [s.title for s in sessions if session_seats_left(s) == 0]
+    if full:
+        raise ApplicationError(f"Complet : {', '.join(full)}. Choisissez d'autres sessions.")
+    return sessions
+
+
 # ── Registrations ─────────────────────────────────────────────────────────────────────────────────
 
 
@@ -248,6 +283,7 @@ def registration_create(
     organisation: Organisation | None = None,
     answers: dict | None = None,
     consent_to_publish: bool = False,
+    sessions=(),
     now=None,
 ) -> Registration:
     """Register one person: confirmed, pending (the organiser validates) or on the waiting list when
@@ -272,6 +308,7 @@ def registration_create(
                 f"Cet événement accueille au plus {event.per_organisation_cap} personne(s) par organisation : "
                 f"{organisation.name} en a déjà inscrit {already}."
             )
+    sessions = _check_sessions(event, sessions)
     questions = event.question_list
     answers = {q: str((answers or {}).get(q, "")).strip()[:500] for q in questions}
     registration = Registration(
@@ -299,6 +336,7 @@ def registration_create(
             if event.registrations.active().filter(email__iexact=email).exists():
                 raise ApplicationError(f"{email} est déjà inscrit à cet événement.") from None
             registration.checkin_code = type(registration)._meta.get_field("checkin_code").default()
+    registration.sessions.set(sessions)
     audit.record(
         actor=actor if is_person else None,
         action="registration_created",

@@ -15,6 +15,7 @@ urlpatterns = [
     path("<int:pk>/publier/", views.event_publish, name="publish"),
     path("<int:pk>/annuler/", views.event_cancel, name="cancel"),
     path("<int:pk>/gestion/", views.event_manage, name="manage"),
+    path("<int:pk>/sessions/", views.session_add, name="session_add"),
     path("<int:pk>/accueil/", views.checkin_page, name="checkin"),
     path("<int:pk>/emargement/", views.attendance_sheet, name="attendance_sheet"),
     path("inscriptions/<int:pk>/decision/", views.registration_decide, name="registration_decide"),

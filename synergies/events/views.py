@@ -165,6 +165,7 @@ def register(request, pk):
                 organisation=data.get("organisation"),
                 answers=form.answers(),
                 consent_to_publish=data["consent_to_publish"],
+                sessions=data.get("sessions") or (),
             )
         except ApplicationError as error:
             form.add_error(None, error.message)
@@ -418,6 +419,10 @@ def event_manage(request, pk):
         "waiting": list(event.registrations.waiting().select_related("organisation")),
         "figures": selectors.organiser_figures(event),
         "cancel_form": forms.CancelForm(),
+        "session_form": forms.SessionForm(
+            initial={"starts_at": timezone.localtime(event.starts_at), "ends_at": timezone.localtime(event.ends_at)}
+        ),
+        "sessions": [(s, services.session_seats_left(s)) for s in event.sessions.all()],
         "attendance_choices": forms.AttendanceForm().fields["attendance"].choices,
     }
     return render(request, "events/manage.html", context)
@@ -536,3 +541,18 @@ def attendance_sheet(request, pk):
     response = HttpResponse(documents.attendance_pdf(event, registrations), content_type="application/pdf")
     response["Content-Disposition"] = f'attachment; filename="emargement-{event.pk}.pdf"'
     return response
+
+
+@require_POST
+def session_add(request, pk):
+    event = _organised_or_403(request.user, pk)
+    form = forms.SessionForm(request.POST)
+    try:
+        if not form.is_valid():
+            raise ApplicationError("Indiquez l'intitulé, le début et la fin de la session.")
+        services.session_add(actor=request.user, event=event, **form.cleaned_data)
+    except ApplicationError as error:
+        messages.error(request, error.message)
+    else:
+        messages.success(request, "Session ajoutée : les personnes la choisissent en s'inscrivant.")
+    return redirect("events:manage", pk=event.pk)

@@ -318,3 +318,30 @@ def test_the_satisfaction_survey_goes_once_to_those_who_came(make_event, organis
     assert services.surveys_send(now=event.ends_at + datetime.timedelta(hours=1)) == 1
     assert [m.to for m in mail.outbox] == [["p1@exemple.fr"]] and came.token in mail.outbox[0].body
     assert services.surveys_send(now=event.ends_at + datetime.timedelta(hours=2)) == 0
+
+
+def test_a_full_session_is_refused_with_its_name_and_a_withdrawal_frees_it(make_event, organiser):
+    event = make_event()
+    workshop = services.session_add(
+        actor=organiser,
+        event=event,
+        title="Atelier drones",
+        starts_at=event.starts_at,
+        ends_at=event.starts_at + datetime.timedelta(hours=1),
+        capacity=1,
+    )
+    first = services.registration_create(actor=None, event=event, name="A", email="a@exemple.fr", sessions=[workshop])
+    with pytest.raises(ApplicationError, match="Complet : Atelier drones"):
+        services.registration_create(actor=None, event=event, name="B", email="b@exemple.fr", sessions=[workshop])
+    assert event.registrations.count() == 1
+    services.registration_transition(actor=None, registration=first, name="withdraw", token=first.token)
+    assert services.session_seats_left(workshop) == 1
+    with pytest.raises(ApplicationError, match="pendant l'événement"):
+        services.session_add(
+            actor=organiser,
+            event=event,
+            title="Hors horaires",
+            starts_at=event.ends_at,
+            ends_at=event.ends_at + datetime.timedelta(hours=1),
+            capacity=None,
+        )

@@ -7,6 +7,7 @@ import re
 import pytest
 from django.core import mail
 from django.urls import reverse
+from django.utils import timezone
 
 from synergies.events import services
 from synergies.events.enums import RegistrationStatus as S
@@ -246,3 +247,26 @@ def test_one_personal_calendar_gathers_registrations_and_platform_bookings(clien
     other = UserFactory()
     other_key = account_services.feed_key_regenerate(user=other)
     assert "inscription-" not in client.get(reverse("site:agenda") + f"?cle={other_key}").content.decode()
+
+
+def test_the_organiser_adds_a_session_and_people_choose_it(client, event, organiser):
+    logged(client, organiser)
+    day = timezone.localtime(event.starts_at)
+    client.post(
+        reverse("events:session_add", args=[event.pk]),
+        {
+            "title": "Visite du cyber range",
+            "starts_at": day.strftime("%Y-%m-%dT10:00"),
+            "ends_at": day.strftime("%Y-%m-%dT11:00"),
+            "capacity": "12",
+        },
+    )
+    session = event.sessions.get()
+    client.logout()
+    page = client.get(event.get_absolute_url()).content.decode()
+    assert "Visite du cyber range" in page and "12 places" in page
+    client.post(
+        reverse("events:register", args=[event.pk]),
+        {"name": "Léa", "email": "lea@exemple.fr", "sessions": [session.pk]},
+    )
+    assert list(Registration.objects.get().sessions.all()) == [session]
