@@ -10,6 +10,7 @@ NO_CLASSIFIED = (
     "Aucune information classifiée ni « Diffusion Restreinte » : un texte qui en porte la mention est refusé."
 )
 DEFAULT_REMINDERS = "7, 1"
+MAX_TEAM = 20
 
 
 class DateTimeInput(forms.DateTimeInput):
@@ -121,6 +122,12 @@ class RegistrationForm(DsfrBaseForm):
     sessions = forms.ModelMultipleChoiceField(
         label="Sessions", queryset=None, required=False, widget=forms.CheckboxSelectMultiple
     )
+    team = forms.CharField(
+        label="Inscrire aussi des collègues (facultatif)",
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text="Un par ligne : « Nom Prénom, e-mail ». Chacun reçoit sa confirmation et son lien.",
+    )
 
     def __init__(self, *args, event, organisations, **kwargs):
         from synergies.events.services import session_seats_left
@@ -129,6 +136,7 @@ class RegistrationForm(DsfrBaseForm):
         self.fields["organisation"].queryset = organisations
         if not organisations.exists():
             del self.fields["organisation"]
+            del self.fields["team"]
         sessions = event.sessions.all()
         if sessions:
             self.fields["sessions"].queryset = sessions
@@ -144,6 +152,31 @@ class RegistrationForm(DsfrBaseForm):
 
     def answers(self) -> dict:
         return {q: self.cleaned_data.get(f"question_{n}", "") for n, q in enumerate(self.questions)}
+
+    def clean_team(self) -> list[tuple[str, str]]:
+        """« Nom, e-mail » per line: the colleagues registered with the person, for the same organisation."""
+        people = []
+        for number, line in enumerate(self.cleaned_data.get("team", "").splitlines(), start=1):
+            if not line.strip():
+                continue
+            name, _, email = line.rpartition(",")
+            email = email.strip()
+            try:
+                forms.EmailField().clean(email)
+            except forms.ValidationError:
+                raise forms.ValidationError(f"Ligne {number} : écrivez « Nom Prénom, e-mail ».") from None
+            if not name.strip():
+                raise forms.ValidationError(f"Ligne {number} : le nom manque avant l'e-mail.")
+            people.append((name.strip(), email))
+        if len(people) > MAX_TEAM:
+            raise forms.ValidationError(f"{MAX_TEAM} collègues au plus à la fois.")
+        return people
+
+    def clean(self):
+        data = super().clean()
+        if data.get("team") and not data.get("organisation"):
+            self.add_error("team", "Vos collègues s'inscrivent au nom de votre organisation : choisissez-la.")
+        return data
 
 
 class CancelForm(DsfrBaseForm):

@@ -348,6 +348,28 @@ def registration_create(
     return registration
 
 
+@transaction.atomic
+def team_register(*, actor, event: Event, organisation: Organisation, people, sessions=(), now=None) -> list:
+    """Colleagues registered together for one organisation: all of them, or none (a refusal names whom)."""
+    registrations = []
+    for name, email in people:
+        try:
+            registrations.append(
+                registration_create(
+                    actor=actor,
+                    event=event,
+                    name=name,
+                    email=email,
+                    organisation=organisation,
+                    sessions=sessions,
+                    now=now,
+                )
+            )
+        except ApplicationError as error:
+            raise ApplicationError(f"{name} : {error.message} Personne n'est inscrit.") from error
+    return registrations
+
+
 def _seat_freed(registration: Registration) -> bool:
     return registration.status in (S.PENDING, S.CONFIRMED, S.OFFERED)
 

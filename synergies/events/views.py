@@ -8,6 +8,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_not_required
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
+from django.db import transaction
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -157,20 +158,31 @@ def register(request, pk):
     if form.is_valid():
         data = form.cleaned_data
         try:
-            registration = services.registration_create(
-                actor=request.user,
-                event=event,
-                name=data["name"],
-                email=data["email"],
-                organisation=data.get("organisation"),
-                answers=form.answers(),
-                consent_to_publish=data["consent_to_publish"],
-                sessions=data.get("sessions") or (),
-            )
+            with transaction.atomic():  # the person and their colleagues: all registered, or none
+                registration = services.registration_create(
+                    actor=request.user,
+                    event=event,
+                    name=data["name"],
+                    email=data["email"],
+                    organisation=data.get("organisation"),
+                    answers=form.answers(),
+                    consent_to_publish=data["consent_to_publish"],
+                    sessions=data.get("sessions") or (),
+                )
+                team = services.team_register(
+                    actor=request.user,
+                    event=event,
+                    organisation=data.get("organisation"),
+                    people=data.get("team") or [],
+                    sessions=data.get("sessions") or (),
+                )
         except ApplicationError as error:
             form.add_error(None, error.message)
         else:
-            messages.success(request, _registered_message(registration))
+            message = _registered_message(registration)
+            if team:
+                message += f" {len(team)} collègue{'s' if len(team) > 1 else ''} inscrit{'s' if len(team) > 1 else ''} avec vous."
+            messages.success(request, message)
             return redirect(registration)
     context = {
         "event": event,

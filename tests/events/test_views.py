@@ -270,3 +270,26 @@ def test_the_organiser_adds_a_session_and_people_choose_it(client, event, organi
         {"name": "Léa", "email": "lea@exemple.fr", "sessions": [session.pk]},
     )
     assert list(Registration.objects.get().sessions.all()) == [session]
+
+
+def test_a_member_registers_colleagues_all_or_none(client, make_event, company):
+    event = make_event(per_organisation_cap=3)
+    member = MembershipFactory(organisation=company, user__email="chef@exemple.fr").user
+    logged(client, member)
+    url = reverse("events:register", args=[event.pk])
+    base = {"name": "Cheffe", "email": "chef@exemple.fr", "organisation": company.pk}
+    refused = client.post(
+        url, {**base, "team": "Anne Le Bras, anne@exemple.fr\nBob, bob@exemple.fr\nCléo, cleo@exemple.fr"}
+    )
+    assert refused.status_code == 400 and "Personne n'est inscrit" in html.unescape(refused.content.decode())
+    assert not Registration.objects.exists()  # the cap of 3 refused the 4th: nobody was registered
+    bad = client.post(url, {**base, "team": "Anne sans e-mail"})
+    assert bad.status_code == 400 and "Nom Prénom, e-mail" in html.unescape(bad.content.decode())
+    client.post(url, {**base, "team": "Anne Le Bras, anne@exemple.fr\nBob Kerhervé, bob@exemple.fr"})
+    assert sorted(Registration.objects.values_list("email", flat=True)) == [
+        "anne@exemple.fr",
+        "bob@exemple.fr",
+        "chef@exemple.fr",
+    ]
+    assert {r.registered_by for r in Registration.objects.all()} == {member}
+    assert any("anne@exemple.fr" in m.to and "chef@exemple.fr" in m.to for m in mail.outbox)
