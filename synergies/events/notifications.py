@@ -120,13 +120,21 @@ def survey_email(*, registration) -> None:
 
 
 def reminder_email(*, registration, days_before: int) -> None:
+    """The reminder carries the person's B2B meetings placed so far (time, table, whom)."""
     event = registration.event
+    meetings = (
+        event.meetings.involving(registration)
+        .filter(status="accepted", slot__isnull=False)
+        .select_related("requester", "requested", "slot")
+        .order_by("slot__starts_at")
+    )
     mail.send(
         subject=f"Rappel, J-{days_before} : {event.title}",
         template="events/email/reminder.txt",
         context={
             "registration": registration,
             "event": event,
+            "meetings": [(m, m.requested if m.requester_id == registration.pk else m.requester) for m in meetings],
             "days_before": days_before,
             "url": mail.site_url("events:registration", token=registration.token),
         },

@@ -220,3 +220,17 @@ def test_accepting_with_a_proposed_slot_places_the_meeting_there(fair, participa
     meetings.meetings_schedule(actor=organiser, event=fair)
     meeting.refresh_from_db()
     assert meeting.slot == last
+
+
+def test_the_reminder_lists_the_persons_placed_meetings(fair, participants, organiser):
+    from synergies.events.models import ReminderRule
+
+    (buyer, _buyer_reg), (maker, maker_reg) = participants[0], participants[1]
+    meeting = meetings.meeting_request(actor=buyer, event=fair, requested=maker_reg)
+    meetings.meeting_answer(actor=maker, meeting=meeting, accept=True)
+    meetings.meetings_schedule(actor=organiser, event=fair)
+    ReminderRule.objects.create(event=fair, days_before=1)
+    mail.outbox.clear()
+    services.reminders_send(now=fair.starts_at - datetime.timedelta(hours=12))
+    reminder = next(m for m in mail.outbox if buyer.email in m.to)
+    assert "Vos rendez-vous d'affaires" in reminder.body and "table 1 : Usineur" in reminder.body
