@@ -82,10 +82,21 @@ def annual_pdf(convention, *, start: datetime.date, end: datetime.date) -> bytes
                     5,
                     f"Dernière valeur validée : {_number(latest.value, indicator)} au {latest.measured_on:%d/%m/%Y}{target}.",
                 )
-                svg = charts.line_chart(values, target=indicator.target, label=indicator.name)
-                if pdf.get_y() > 230:
+                svg = charts.line_chart(
+                    values,
+                    target=indicator.target,
+                    baseline=indicator.baseline,
+                    unit=indicator.unit,
+                    decimals=indicator.decimals,
+                    label=indicator.name,
+                )
+                if pdf.get_y() > 205:  # the chart is about 60 mm high
                     pdf.add_page()
-                pdf.image(io.BytesIO(str(svg).encode()), x=pdf.l_margin, w=110)
+                pdf.image(
+                    io.BytesIO(str(svg).replace('width="100%"', f'width="{charts.WIDTH}"').encode()),
+                    x=pdf.l_margin,
+                    w=150,
+                )
             else:
                 pdf.set_text_color(*GREY)
                 _paragraph(pdf, 5, "Aucune valeur validée sur la période.")

@@ -233,6 +233,47 @@ def indicators_compute(*, day: datetime.date | None = None) -> int:
     return written
 
 
+def month_ends(start: datetime.date, until: datetime.date) -> list[datetime.date]:
+    """The last day of every month from `start`'s month to the month before `until`'s."""
+    days, year, month = [], start.year, start.month
+    while (year, month) < (until.year, until.month):
+        following = datetime.date(year + month // 12, month % 12 + 1, 1)
+        days.append(following - datetime.timedelta(days=1))
+        year, month = following.year, following.month
+    return days
+
+
+def indicators_history_fill(*, today: datetime.date | None = None) -> int:
+    """A computed indicator keeps a monthly history from the platform's own dated records: the value at
+    the end of every past month since the convention's start, computed once (the scheduled task).
+    Returns the number of values written."""
+    today = today or timezone.localdate()
+    written = 0
+    for indicator in Indicator.objects.exclude(computation="").select_related("convention__territory"):
+        computation = COMPUTATIONS.get(indicator.computation)
+        if computation is None:
+            continue
+        convention = indicator.convention
+        until = min(today, convention.ends_on) if convention.ends_on else today
+        known = set(indicator.values.filter(is_computed=True).values_list("measured_on", flat=True))
+        for day in month_ends(convention.starts_on, until):
+            if day in known:
+                continue
+            value = computation.compute(convention, day)
+            if value is None:
+                continue
+            IndicatorValue.objects.create(
+                indicator=indicator,
+                measured_on=day,
+                is_computed=True,
+                value=value,
+                status=ValueStatus.VALIDATED,
+                validated_at=timezone.now(),
+            )
+            written += 1
+    return written
+
+
 @transaction.atomic
 def meeting_save(*, actor, convention, fields: dict, meeting: Meeting | None = None) -> Meeting:
     _require_steer(actor, convention)

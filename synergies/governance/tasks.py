@@ -3,10 +3,11 @@ from django.tasks import task
 
 @task
 def compute_indicators() -> int:
-    """Refresh the computed indicators (a thin wrapper: see services.indicators_compute)."""
-    from synergies.governance.services import indicators_compute
+    """Refresh the computed indicators and fill their monthly history (thin wrappers: see
+    services.indicators_compute and services.indicators_history_fill)."""
+    from synergies.governance.services import indicators_compute, indicators_history_fill
 
-    return indicators_compute()
+    return indicators_compute() + indicators_history_fill()
 
 
 @task

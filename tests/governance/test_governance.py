@@ -494,3 +494,41 @@ def test_validation_is_offered_to_the_other_party_only_who_is_told_and_sees_it_o
         page.split()
     )
     assert "valeur à valider" not in other.get(reverse("site:dashboard")).content.decode()
+
+
+def test_a_computed_indicator_keeps_a_monthly_history_from_dated_records(convention, region, make_opportunity):
+    indicator = _computed(convention, region, "opportunities_published")
+    opportunity = make_opportunity(title="Publiée en mars")
+    Opportunity.objects.filter(pk=opportunity.pk).update(
+        published_at=timezone.make_aware(datetime.datetime(2025, 3, 10))
+    )
+    today = datetime.date(2025, 6, 15)
+    assert services.month_ends(convention.starts_on, today)[0] == datetime.date(2024, 4, 30)
+    written = services.indicators_history_fill(today=today)
+    history = dict(indicator.values.filter(is_computed=True).values_list("measured_on", "value"))
+    assert written == len(history) == 14  # April 2024 to May 2025
+    assert history[datetime.date(2025, 2, 28)] == 0 and history[datetime.date(2025, 3, 31)] == 1
+    assert services.indicators_history_fill(today=today) == 0  # computed once
+
+
+def test_the_chart_has_labelled_axes_the_target_the_baseline_and_the_last_value():
+    from types import SimpleNamespace
+
+    from synergies.governance.charts import line_chart
+
+    series = [
+        SimpleNamespace(measured_on=datetime.date(2025, 1, 31), value=Decimal(120)),
+        SimpleNamespace(measured_on=datetime.date(2025, 6, 30), value=Decimal("1234.5")),
+    ]
+    svg = str(line_chart(series, target=Decimal(1500), baseline=Decimal(100), unit="€", decimals=1, label="Montant"))
+    assert 'width="100%"' in svg and 'aria-label="Montant"' in svg
+    for text in (
+        "cible 1\u202f500,0",
+        "départ 100,0",
+        "1\u202f234,5 €",
+        "au 30/06/2025",
+        "01/2025",
+        "06/2025",
+        ">0,0<",
+    ):
+        assert text.replace("\u202f", " ") in svg.replace("\u202f", " ").replace("\xa0", " "), text

@@ -9,7 +9,12 @@ register = template.Library()
 def indicator_chart(view):
     indicator = view.indicator
     return charts.line_chart(
-        view.series, target=indicator.target, label=f"Évolution de l'indicateur « {indicator.name} » ({indicator.unit})"
+        view.series,
+        target=indicator.target,
+        baseline=indicator.baseline,
+        unit=indicator.unit,
+        decimals=indicator.decimals,
+        label=f"Évolution de l'indicateur « {indicator.name} » ({indicator.unit})",
     )
 
 
