@@ -32,78 +32,124 @@ def _ticks(low: float, high: float) -> list[float]:
     return ticks
 
 
+# One colour per convention on a comparison chart (DSFR illustrative colours, distinct for colour blindness).
+SERIES_COLOURS = ["#000091", "#c3992a", "#009081", "#ce614a", "#8585f6", "#a558a0", "#3a3a3a"]
+
+
+class _Frame:
+    """The axes of a chart: values and dates scaled to the drawing, the value grid, the time labels."""
+
+    def __init__(self, all_points: list, references: list[float], decimals: int, label: str):
+        values = [v for _, v in all_points]
+        self.ticks = _ticks(min([0.0, *values, *references]), max([*values, *references]) or 1.0)
+        self.low, span = self.ticks[0], (self.ticks[-1] - self.ticks[0]) or 1.0
+        self.span = span
+        days = sorted({day for day, _ in all_points})
+        self.first, self.days = days[0].toordinal(), (days[-1].toordinal() - days[0].toordinal()) or 1
+        self.single = len(days) == 1
+        self.inner_width, self.inner_height = WIDTH - LEFT - RIGHT, HEIGHT - TOP - BOTTOM
+        self.bottom = TOP + self.inner_height
+        self.decimals = decimals
+        self.parts = [
+            f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {WIDTH} {HEIGHT}" width="100%" '
+            f'preserveAspectRatio="xMinYMin meet" role="img" aria-label="{escape(label)}" class="synergies-chart">',
+        ]
+        for tick in self.ticks:  # the value axis: a light grid line and its value
+            y = self.y(tick)
+            self.parts.append(
+                f'<line x1="{LEFT}" y1="{y:.1f}" x2="{LEFT + self.inner_width}" y2="{y:.1f}" stroke="#e5e5e5"/>'
+            )
+            self.parts.append(
+                f'<text x="{LEFT - 6}" y="{y + 4:.1f}" font-size="13" text-anchor="end" fill="{TEXT}" {FONT}>'
+                f"{escape(_number(tick, decimals))}</text>"
+            )
+        self.parts.append(
+            f'<line x1="{LEFT}" y1="{self.bottom}" x2="{LEFT + self.inner_width}" y2="{self.bottom}" stroke="{GREY}"/>'
+        )
+        self.parts.append(f'<line x1="{LEFT}" y1="{TOP}" x2="{LEFT}" y2="{self.bottom}" stroke="{GREY}"/>')
+        for day in sorted({days[0], days[-1], days[len(days) // 2]}):  # first, middle and last measure
+            self.parts.append(
+                f'<text x="{self.x(day):.1f}" y="{self.bottom + 18}" font-size="13" text-anchor="middle" '
+                f'fill="{TEXT}" {FONT}>{day:%m/%Y}</text>'
+            )
+
+    def x(self, day) -> float:
+        offset = self.inner_width / 2 if self.single else (day.toordinal() - self.first) / self.days * self.inner_width
+        return LEFT + offset
+
+    def y(self, value: float) -> float:
+        return TOP + self.inner_height - (value - self.low) / self.span * self.inner_height
+
+    def reference(self, value, colour: str, dash: str, name: str) -> None:
+        y = self.y(float(value))
+        self.parts.append(
+            f'<line x1="{LEFT}" y1="{y:.1f}" x2="{LEFT + self.inner_width}" y2="{y:.1f}" stroke="{colour}" '
+            f'stroke-width="1.5" stroke-dasharray="{dash}"/>'
+        )
+        self.parts.append(
+            f'<text x="{LEFT + self.inner_width + 6}" y="{y + 4:.1f}" font-size="13" fill="{colour}" {FONT}>'
+            f"{name} {escape(_number(float(value), self.decimals))}</text>"
+        )
+
+    def line(self, points: list, colour: str) -> None:
+        line = " ".join(f"{self.x(day):.1f},{self.y(value):.1f}" for day, value in points)
+        self.parts.append(f'<polyline points="{line}" fill="none" stroke="{colour}" stroke-width="2.5"/>')
+        for day, value in points[:-1] if len(points) <= 24 else []:
+            self.parts.append(f'<circle cx="{self.x(day):.1f}" cy="{self.y(value):.1f}" r="2.5" fill="{colour}"/>')
+        day, value = points[-1]
+        self.parts.append(f'<circle cx="{self.x(day):.1f}" cy="{self.y(value):.1f}" r="4.5" fill="{colour}"/>')
+
+    def svg(self) -> str:
+        return mark_safe("".join([*self.parts, "</svg>"]))  # noqa: S308 - numbers and escaped text only
+
+
+def _points(series) -> list:
+    return [(v.measured_on, float(v.value)) for v in series]
+
+
 def line_chart(series, *, target=None, baseline=None, label: str = "", unit: str = "", decimals: int = 0) -> str:
     """The values over time on labelled axes, with the target (dashed red) and the baseline (dotted grey)
     as lines, and the last value written beside its point. It scales to the width it is given (phone,
     page, PDF)."""
-    points = [(v.measured_on, float(v.value)) for v in series]
+    points = _points(series)
     if not points:
         return ""
-    references = [float(r) for r in (target, baseline) if r is not None]
-    ticks = _ticks(min([0.0, *(v for _, v in points), *references]), max([*(v for _, v in points), *references]) or 1.0)
-    low, high = ticks[0], ticks[-1]
-    span = (high - low) or 1.0
-    first, last = points[0][0].toordinal(), points[-1][0].toordinal()
-    days = (last - first) or 1
-    inner_width, inner_height = WIDTH - LEFT - RIGHT, HEIGHT - TOP - BOTTOM
-
-    def x_of(day) -> float:
-        return LEFT + ((day.toordinal() - first) / days * inner_width if len(points) > 1 else inner_width / 2)
-
-    def y_of(value: float) -> float:
-        return TOP + inner_height - (value - low) / span * inner_height
-
-    suffix = f" {unit}" if unit else ""
-    parts = [
-        f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {WIDTH} {HEIGHT}" width="100%" '
-        f'preserveAspectRatio="xMinYMin meet" role="img" aria-label="{escape(label)}" class="synergies-chart">',
-    ]
-    for tick in ticks:  # the value axis: a light grid line and its value
-        y = y_of(tick)
-        parts.append(f'<line x1="{LEFT}" y1="{y:.1f}" x2="{LEFT + inner_width}" y2="{y:.1f}" stroke="#e5e5e5"/>')
-        parts.append(
-            f'<text x="{LEFT - 6}" y="{y + 4:.1f}" font-size="13" text-anchor="end" fill="{TEXT}" {FONT}>'
-            f"{escape(_number(tick, decimals))}</text>"
-        )
-    bottom = TOP + inner_height
-    parts.append(f'<line x1="{LEFT}" y1="{bottom}" x2="{LEFT + inner_width}" y2="{bottom}" stroke="{GREY}"/>')
-    parts.append(f'<line x1="{LEFT}" y1="{TOP}" x2="{LEFT}" y2="{bottom}" stroke="{GREY}"/>')
-    dates = {points[0][0], points[-1][0], points[len(points) // 2][0]}
-    for day in sorted(dates):  # the time axis: first, middle and last measure
-        parts.append(
-            f'<text x="{x_of(day):.1f}" y="{bottom + 18}" font-size="13" text-anchor="middle" fill="{TEXT}" {FONT}>'
-            f"{day:%m/%Y}</text>"
-        )
-    for value, colour, dash, name in ((target, RED, "6 4", "cible"), (baseline, GREY, "2 3", "départ")):
-        if value is None:
-            continue
-        y = y_of(float(value))
-        parts.append(
-            f'<line x1="{LEFT}" y1="{y:.1f}" x2="{LEFT + inner_width}" y2="{y:.1f}" stroke="{colour}" '
-            f'stroke-width="1.5" stroke-dasharray="{dash}"/>'
-        )
-        parts.append(
-            f'<text x="{LEFT + inner_width + 6}" y="{y + 4:.1f}" font-size="13" fill="{colour}" {FONT}>'
-            f"{name} {escape(_number(float(value), decimals))}</text>"
-        )
-    line = " ".join(f"{x_of(day):.1f},{y_of(value):.1f}" for day, value in points)
-    parts.append(f'<polyline points="{line}" fill="none" stroke="{BLUE}" stroke-width="2.5"/>')
-    for day, value in points[:-1] if len(points) <= 24 else []:
-        parts.append(f'<circle cx="{x_of(day):.1f}" cy="{y_of(value):.1f}" r="2.5" fill="{BLUE}"/>')
+    frame = _Frame(points, [float(r) for r in (target, baseline) if r is not None], decimals, label)
+    if target is not None:
+        frame.reference(target, RED, "6 4", "cible")
+    if baseline is not None:
+        frame.reference(baseline, GREY, "2 3", "départ")
+    frame.line(points, BLUE)
     last_day, last_value = points[-1]
-    x, y = x_of(last_day), y_of(last_value)
-    parts.append(f'<circle cx="{x:.1f}" cy="{y:.1f}" r="4.5" fill="{BLUE}"/>')
-    parts.append(
+    x, y = frame.x(last_day), frame.y(last_value)
+    suffix = f" {unit}" if unit else ""
+    frame.parts.append(
         f'<text x="{x - 8:.1f}" y="{y - 22:.1f}" font-size="14" font-weight="bold" text-anchor="end" '
-        f'fill="{BLUE}" {FONT}>'
-        f"{escape(_number(last_value, decimals) + suffix)}</text>"
+        f'fill="{BLUE}" {FONT}>{escape(_number(last_value, decimals) + suffix)}</text>'
     )
-    parts.append(
+    frame.parts.append(
         f'<text x="{x - 8:.1f}" y="{y - 8:.1f}" font-size="12" text-anchor="end" fill="{TEXT}" {FONT}>'
         f"au {last_day:%d/%m/%Y}</text>"
     )
-    parts.append("</svg>")
-    return mark_safe("".join(parts))  # noqa: S308 - numbers and escaped text only
+    return frame.svg()
+
+
+def comparison_chart(named_series: list[tuple[str, list]], *, label: str = "", decimals: int = 0) -> str:
+    """One line per convention for a shared indicator, each named at its last point (its colour is
+    given in the table beside the chart)."""
+    lines = [(name, _points(series)) for name, series in named_series if series]
+    if not lines:
+        return ""
+    frame = _Frame([p for _, points in lines for p in points], [], decimals, label)
+    for number, (name, points) in enumerate(lines):
+        colour = SERIES_COLOURS[number % len(SERIES_COLOURS)]
+        frame.line(points, colour)
+        day, value = points[-1]
+        frame.parts.append(
+            f'<text x="{LEFT + frame.inner_width + 6}" y="{frame.y(value) + 4:.1f}" font-size="13" fill="{colour}" '
+            f"{FONT}>{escape(name)}</text>"
+        )
+    return frame.svg()
 
 
 def progress_bar(percent: int, *, label: str = "") -> str:

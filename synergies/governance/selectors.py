@@ -126,14 +126,17 @@ def pending_values(convention):
 
 
 def comparison(conventions):
-    """Indicators shared by code across conventions: code → {convention: latest validated value}."""
+    """Indicators shared by code across conventions: code → {name, unit, decimals, views: {convention:
+    IndicatorView}} (latest value, series, target and attainment of each convention)."""
     rows: dict[str, dict] = {}
     for convention in conventions:
         for view in indicator_views(Indicator.objects.filter(convention=convention), with_pending=False):
+            indicator = view.indicator
             row = rows.setdefault(
-                view.indicator.code, {"name": view.indicator.name, "unit": view.indicator.unit, "values": {}}
+                indicator.code,
+                {"name": indicator.name, "unit": indicator.unit, "decimals": indicator.decimals, "views": {}},
             )
-            row["values"][convention.pk] = view.latest
+            row["views"][convention.pk] = view
     return rows
 
 

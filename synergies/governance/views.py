@@ -9,7 +9,7 @@ from django.views.decorators.http import require_POST
 
 from synergies.core.documents import download_response
 from synergies.core.exceptions import ApplicationError
-from synergies.governance import forms, perms, selectors, services
+from synergies.governance import charts, forms, perms, selectors, services
 from synergies.governance.enums import Lead
 from synergies.governance.models import Action, Indicator, IndicatorValue, Meeting
 from synergies.territories.models import Convention
@@ -285,13 +285,24 @@ def comparison(request):
         raise PermissionDenied
     conventions = list(Convention.objects.select_related("territory").order_by("territory__name"))
     rows = selectors.comparison(conventions)
-    table = [
-        {
-            "code": code,
-            "name": row["name"],
-            "unit": row["unit"],
-            "cells": [row["values"].get(c.pk) for c in conventions],
-        }
-        for code, row in sorted(rows.items())
-    ]
+    table = []
+    for code, row in sorted(rows.items()):
+        cells = [(c, row["views"].get(c.pk)) for c in conventions]
+        shown = [(c, view) for c, view in cells if view is not None]
+        table.append(
+            {
+                "code": code,
+                "name": row["name"],
+                "unit": row["unit"],
+                "cells": [
+                    (c, view, charts.SERIES_COLOURS[n % len(charts.SERIES_COLOURS)])
+                    for n, (c, view) in enumerate(shown)
+                ],
+                "chart": charts.comparison_chart(
+                    [(c.territory.name, view.series) for c, view in shown],
+                    label=f"« {row['name']} » ({row['unit']}) par convention",
+                    decimals=row["decimals"],
+                ),
+            }
+        )
     return render(request, "governance/comparison.html", {"conventions": conventions, "rows": table})

@@ -532,3 +532,40 @@ def test_the_chart_has_labelled_axes_the_target_the_baseline_and_the_last_value(
         ">0,0<",
     ):
         assert text.replace("\u202f", " ") in svg.replace("\u202f", " ").replace("\xa0", " "), text
+
+
+def test_the_national_comparison_shows_targets_progress_and_a_chart_per_shared_indicator(
+    client, convention, region, people, territories
+):
+    from synergies.territories.models import Convention
+
+    normandie = Convention.objects.filter(territory=territories["normandie"]).first() or Convention.objects.create(
+        territory=territories["normandie"],
+        slug="normandie-test",
+        title="Convention Normandie (test)",
+        signed_on=datetime.date(2025, 1, 10),
+        starts_on=datetime.date(2025, 1, 10),
+    )
+    from synergies.territories.models import Objective
+
+    Objective.objects.get_or_create(
+        convention=normandie, number=2, defaults={"title": "Soutenir la BITD", "short_title": "BITD"}
+    )
+    normandie_coordinator = people["other_coordinator"]
+    for this, actor, value in ((convention, region, "150"), (normandie, normandie_coordinator, "90")):
+        indicator = _indicator(
+            this, actor, objective=this.objectives.first() or None, target=Decimal(300), baseline=Decimal(0)
+        )
+        Indicator.objects.filter(pk=indicator.pk).update(target_date=datetime.date(2027, 12, 31))
+        IndicatorValue.objects.create(
+            indicator=indicator,
+            value=Decimal(value),
+            measured_on=datetime.date(2025, 6, 30),
+            status="validated",
+            is_computed=True,
+        )
+    client.force_login(people["national_steering"])
+    page = client.get(reverse("governance:comparison")).content.decode()
+    assert "Participants aux rencontres" in page
+    assert "50 %" in page and "30 %" in page  # 150 and 90 of 300
+    assert "pour le 31/12/2027" in page and page.count('class="synergies-chart"') == 1
