@@ -1,5 +1,6 @@
-"""The annual report of a convention, for a chosen period: a PDF (Marianne, the État's typeface, and
-the same SVG charts as the pages) and an XLSX workbook (one sheet per objective, raw values)."""
+"""The annual report of a convention, for a chosen period: a PDF (Marianne, the État's typeface; a cover,
+a table of contents, a summary, the platform's activity, then each objective with the same SVG charts as
+the pages; page numbers) and an XLSX workbook (one sheet per objective: targets, baselines, raw values)."""
 
 import datetime
 import io
@@ -34,29 +35,166 @@ def _number(value, indicator) -> str:
     )
 
 
-def annual_pdf(convention, *, start: datetime.date, end: datetime.date) -> bytes:
+# The platform's own activity over the period, in the summary (computed as the indicators are).
+ACTIVITY = (
+    "organisations",
+    "opportunities_published",
+    "responses",
+    "awards",
+    "awarded_amount",
+    "events",
+    "event_participants",
+    "event_meetings",
+    "platform_requests",
+    "platform_sme_hours",
+)
+# Room a heading needs below it on its page (mm): a heading never ends a page on its own.
+KEEP_WITH_NEXT = 40
+CHART_HEIGHT = 62
+
+
+def _report_class():
     from fpdf import FPDF
 
-    pdf = FPDF(format="A4")
-    pdf.set_auto_page_break(auto=True, margin=15)
+    class Report(FPDF):
+        """Page numbers in the footer, the convention in the header (from the second page)."""
+
+        running_title = ""
+
+        def header(self):
+            if self.page_no() > 1:
+                self.set_font("Marianne", "", 8)
+                self.set_text_color(*GREY)
+                self.cell(0, 6, self.running_title, new_x="LMARGIN", new_y="NEXT", align="R")
+                self.set_text_color(0, 0, 0)
+
+        def footer(self):
+            self.set_y(-12)
+            self.set_font("Marianne", "", 8)
+            self.set_text_color(*GREY)
+            self.cell(0, 6, f"Page {self.page_no()} / {{nb}}", align="C")
+            self.set_text_color(0, 0, 0)
+
+    return Report
+
+
+def _heading(pdf, text: str, *, level: int, size: int, room: float = KEEP_WITH_NEXT) -> None:
+    if pdf.get_y() > pdf.h - pdf.b_margin - room:
+        pdf.add_page()
+    pdf.start_section(text, level=level)
+    pdf.set_font("Marianne", "B", size)
+    pdf.set_text_color(*BLUE)
+    _paragraph(pdf, size * 0.55, text)
+    pdf.set_text_color(0, 0, 0)
+    pdf.set_font("Marianne", "", 10)
+
+
+def _toc(pdf, outline):
+    pdf.set_x(pdf.l_margin)  # drawn last, where the placeholder stands: x is wherever the document ended
+    pdf.set_font("Marianne", "B", 16)
+    pdf.set_text_color(*BLUE)
+    _paragraph(pdf, 10, "Sommaire")
+    pdf.set_text_color(0, 0, 0)
+    pdf.ln(2)
+    for section in outline:
+        pdf.set_font("Marianne", "B" if section.level == 0 else "", 11 if section.level == 0 else 10)
+        indent = 6 * section.level
+        pdf.set_x(pdf.l_margin + indent)
+        pdf.cell(pdf.epw - indent - 14, 6, section.name[:95], link=pdf.add_link(page=section.page_number))
+        pdf.cell(14, 6, str(section.page_number), align="R", new_x="LMARGIN", new_y="NEXT")
+
+
+def _cover(pdf, convention, start, end) -> None:
+    pdf.add_page()
+    pdf.set_y(60)
+    pdf.set_font("Marianne", "", 14)
+    pdf.set_text_color(*GREY)
+    _paragraph(pdf, 8, "Rapport annuel de la convention armées–territoire")
+    pdf.set_font("Marianne", "B", 26)
+    pdf.set_text_color(*BLUE)
+    _paragraph(pdf, 13, convention.title)
+    pdf.set_text_color(0, 0, 0)
+    pdf.set_font("Marianne", "", 14)
+    pdf.ln(4)
+    _paragraph(pdf, 8, f"Période du {start:%d/%m/%Y} au {end:%d/%m/%Y}")
+    pdf.ln(8)
+    pdf.set_font("Marianne", "B", 11)
+    _paragraph(pdf, 6, "Parties")
+    pdf.set_font("Marianne", "", 11)
+    for party in convention.parties.all():
+        represented = f", représenté par {party.represented_by}" if party.represented_by else ""
+        _paragraph(pdf, 6, f"{party.name}{represented} — {party.get_kind_display()}")
+    signed = f"Signée le {convention.signed_on:%d/%m/%Y}"
+    if convention.signed_at_place:
+        signed += f" à {convention.signed_at_place}"
+    pdf.ln(4)
+    _paragraph(pdf, 6, f"{signed}.")
+    pdf.set_y(-40)
+    pdf.set_font("Marianne", "", 9)
+    pdf.set_text_color(*GREY)
+    _paragraph(
+        pdf, 5, f"Établi le {timezone.localdate():%d/%m/%Y} avec Synergies, à partir des données de la plateforme."
+    )
+    pdf.set_text_color(0, 0, 0)
+
+
+def _summary(pdf, convention, views, start, end) -> None:
+    from synergies.governance.computations import COMPUTATIONS
+
+    _heading(pdf, "Synthèse", level=0, size=16)
+    with pdf.table(col_widths=(90, 30, 30, 40), text_align=("LEFT", "RIGHT", "RIGHT", "RIGHT"), line_height=6) as table:
+        table.row(["Objectif", "Avancement des actions", "Actions en retard", "Indicateurs à la cible"])
+        for view in views:
+            reached = sum(1 for item in view.indicators if item.on_track)
+            with_target = sum(1 for item in view.indicators if item.indicator.target is not None)
+            table.row([str(view.objective), f"{view.progress} %", str(len(view.late)), f"{reached} sur {with_target}"])
+    pdf.ln(4)
+    rows = []
+    for view in views:
+        for item in view.indicators:
+            values = _period_values(item, start, end)
+            if not values:
+                continue
+            indicator = item.indicator
+            target = _number(indicator.target, indicator) if indicator.target is not None else "—"
+            rows.append([indicator.name, _number(values[-1].value, indicator), target])
+    if rows:
+        _heading(pdf, "Indicateurs au regard des cibles", level=1, size=12)
+        with pdf.table(col_widths=(100, 45, 45), text_align=("LEFT", "RIGHT", "RIGHT"), line_height=6) as table:
+            table.row(["Indicateur", "Dernière valeur de la période", "Cible"])
+            for row in rows:
+                table.row(row)
+        pdf.ln(4)
+    _heading(pdf, "Activité de la plateforme", level=1, size=12)
+    _paragraph(pdf, 5, f"Depuis le début de la convention, au {end:%d/%m/%Y}.")
+    with pdf.table(col_widths=(120, 70), text_align=("LEFT", "RIGHT"), line_height=6) as table:
+        table.row(["Sur la plateforme", "Total"])
+        for key in ACTIVITY:
+            computation = COMPUTATIONS[key]
+            value = computation.compute(convention, end)
+            if value is not None:
+                from django.utils.formats import number_format
+
+                amount = number_format(value, decimal_pos=0, use_l10n=True, force_grouping=True)
+                table.row([computation.label, f"{amount} {computation.unit}"])
+
+
+def annual_pdf(convention, *, start: datetime.date, end: datetime.date) -> bytes:
+    pdf = _report_class()(format="A4")
+    pdf.set_auto_page_break(auto=True, margin=18)
     for style, path in marianne_fonts().items():
         pdf.add_font("Marianne", style, str(path))
+    pdf.running_title = f"{convention.title} — rapport du {start:%d/%m/%Y} au {end:%d/%m/%Y}"
     pdf.set_title(f"Rapport annuel — {convention.title}")
     pdf.set_author("Synergies")
+    _cover(pdf, convention, start, end)
     pdf.add_page()
-    pdf.set_font("Marianne", "B", 20)
-    pdf.set_text_color(*BLUE)
-    _paragraph(pdf, 10, f"Rapport annuel — {convention.title}")
-    pdf.set_font("Marianne", "", 11)
-    pdf.set_text_color(0, 0, 0)
-    _paragraph(pdf, 6, f"Période du {start:%d/%m/%Y} au {end:%d/%m/%Y}. Établi le {timezone.localdate():%d/%m/%Y}.")
-    pdf.ln(4)
-    for view in selectors.dashboard(convention):
-        pdf.set_font("Marianne", "B", 14)
-        pdf.set_text_color(*BLUE)
-        _paragraph(pdf, 8, str(view.objective))
-        pdf.set_text_color(0, 0, 0)
-        pdf.set_font("Marianne", "", 10)
+    pdf.insert_toc_placeholder(_toc, pages=1)
+    views = selectors.dashboard(convention)
+    _summary(pdf, convention, views, start, end)
+    pdf.add_page()
+    for view in views:
+        _heading(pdf, str(view.objective), level=0, size=14)
         _paragraph(pdf, 6, f"Avancement moyen des actions : {view.progress} %. Actions en retard : {len(view.late)}.")
         for action in view.actions:
             due = f", échéance {action.due_on:%d/%m/%Y}" if action.due_on else ""
@@ -71,9 +209,8 @@ def annual_pdf(convention, *, start: datetime.date, end: datetime.date) -> bytes
             indicator = item.indicator
             values = _period_values(item, start, end)
             pdf.ln(2)
-            pdf.set_font("Marianne", "B", 11)
-            _paragraph(pdf, 6, indicator.name)
-            pdf.set_font("Marianne", "", 10)
+            # The indicator's name stays with its figures and its chart.
+            _heading(pdf, indicator.name, level=1, size=11, room=CHART_HEIGHT + 20 if values else 20)
             if values:
                 latest = values[-1]
                 target = f" ; cible {_number(indicator.target, indicator)}" if indicator.target is not None else ""
@@ -90,13 +227,8 @@ def annual_pdf(convention, *, start: datetime.date, end: datetime.date) -> bytes
                     decimals=indicator.decimals,
                     label=indicator.name,
                 )
-                if pdf.get_y() > 205:  # the chart is about 60 mm high
-                    pdf.add_page()
-                pdf.image(
-                    io.BytesIO(str(svg).replace('width="100%"', f'width="{charts.WIDTH}"').encode()),
-                    x=pdf.l_margin,
-                    w=150,
-                )
+                chart = str(svg).replace('width="100%"', f'width="{charts.WIDTH}"')
+                pdf.image(io.BytesIO(chart.encode()), x=pdf.l_margin, w=140)
             else:
                 pdf.set_text_color(*GREY)
                 _paragraph(pdf, 5, "Aucune valeur validée sur la période.")
@@ -104,11 +236,7 @@ def annual_pdf(convention, *, start: datetime.date, end: datetime.date) -> bytes
         pdf.ln(4)
     decisions = [d for d in selectors.recent_decisions(convention, limit=200) if start <= d.meeting.held_on <= end]
     if decisions:
-        pdf.set_font("Marianne", "B", 14)
-        pdf.set_text_color(*BLUE)
-        _paragraph(pdf, 8, "Décisions des comités sur la période")
-        pdf.set_text_color(0, 0, 0)
-        pdf.set_font("Marianne", "", 10)
+        _heading(pdf, "Décisions des comités sur la période", level=0, size=14)
         for decision in decisions:
             _paragraph(pdf, 5, f"• {decision.meeting} : {decision.text}")
     return bytes(pdf.output())
@@ -124,6 +252,10 @@ class _SafeSheet:
         from synergies.directory.exports import safe_cell
 
         self.sheet.append([safe_cell(value) for value in row])
+
+
+def _float(value):
+    return float(value) if value is not None else None
 
 
 def annual_xlsx(convention, *, start: datetime.date, end: datetime.date) -> bytes:
@@ -145,6 +277,14 @@ def annual_xlsx(convention, *, start: datetime.date, end: datetime.date) -> byte
             sheet.append(
                 [action.reference, action.title, action.get_lead_display(), action.due_on,
                  action.get_status_display(), action.progress]
+            )  # fmt: skip
+        sheet.append([])
+        sheet.append(["Indicateur", "Unité", "Valeur de départ", "Cible", "Date de la cible"])
+        for item in view.indicators:
+            indicator = item.indicator
+            sheet.append(
+                [indicator.name, indicator.unit, _float(indicator.baseline), _float(indicator.target),
+                 indicator.target_date]
             )  # fmt: skip
         sheet.append([])
         sheet.append(["Indicateur", "Unité", "Date", "Valeur", "État", "Saisie par la partie", "Validée par la partie"])

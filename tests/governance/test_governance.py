@@ -253,13 +253,18 @@ def test_the_annual_report_pdf_and_xlsx_hold_the_validated_values(client_for, co
     text = " ".join(text.split())
     assert "Rapport annuel" in text and "Participants aux rencontres acheteurs" in text
     assert "187 participants" in text and "999" not in text  # only validated values count
+    for part in ("Sommaire", "Synthèse", "Activité de la plateforme", "Opportunités publiées", "Page 2 /"):
+        assert part in text, part
+    assert "Région Bretagne" in text  # a party, on the cover
     workbook = load_workbook(
         io.BytesIO(client.get(reverse("governance:report", kwargs={"slug": convention.slug, "fmt": "xlsx"})).content)
     )
     assert workbook.sheetnames == ["Objectif 1", "Objectif 2", "Objectif 3", "Objectif 4"]
     rows = list(workbook["Objectif 2"].values)
-    values = [row for row in rows if row and row[0] == "Participants aux rencontres acheteurs"]
+    values = [row for row in rows if row and row[0] == "Participants aux rencontres acheteurs" and row[4]]
     assert sorted(row[3] for row in values) == [187.0, 999.0] and {row[4] for row in values} == {"validée", "à valider"}
+    targets = [row for row in rows if row and row[0] == "Participants aux rencontres acheteurs" and not row[4]]
+    assert targets and targets[0][3] == 300.0  # the target beside the baseline
     bad = client.get(reverse("governance:report", kwargs={"slug": convention.slug, "fmt": "pdf"}), {"debut": "hier"})
     assert bad.status_code == 302
 
