@@ -330,6 +330,7 @@ MATRIX = [
     ("governance:dashboard", lambda o: {"slug": "bretagne-2024"}, "get", STEERING_VIEW),
     ("governance:public", lambda o: {"slug": "bretagne-2024"}, "get", ALL_200),
     ("governance:report", lambda o: {"slug": "bretagne-2024", "fmt": "pdf"}, "get", STEERING_VIEW),
+    ("governance:report_texts", lambda o: {"slug": "bretagne-2024"}, "get", COORDINATORS),
     ("governance:action_create", lambda o: {"slug": "bretagne-2024"}, "get", COORDINATORS),
     ("governance:action_edit", lambda o: {"slug": "bretagne-2024", "pk": o["action"].pk}, "get", COORDINATORS),
     ("governance:indicator_create", lambda o: {"slug": "bretagne-2024"}, "get", COORDINATORS),

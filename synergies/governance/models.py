@@ -172,6 +172,37 @@ class IndicatorValue(TimeStampedModel):
         return Party(self.validated_party).label if self.validated_party else ""
 
 
+class ReportNarrative(TimeStampedModel):
+    """The coordinators' own words introducing an objective in the annual report of one period."""
+
+    convention = models.ForeignKey(
+        "territories.Convention", verbose_name="convention", on_delete=models.CASCADE, related_name="narratives"
+    )
+    objective = models.ForeignKey(
+        "territories.Objective", verbose_name="objectif", on_delete=models.CASCADE, related_name="narratives"
+    )
+    period_start = models.DateField("début de la période")
+    period_end = models.DateField("fin de la période")
+    text = models.TextField("introduction", validators=[validate_no_marking])
+    updated_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name="écrite par", null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+
+    class Meta:
+        verbose_name = "introduction du rapport"
+        verbose_name_plural = "introductions du rapport"
+        constraints = [
+            models.UniqueConstraint(
+                fields=["convention", "objective", "period_start", "period_end"],
+                name="report_narrative_once_per_period",
+                violation_error_message="Cet objectif a déjà son introduction pour cette période.",
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.objective} — {self.period_start:%d/%m/%Y} au {self.period_end:%d/%m/%Y}"
+
+
 class Meeting(TimeStampedModel):
     convention = models.ForeignKey("territories.Convention", on_delete=models.CASCADE, related_name="meetings")
     kind = models.CharField("instance", max_length=10, choices=MeetingKind.choices)

@@ -9,6 +9,7 @@ import logging
 from django.utils import timezone
 
 from synergies.core.pdf import marianne_fonts
+from synergies.core.text import clean_control_characters
 from synergies.governance import charts, selectors
 from synergies.governance.enums import ValueStatus
 
@@ -193,8 +194,14 @@ def annual_pdf(convention, *, start: datetime.date, end: datetime.date) -> bytes
     views = selectors.dashboard(convention)
     _summary(pdf, convention, views, start, end)
     pdf.add_page()
+    narratives = {n.objective_id: n.text for n in convention.narratives.filter(period_start=start, period_end=end)}
     for view in views:
         _heading(pdf, str(view.objective), level=0, size=14)
+        if view.objective.pk in narratives:
+            pdf.set_font("Marianne", "", 11)
+            _paragraph(pdf, 5.5, clean_control_characters(narratives[view.objective.pk]))
+            pdf.ln(2)
+            pdf.set_font("Marianne", "", 10)
         _paragraph(pdf, 6, f"Avancement moyen des actions : {view.progress} %. Actions en retard : {len(view.late)}.")
         for action in view.actions:
             due = f", échéance {action.due_on:%d/%m/%Y}" if action.due_on else ""

@@ -233,6 +233,38 @@ def indicators_compute(*, day: datetime.date | None = None) -> int:
     return written
 
 
+@transaction.atomic
+def narratives_save(*, actor, convention, start: datetime.date, end: datetime.date, texts: dict) -> int:
+    """The coordinators' introduction of each objective for the report of one period: {objective: text};
+    an empty text removes it. Returns the number of introductions kept."""
+    from synergies.governance.models import ReportNarrative
+
+    _require_steer(actor, convention)
+    if end < start:
+        raise ApplicationError("La fin de la période précède son début.")
+    kept = 0
+    for objective, text in texts.items():
+        _check_objective(convention, objective)
+        text = (text or "").strip()
+        key = {"convention": convention, "objective": objective, "period_start": start, "period_end": end}
+        if not text:
+            ReportNarrative.objects.filter(**key).delete()
+            continue
+        narrative = ReportNarrative.objects.filter(**key).first() or ReportNarrative(**key)
+        narrative.text, narrative.updated_by = text, actor
+        full_clean_or_refuse(narrative, exclude=["convention", "objective", "updated_by"])
+        narrative.save()
+        kept += 1
+    audit.record(
+        actor=actor,
+        action="report_narratives_saved",
+        target=convention,
+        territory=convention.territory,
+        changes={"period": [None, f"{start:%d/%m/%Y} – {end:%d/%m/%Y}"]},
+    )
+    return kept
+
+
 def month_ends(start: datetime.date, until: datetime.date) -> list[datetime.date]:
     """The last day of every month from `start`'s month to the month before `until`'s."""
     days, year, month = [], start.year, start.month

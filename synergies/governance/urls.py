@@ -9,6 +9,7 @@ urlpatterns = [
     path("<slug:slug>/", views.dashboard, name="dashboard"),
     path("<slug:slug>/publique/", views.public_page, name="public"),
     re_path(r"^(?P<slug>[-\w]+)/rapport\.(?P<fmt>pdf|xlsx)$", views.report, name="report"),
+    path("<slug:slug>/rapport/introductions/", views.report_texts, name="report_texts"),
     path("<slug:slug>/actions/nouvelle/", views.action_edit, name="action_create"),
     path("<slug:slug>/actions/<int:pk>/", views.action_edit, name="action_edit"),
     path("<slug:slug>/indicateurs/nouveau/", views.indicator_edit, name="indicator_create"),

@@ -214,9 +214,55 @@ def meeting_detail(request, pk):
     return render(request, "governance/meeting.html", context)
 
 
+def _report_period(request):
+    """The report's period from « debut » and « fin » (default: the current calendar year); None if invalid."""
+    import datetime
+
+    today = timezone.localdate()
+    try:
+        start = datetime.date.fromisoformat(request.GET.get("debut") or f"{today.year}-01-01")
+        end = datetime.date.fromisoformat(request.GET.get("fin") or today.isoformat())
+    except ValueError:
+        return None
+    return (start, end) if start <= end else None
+
+
+def report_texts(request, slug):
+    """The coordinators write the introduction of each objective for the report of a period."""
+    from synergies.governance.models import ReportNarrative
+
+    convention = _convention(slug)
+    if not perms.can_steer(request.user, convention):
+        raise PermissionDenied
+    period = _report_period(request)
+    if period is None:
+        messages.error(request, "Période invalide : dates attendues AAAA-MM-JJ, la fin après le début.")
+        return redirect(_dashboard_url(convention))
+    start, end = period
+    objectives = list(convention.objectives.all())
+    if request.method == "POST":
+        texts = {o: request.POST.get(f"objectif_{o.number}", "") for o in objectives}
+        try:
+            services.narratives_save(actor=request.user, convention=convention, start=start, end=end, texts=texts)
+        except ApplicationError as error:
+            messages.error(request, error.message)
+        else:
+            messages.success(request, "Les introductions sont enregistrées : elles figurent dans le rapport PDF.")
+            return redirect(f"{request.path}?debut={start}&fin={end}")
+    stored = {
+        n.objective_id: n.text
+        for n in ReportNarrative.objects.filter(convention=convention, period_start=start, period_end=end)
+    }
+    rows = [(o, request.POST.get(f"objectif_{o.number}", stored.get(o.pk, ""))) for o in objectives]
+    return render(
+        request,
+        "governance/report_texts.html",
+        {"convention": convention, "rows": rows, "start": start, "end": end},
+    )
+
+
 def report(request, slug, fmt):
     """The annual report for a period (default: the current calendar year), as PDF or XLSX."""
-    import datetime
 
     from django.http import HttpResponse
 
@@ -225,16 +271,11 @@ def report(request, slug, fmt):
     convention = _convention(slug)
     if not perms.can_view_steering(request.user, convention):
         raise PermissionDenied
-    today = timezone.localdate()
-    try:
-        start = datetime.date.fromisoformat(request.GET.get("debut") or f"{today.year}-01-01")
-        end = datetime.date.fromisoformat(request.GET.get("fin") or today.isoformat())
-    except ValueError:
-        messages.error(request, "Dates de la période invalides (attendu : AAAA-MM-JJ).")
+    period = _report_period(request)
+    if period is None:
+        messages.error(request, "Période invalide : dates attendues AAAA-MM-JJ, la fin après le début.")
         return redirect(_dashboard_url(convention))
-    if end < start:
-        messages.error(request, "La fin de la période précède son début.")
-        return redirect(_dashboard_url(convention))
+    start, end = period
     if fmt == "pdf":
         body, content_type = reports.annual_pdf(convention, start=start, end=end), "application/pdf"
     else:

@@ -574,3 +574,32 @@ def test_the_national_comparison_shows_targets_progress_and_a_chart_per_shared_i
     assert "Participants aux rencontres" in page
     assert "50 %" in page and "30 %" in page  # 150 and 90 of 300
     assert "pour le 31/12/2027" in page and page.count('class="synergies-chart"') == 1
+
+
+def test_the_coordinators_introduce_each_objective_in_the_report_of_a_period(client_for, convention):
+    import io
+
+    from pypdf import PdfReader
+
+    from synergies.governance.models import ReportNarrative
+
+    client = client_for("coordinator")
+    url = reverse("governance:report_texts", kwargs={"slug": convention.slug}) + "?debut=2026-01-01&fin=2026-06-30"
+    refused = client.post(url, {"objectif_2": "DIFFUSION RESTREINTE — bilan"}, follow=True)
+    assert "mention" in refused.content.decode() and not ReportNarrative.objects.exists()
+    client.post(url, {"objectif_2": "Une année de rencontres entre acheteurs et PME bretonnes."})
+    narrative = ReportNarrative.objects.get()
+    assert narrative.objective.number == 2 and narrative.period_end == datetime.date(2026, 6, 30)
+    assert "rencontres entre acheteurs" in client.get(url).content.decode()
+    pdf = client.get(
+        reverse("governance:report", kwargs={"slug": convention.slug, "fmt": "pdf"}),
+        {"debut": "2026-01-01", "fin": "2026-06-30"},
+    )
+    text = " ".join(" ".join(page.extract_text() for page in PdfReader(io.BytesIO(pdf.content)).pages).split())
+    assert "Une année de rencontres entre acheteurs et PME bretonnes." in text
+    other_period = client.get(
+        reverse("governance:report", kwargs={"slug": convention.slug, "fmt": "pdf"}),
+        {"debut": "2026-01-01", "fin": "2026-12-31"},
+    )
+    other = " ".join(page.extract_text() for page in PdfReader(io.BytesIO(other_period.content)).pages)
+    assert "rencontres entre acheteurs" not in " ".join(other.split())
