@@ -256,6 +256,8 @@ MATRIX = [
     ("site:privacy", lambda o: {}, "get", ALL_200),
     ("site:sitemap", lambda o: {}, "get", ALL_200),
     ("site:health", lambda o: {}, "get", ALL_200),
+    ("site:mailbox", lambda o: {}, "get", (404,) * 9),  # the demo's mailbox: off outside the demo settings
+    ("site:mailbox_message", lambda o: {"name": "x"}, "get", (404,) * 9),
     ("site:agenda", lambda o: {}, "get", (403, 200, 200, 200, 200, 200, 200, 200, 200)),  # a feed key, or the session
     ("accounts:profile", lambda o: {}, "get", LOGGED_IN),
     ("accounts:api_tokens", lambda o: {}, "get", LOGGED_IN),

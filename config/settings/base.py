@@ -193,6 +193,8 @@ if _email["EMAIL_BACKEND"].endswith("smtp.EmailBackend"):
         "use_ssl": _email.get("EMAIL_USE_SSL", False),
         "timeout": env.int("EMAIL_TIMEOUT", default=10),
     }
+# The demo's mailbox page (synergies.site.mailbox): only config/settings/dev.py turns it on.
+SYNERGIES_DEMO_MAILBOX = False
 DEFAULT_FROM_EMAIL = env("DEFAULT_FROM_EMAIL", default="Synergies <ne-pas-repondre@synergies.example>")
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
 

@@ -13,4 +13,6 @@ urlpatterns = [
     path("plan-du-site/", views.sitemap, name="sitemap"),
     path("sante/", views.health, name="health"),
     path("mon-agenda.ics", views.agenda, name="agenda"),
+    path("demo/courriels/", views.demo_mailbox, name="mailbox"),
+    path("demo/courriels/<str:name>/", views.demo_mailbox, name="mailbox_message"),
 ]

@@ -2,7 +2,7 @@ from django.conf import settings
 from django.contrib.auth.decorators import login_not_required
 from django.core.exceptions import PermissionDenied
 from django.db import connection
-from django.http import HttpResponse, JsonResponse
+from django.http import Http404, HttpResponse, JsonResponse
 from django.shortcuts import render
 
 from synergies.site import selectors
@@ -111,3 +111,18 @@ def agenda(request):
     response = HttpResponse(body, content_type="text/calendar; charset=utf-8")
     response["Content-Disposition"] = 'inline; filename="mon-agenda.ics"'
     return response
+
+
+@login_not_required
+def demo_mailbox(request, name=""):
+    """The demo's e-mails (site.mailbox); 404 outside the demo settings."""
+    from synergies.site import mailbox
+
+    if not settings.SYNERGIES_DEMO_MAILBOX:
+        raise Http404("Boîte aux lettres de démonstration désactivée.")
+    if name:
+        shown = mailbox.mail(name)
+        if shown is None:
+            raise Http404("Courriel introuvable.")
+        return render(request, "site/mailbox_message.html", {"mail": shown})
+    return render(request, "site/mailbox.html", {"mails": mailbox.mails()})
