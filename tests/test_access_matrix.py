@@ -311,6 +311,7 @@ MATRIX = [
     ),
     ("matching:search", lambda o: {}, "get", (302, 403, 403, 403, 200, 200, 200, 200, 200)),
     ("matching:export", lambda o: {}, "get", (302, 403, 403, 403, 200, 200, 200, 200, 200)),
+    ("matching:invite", lambda o: {}, "get", (302, 403, 403, 403, 200, 200, 200, 200, 200)),
     ("opportunities:question_ask", lambda o: {"pk": o["opportunity"].pk}, "post", ALL_302),
     ("opportunities:question_answer", lambda o: {"pk": o["question"].pk}, "post", MANAGERS_ACTION),
     ("opportunities:respond", lambda o: {"pk": o["opportunity"].pk}, "get", RESPONDENTS_PAGE),

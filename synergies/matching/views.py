@@ -37,3 +37,48 @@ def shortlist_export(request):
     ids = [int(value) for value in request.GET.getlist("organisation") if value.isdigit()][:200]
     organisations = Organisation.objects.not_merged().filter(pk__in=ids).order_by("name")
     return exports.directory_export_response(request.user, organisations, request.GET.get("format", "xlsx"))
+
+
+def shortlist_invite(request):
+    """The organisations ticked in the results, invited together to respond to one of the person's open
+    opportunities: the page confirms whom and to what, then each invitation goes as from the opportunity."""
+    from django.contrib import messages
+    from django.shortcuts import redirect
+
+    from synergies.core.exceptions import ApplicationError
+    from synergies.directory.models import Organisation
+    from synergies.opportunities import services as opportunity_services
+    from synergies.opportunities.models import Opportunity
+    from synergies.opportunities.selectors import managed_q
+
+    if not perms.can_search_capabilities(request.user):
+        raise PermissionDenied
+    source = request.POST if request.method == "POST" else request.GET
+    ids = [int(value) for value in source.getlist("organisation") if value.isdigit()][:50]
+    organisations = list(Organisation.objects.not_merged().filter(pk__in=ids).order_by("name"))
+    opportunities = Opportunity.objects.open().filter(managed_q(request.user)).order_by("deadline", "title")
+    if request.method == "POST":
+        opportunity = opportunities.filter(pk=request.POST.get("opportunity", "")).first()
+        if opportunity is None or not organisations:
+            messages.error(request, "Choisissez une de vos opportunités ouvertes et au moins une organisation.")
+        else:
+            invited, refused = [], []
+            for organisation in organisations:
+                try:
+                    opportunity_services.opportunity_invite(
+                        actor=request.user, opportunity=opportunity, organisation=organisation
+                    )
+                except ApplicationError as error:
+                    refused.append(error.message)
+                else:
+                    invited.append(organisation.name)
+            if invited:
+                messages.success(request, f"Invitées à répondre à « {opportunity.title} » : {', '.join(invited)}.")
+            for message in refused:
+                messages.warning(request, message)
+            return redirect(opportunity)
+    return render(
+        request,
+        "matching/invite.html",
+        {"organisations": organisations, "opportunities": opportunities},
+    )

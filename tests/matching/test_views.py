@@ -201,3 +201,25 @@ def test_a_shortlist_of_the_results_is_exported(client_for, directory):
     rows = list(load_workbook(io.BytesIO(export.content)).active.values)
     assert rows[0][:2] == ("Référence", "Nom") and sorted(r[1] for r in rows[1:]) == sorted(o.name for o in chosen)
     assert client_for("org_member").get(reverse("matching:export"), {"organisation": chosen[0].pk}).status_code == 403
+
+
+def test_the_shortlist_is_invited_to_respond_in_one_step(client_for, make_opportunity, people, bretagne):
+    from synergies.opportunities.models import OpportunityInvitation
+    from tests.factories import MembershipFactory, OrganisationFactory
+
+    opportunity = make_opportunity(title="Usinage de pièces de drones")
+    reachable = OrganisationFactory(name="Joignable (test)", territory=bretagne)
+    MembershipFactory(organisation=reachable, user__email="joignable@exemple.fr")
+    unreachable = OrganisationFactory(name="Injoignable (test)", territory=bretagne)
+    agent = client_for("defence_agent")
+    ids = {"organisation": [reachable.pk, unreachable.pk]}
+    confirm = agent.get(reverse("matching:invite"), ids).content.decode()
+    assert "Joignable (test)" in confirm and "Injoignable (test)" in confirm and opportunity.title in confirm
+    done = agent.post(reverse("matching:invite"), {**ids, "opportunity": opportunity.pk}, follow=True)
+    page = done.content.decode()
+    assert "Invitées à répondre" in page and "ni membre sur Synergies ni contact public" in page
+    assert list(OpportunityInvitation.objects.values_list("organisation__name", flat=True)) == ["Joignable (test)"]
+    # Someone who does not manage the opportunity cannot invite to it.
+    outsider = client_for("other_coordinator")
+    outsider.post(reverse("matching:invite"), {**ids, "opportunity": opportunity.pk})
+    assert OpportunityInvitation.objects.count() == 1
