@@ -1,9 +1,11 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_not_required
+from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
 from django.views.decorators.http import require_POST
 
 from synergies.accounts import perms as account_perms
@@ -134,17 +136,47 @@ def role_revoke(request, slug, role_pk):
     return redirect("territories:roles", slug=slug)
 
 
+JOURNAL_EXPORT_MAX = 20_000
+
+
+def _journal_entries(request, territory):
+    """The journal's entries filtered by action, kind of object and dates (never by author: an entry
+    whose object the reader may not see hides its author, and a filter on it would tell)."""
+    import datetime
+
+    entries = AuditEntry.objects.for_territory(territory).select_related("content_type")
+    filters = {
+        "action": request.GET.get("action", ""),
+        "type": request.GET.get("type", ""),
+        "du": request.GET.get("du", ""),
+        "au": request.GET.get("au", ""),
+    }
+    if filters["action"]:
+        entries = entries.filter(action=filters["action"])
+    if filters["type"].isdigit():
+        entries = entries.filter(content_type_id=int(filters["type"]))
+    for key, lookup in (("du", "created_at__date__gte"), ("au", "created_at__date__lte")):
+        if filters[key]:
+            try:
+                entries = entries.filter(**{lookup: datetime.date.fromisoformat(filters[key])})
+            except ValueError:
+                messages.error(request, "Date invalide : le filtre de date est ignoré.")
+                filters[key] = ""
+    return entries, filters
+
+
 def audit_trail(request, slug):
     territory = get_object_or_404(Territory, slug=slug)
     if not account_perms.can_view_audit(request.user, territory):
         raise PermissionDenied
-    entries = AuditEntry.objects.for_territory(territory).select_related("content_type")
-    action = request.GET.get("action", "")
-    if action:
-        entries = entries.filter(action=action)
+    entries, filters = _journal_entries(request, territory)
+    if request.GET.get("format") == "csv":
+        return _journal_csv(request.user, territory, entries)
     page = Paginator(entries, 50).get_page(request.GET.get("page"))
     rows = journal.rows_for(request.user, page)
-    actions = AuditEntry.objects.for_territory(territory).order_by().values_list("action", flat=True).distinct()
+    everything = AuditEntry.objects.for_territory(territory).order_by()
+    actions = everything.values_list("action", flat=True).distinct()
+    types = ContentType.objects.filter(pk__in=everything.values("content_type_id").distinct())
     return render(
         request,
         "territories/audit.html",
@@ -153,6 +185,41 @@ def audit_trail(request, slug):
             "page": page,
             "rows": rows,
             "actions": sorted(((code, journal.action_label(code)) for code in actions), key=lambda pair: pair[1]),
-            "action": action,
+            "types": sorted(((str(t.pk), t.name) for t in types), key=lambda pair: pair[1]),
+            "action": filters["action"],
+            "filters": filters,
         },
     )
+
+
+def _journal_csv(user, territory, entries):
+    """The journal as the reader sees it (masked entries stay masked), for Excel: « ; » and a BOM."""
+    import csv
+    import io
+
+    from django.http import HttpResponse
+
+    from synergies.core.text import clean_control_characters
+
+    buffer = io.StringIO()
+    buffer.write("\ufeff")
+    writer = csv.writer(buffer, delimiter=";")
+    writer.writerow(["Date", "Auteur", "Action", "Objet", "Modifications"])
+    for row in journal.rows_for(user, entries[:JOURNAL_EXPORT_MAX]):
+        changes = " ; ".join(f"{field} : {value}" for field, value in row.labelled_changes)
+        obj = f"{row.type_name} : {row.object_repr}" if row.type_name else row.object_repr
+        writer.writerow(
+            [
+                clean_control_characters(str(value))
+                for value in (
+                    timezone.localtime(row.created_at).strftime("%d/%m/%Y %H:%M"),
+                    row.actor_repr,
+                    row.action_label,
+                    obj,
+                    changes,
+                )
+            ]
+        )
+    response = HttpResponse(buffer.getvalue(), content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="journal-{territory.slug}.csv"'
+    return response

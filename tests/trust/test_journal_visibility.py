@@ -54,3 +54,25 @@ def test_the_journal_speaks_french(client_for, bretagne, make_opportunity, peopl
     text = _journal(client_for("coordinator"), bretagne)
     assert "publication" in text and "brouillon → publiée" in text
     assert "'draft'" not in text and "publish<" not in text
+
+
+def test_the_journal_export_masks_as_the_page_does_and_filters_by_date_and_object(
+    client_for, people, bretagne, opportunity, company
+):
+    import datetime
+
+    from django.utils import timezone
+
+    respond(people["org_member"], opportunity, organisation=company, message="Message", contact_email="c@exemple.fr")
+    url = reverse("territories:audit", kwargs={"slug": bretagne.slug})
+    coordinator = client_for("coordinator")
+    export = coordinator.get(url, {"format": "csv"})
+    text = export.content.decode("utf-8")
+    assert export["Content-Type"].startswith("text/csv") and text.startswith("\ufeffDate;Auteur;Action")
+    assert "réponse (contenu confidentiel)" in text
+    assert people["org_member"].email not in text and company.name not in text
+    tomorrow = (timezone.localdate() + datetime.timedelta(days=1)).isoformat()
+    later = coordinator.get(url, {"du": tomorrow}).content.decode()
+    assert "Aucune modification enregistrée" in later
+    bad = coordinator.get(url, {"du": "hier"}, follow=True).content.decode()
+    assert "Date invalide" in bad
