@@ -314,6 +314,7 @@ MATRIX = [
     ("matching:invite", lambda o: {}, "get", (302, 403, 403, 403, 200, 200, 200, 200, 200)),
     ("opportunities:question_ask", lambda o: {"pk": o["opportunity"].pk}, "post", ALL_302),
     ("opportunities:question_answer", lambda o: {"pk": o["question"].pk}, "post", MANAGERS_ACTION),
+    ("opportunities:question_publish", lambda o: {"pk": o["opportunity"].pk}, "post", ALL_302),
     ("opportunities:respond", lambda o: {"pk": o["opportunity"].pk}, "get", RESPONDENTS_PAGE),
     ("opportunities:partners", lambda o: {"pk": o["opportunity"].pk}, "get", ALL_200),
     (

@@ -162,6 +162,13 @@ class QuestionForm(DsfrBaseForm):
     )
 
 
+class FaqForm(DsfrBaseForm):
+    """The publisher answers in advance a question they expect (a question fréquente)."""
+
+    text = forms.CharField(label="Question fréquente", widget=forms.Textarea(attrs={"rows": 2}), max_length=2000)
+    answer = forms.CharField(label="Sa réponse (publique)", widget=forms.Textarea(attrs={"rows": 3}), max_length=4000)
+
+
 class AnswerForm(DsfrBaseForm):
     answer = forms.CharField(label="Réponse (publique)", widget=forms.Textarea(attrs={"rows": 3}), max_length=4000)
 

@@ -65,6 +65,7 @@ def register_labels() -> None:
             "partner_search_withdrawn": "recherche de partenaires retirée",
             "question_asked": "question posée",
             "question_answered": "réponse à une question",
+            "question_published": "question fréquente publiée avec sa réponse",
             "saved_search_created": "recherche enregistrée",
             "saved_search_deleted": "recherche enregistrée supprimée",
             "unsubscribed": "désabonnement des alertes",

@@ -389,6 +389,28 @@ def question_ask(*, actor, opportunity: Opportunity, text: str) -> Question:
 
 
 @transaction.atomic
+def question_publish(*, actor, opportunity: Opportunity, text: str, answer: str) -> Question:
+    """The publisher adds a question people are likely to ask, with its answer, for everyone to read."""
+    if not perms.can_manage(actor, opportunity):
+        raise ApplicationError("Seuls ceux qui gèrent l'opportunité publient ses questions fréquentes.")
+    now = timezone.now()
+    question = Question(
+        opportunity=opportunity,
+        asked_by=actor,
+        text=(text or "").strip(),
+        answer=(answer or "").strip(),
+        answered_by=actor,
+        answered_at=now,
+    )
+    full_clean_or_refuse(question)
+    if not question.answer:
+        raise ApplicationError("La réponse est vide.")
+    question.save()
+    audit.record(actor=actor, action="question_published", target=opportunity, territory=opportunity.territory)
+    return question
+
+
+@transaction.atomic
 def question_answer(*, actor, question: Question, answer: str) -> Question:
     opportunity = question.opportunity
     if not perms.can_manage(actor, opportunity):

@@ -19,6 +19,7 @@ urlpatterns = [
     path("<int:pk>/etat/", views.opportunity_transition, name="transition"),
     path("<int:pk>/resultat/", views.opportunity_award, name="award"),
     path("<int:pk>/questions/", views.question_ask, name="question_ask"),
+    path("<int:pk>/questions/frequentes/", views.question_publish, name="question_publish"),
     path("<int:pk>/inviter/<int:organisation_pk>/", views.opportunity_invite, name="invite"),
     path("<int:pk>/repondre/", views.respond, name="respond"),
     path("<int:pk>/partenaires/", partner_views.partners, name="partners"),

@@ -116,7 +116,11 @@ def opportunity_detail(request, pk):
         "can_award": manages and workflow.can_be_awarded(opportunity.effective_status),
         "can_edit": manages and workflow.is_editable(opportunity.status),
         "questions": selectors.questions_for(user, opportunity, manages=manages),
-        "question_form": forms.QuestionForm() if perms.can_ask_question(user, opportunity) else None,
+        # The publisher does not ask themself: they publish the questions they expect, with the answer.
+        "question_form": forms.QuestionForm()
+        if perms.can_ask_question(user, opportunity) and not perms.can_manage(user, opportunity)
+        else None,
+        "faq_form": forms.FaqForm() if perms.can_manage(user, opportunity) else None,
         "answer_form": forms.AnswerForm() if manages else None,
         "can_respond": perms.can_respond(user, opportunity),
         "own_response": selectors.own_response(user, opportunity, organisation_ids) if user.is_authenticated else None,
@@ -302,6 +306,21 @@ def opportunity_invite(request, pk, organisation_pk):
             "(ses membres et contacts publics).",
         )
     return redirect(reverse("opportunities:detail", kwargs={"pk": pk}) + "#suggestions")
+
+
+@require_POST
+def question_publish(request, pk):
+    opportunity = opportunity_or_404(request.user, pk)
+    form = forms.FaqForm(request.POST)
+    try:
+        if not form.is_valid():
+            raise ApplicationError("Écrivez la question et sa réponse.")
+        services.question_publish(actor=request.user, opportunity=opportunity, **form.cleaned_data)
+    except ApplicationError as exc:
+        messages.error(request, exc.message)
+    else:
+        messages.success(request, "La question et sa réponse sont publiées pour tous.")
+    return redirect(reverse("opportunities:detail", kwargs={"pk": pk}) + "#questions")
 
 
 @require_POST

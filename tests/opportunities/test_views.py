@@ -278,3 +278,27 @@ def test_the_publish_form_groups_capabilities_by_domain(client_for, bretagne):
     page = " ".join(client_for("defence_agent").get(reverse("opportunities:create")).content.decode().split())
     for domain in CapabilityDomain.objects.all():
         assert f">{domain.name}</p>" in page, domain.name
+
+
+def test_the_publisher_publishes_expected_questions_with_their_answer_and_is_not_offered_to_ask(
+    client_for, opportunity, people
+):
+    from synergies.opportunities.models import Question
+
+    agent = client_for("defence_agent")
+    page = agent.get(opportunity.get_absolute_url()).content.decode()
+    assert "Publier la question et sa réponse" in page and "Poser la question" not in page
+    agent.post(
+        reverse("opportunities:question_publish", kwargs={"pk": opportunity.pk}),
+        {"text": "Les plans sont-ils fournis ?", "answer": "Oui, au format STEP."},
+    )
+    question = Question.objects.get()
+    assert question.answer == "Oui, au format STEP." and question.answered_by == people["defence_agent"]
+    member = client_for("org_member")
+    visitor_page = member.get(opportunity.get_absolute_url()).content.decode()
+    assert "Oui, au format STEP." in visitor_page and "Poser la question" in visitor_page
+    member.post(
+        reverse("opportunities:question_publish", kwargs={"pk": opportunity.pk}),
+        {"text": "Question ?", "answer": "Réponse."},
+    )
+    assert Question.objects.count() == 1  # only those who manage the opportunity publish its questions
