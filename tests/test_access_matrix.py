@@ -13,7 +13,7 @@ from django.utils import timezone
 from synergies.accounts import services as account_services
 from synergies.accounts.models import OrganisationMembership, TerritoryRole
 from synergies.core.visibility import Visibility
-from synergies.directory.models import ImportRun, ProfileClaim
+from synergies.directory.models import ImportRun, OrganisationRequest, ProfileClaim
 from synergies.events import meetings as event_meetings
 from synergies.events import services as event_services
 from synergies.governance import services as governance_services
@@ -90,6 +90,9 @@ def objects(people, company, convention, bretagne):
         kind=ImportRun.Kind.ORGANISATIONS, territory=bretagne, parameters={"path": "x"}
     )
     claim = ProfileClaim.objects.create(organisation=company, user=people[R])
+    organisation_request = OrganisationRequest.objects.create(
+        territory=bretagne, user=people[R], name="Association manquante", kind="association", city="Brest"
+    )
     opportunity = opportunity_services.opportunity_create(
         actor=people[DA],
         territory=bretagne,
@@ -238,6 +241,7 @@ def objects(people, company, convention, bretagne):
         "saved_search": saved_search,
         "unsubscribe_token": saved_searches.unsubscribe_token(saved_search),
         "claim": claim,
+        "organisation_request": organisation_request,
         "import_run": import_run,
         "document": document,
         "invitation": invitation,
@@ -280,6 +284,13 @@ MATRIX = [
     ("directory:duplicates", lambda o: {"slug": "bretagne"}, "get", COORDINATORS),
     ("directory:claims", lambda o: {"slug": "bretagne"}, "get", COORDINATORS),
     ("directory:claim", lambda o: {}, "get", LOGGED_IN),
+    ("directory:organisation_request", lambda o: {}, "get", LOGGED_IN),
+    (
+        "directory:organisation_request_decide",
+        lambda o: {"pk": o["organisation_request"].pk},
+        "post",
+        COORDINATOR_ACTION,  # a coordinator without a reason: refused with a message, sent back
+    ),
     ("directory:claim_decide", lambda o: {"pk": o["claim"].pk}, "post", COORDINATOR_ACTION),
     ("directory:merge", lambda o: {"slug": "bretagne"}, "post", COORDINATOR_ACTION),
     ("directory:import_confirm", lambda o: {"pk": o["import_run"].pk}, "post", COORDINATOR_ACTION),

@@ -5,7 +5,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from synergies.core import audit
-from synergies.core.exceptions import ApplicationError, refused_if_invalid
+from synergies.core.exceptions import ApplicationError, full_clean_or_refuse, refused_if_invalid
 from synergies.core.tasks import enqueue_on_commit
 from synergies.directory import reference, tasks
 from synergies.directory.models import Organisation
@@ -102,3 +102,93 @@ def profile_claim_decide(*, actor, claim, approve: bool):
 def _after_commit_send(task, claim) -> None:
     """E-mails leave once the decision is stored, from the worker (a slow SMTP never holds a page)."""
     enqueue_on_commit(task, claim_id=claim.pk)
+
+
+REQUEST_FIELDS = ("name", "kind", "siret", "city", "website", "message")
+
+
+@transaction.atomic
+def organisation_request(*, user, territory, fields: dict):
+    """Ask for the creation of an organisation missing from the directory; its coordinators decide."""
+    from synergies.directory.models import OrganisationRequest
+
+    siret = (fields.get("siret") or "").replace(" ", "")
+    if siret:
+        if problem := reference.siret_problem(siret):
+            raise ApplicationError(problem[0].upper() + problem[1:] + ".", extra={"field": "siret"})
+        existing = Organisation.objects.not_merged().filter(siret=siret).first()
+        if existing is not None:
+            raise ApplicationError(
+                f"« {existing.name} » a déjà ce SIRET dans l'annuaire : demandez plutôt à gérer son profil.",
+                extra={"field": "siret"},
+            )
+    pending = OrganisationRequest.objects.filter(user=user, status=OrganisationRequest.Status.PENDING)
+    if pending.filter(name__iexact=(fields.get("name") or "").strip()).exists():
+        raise ApplicationError("Votre demande pour cette organisation attend déjà la décision d'un coordinateur.")
+    request = OrganisationRequest(territory=territory, user=user)
+    for name in REQUEST_FIELDS:
+        setattr(request, name, (fields.get(name) or "").strip())
+    request.siret = siret
+    full_clean_or_refuse(request, exclude=["organisation", "decided_by"])
+    request.save()
+    audit.record(actor=user, action="organisation_requested", territory=territory, changes={"name": request.name})
+    enqueue_on_commit(tasks.send_organisation_request_email, request_id=request.pk)
+    return request
+
+
+@transaction.atomic
+def organisation_request_decide(*, actor, request, approve: bool, reason: str = ""):
+    """Create the organisation (the person becomes its administrator), or refuse with a reason."""
+    from synergies.accounts.enums import OrganisationRole
+    from synergies.accounts.models import OrganisationMembership
+    from synergies.directory import perms
+    from synergies.directory.enums import OrganisationSource
+    from synergies.directory.models import OrganisationRequest
+
+    request = OrganisationRequest.objects.select_for_update().select_related("territory", "user").get(pk=request.pk)
+    if not perms.can_manage_directory(actor, request.territory):
+        raise ApplicationError("Seuls les coordinateurs du territoire décident des créations d'organisations.")
+    if request.status != OrganisationRequest.Status.PENDING:
+        raise ApplicationError("Cette demande a déjà été traitée.")
+    reason = (reason or "").strip()
+    if not approve and not reason:
+        raise ApplicationError("Le motif du refus est obligatoire : la personne le reçoit.")
+    if approve:
+        commune = reference.commune_in(request.city, request.territory.department_codes)
+        place = {"city": request.city}
+        if commune is not None:
+            place = {
+                "city": commune.name,
+                "commune_insee": commune.insee,
+                "department": commune.department,
+                "postal_code": commune.postal_codes[0] if commune.postal_codes else "",
+                "latitude": commune.latitude,
+                "longitude": commune.longitude,
+            }
+        organisation = Organisation(
+            territory=request.territory,
+            name=request.name,
+            kind=request.kind,
+            siret=request.siret or None,
+            siren=request.siret[:9],
+            website=request.website,
+            source=OrganisationSource.MANUAL,
+            **place,
+        )
+        full_clean_or_refuse(organisation)
+        organisation.save()
+        OrganisationMembership.objects.create(user=request.user, organisation=organisation, role=OrganisationRole.ADMIN)
+        request.organisation = organisation
+    request.status = OrganisationRequest.Status.APPROVED if approve else OrganisationRequest.Status.REFUSED
+    request.reason = reason
+    request.decided_by, request.decided_at = actor, timezone.now()
+    request.save()
+    audit.record(
+        actor=actor,
+        action="organisation_request_approved" if approve else "organisation_request_refused",
+        target=request.organisation,
+        territory=request.territory,
+        changes={"name": request.name, "person": request.user.email},
+    )
+    enqueue_on_commit(tasks.send_organisation_request_email, request_id=request.pk)
+    return request

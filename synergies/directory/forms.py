@@ -3,6 +3,7 @@ from django.conf import settings
 from dsfr.forms import DsfrBaseForm
 
 from synergies.core.documents import validate_upload_size
+from synergies.directory.enums import OrganisationKind
 
 IMPORT_FILE_SUFFIXES = (".csv", ".zip")
 
@@ -168,3 +169,26 @@ class ClaimForm(DsfrBaseForm):
         required=False,
         help_text="Votre fonction dans l’organisation : il sert si votre adresse e-mail n’est pas au domaine de son site.",
     )
+
+
+class OrganisationRequestForm(DsfrBaseForm):
+    territory = forms.ModelChoiceField(label="Territoire de la convention", queryset=None, empty_label=None)
+    name = forms.CharField(label="Nom de l’organisation", max_length=255)
+    kind = forms.ChoiceField(label="Type", choices=OrganisationKind.choices)
+    siret = forms.CharField(
+        label="SIRET (facultatif)", max_length=17, required=False, help_text="14 chiffres, s’il y en a un."
+    )
+    city = forms.CharField(label="Commune", max_length=100)
+    website = forms.URLField(label="Site web (facultatif)", required=False, assume_scheme="https")
+    message = forms.CharField(
+        label="Message au coordinateur (facultatif)",
+        widget=forms.Textarea(attrs={"rows": 3}),
+        required=False,
+        help_text="Votre fonction dans l’organisation, ce qu’elle fait.",
+    )
+
+    def __init__(self, *args, **kwargs):
+        from synergies.territories.models import Territory
+
+        super().__init__(*args, **kwargs)
+        self.fields["territory"].queryset = Territory.objects.with_convention().order_by("name")

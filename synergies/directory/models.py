@@ -304,6 +304,49 @@ class ProfileClaim(TimeStampedModel):
         return f"{self.user} → {self.organisation}"
 
 
+class OrganisationRequest(TimeStampedModel):
+    """A person whose organisation is missing from the directory asks for its creation; a coordinator of
+    the territory creates it (the person becomes its administrator) or refuses with a reason."""
+
+    class Status(models.TextChoices):
+        PENDING = "pending", "en attente"
+        APPROVED = "approved", "acceptée"
+        REFUSED = "refused", "refusée"
+
+    territory = models.ForeignKey(
+        "territories.Territory", verbose_name="territoire", on_delete=models.CASCADE, related_name="+"
+    )
+    user = models.ForeignKey("accounts.User", on_delete=models.CASCADE, related_name="organisation_requests")
+    name = models.CharField("nom de l'organisation", max_length=255, validators=[validate_no_marking])
+    kind = models.CharField("type", max_length=32, choices=OrganisationKind.choices)
+    siret = models.CharField("SIRET (si elle en a un)", max_length=14, blank=True)
+    city = models.CharField("commune", max_length=100, validators=[validate_no_marking])
+    website = models.URLField("site web", blank=True)
+    message = models.TextField("message au coordinateur", blank=True, validators=[validate_no_marking])
+    status = models.CharField("état", max_length=8, choices=Status.choices, default=Status.PENDING)
+    reason = models.CharField("motif du refus", max_length=300, blank=True, validators=[validate_no_marking])
+    organisation = models.ForeignKey(
+        Organisation,
+        verbose_name="organisation créée",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    decided_by = models.ForeignKey(
+        "accounts.User", null=True, blank=True, on_delete=models.SET_NULL, related_name="+", verbose_name="décidée par"
+    )
+    decided_at = models.DateTimeField("décidée le", null=True, blank=True)
+
+    class Meta:
+        verbose_name = "demande de création d'organisation"
+        verbose_name_plural = "demandes de création d'organisation"
+        ordering = ["-created_at"]
+
+    def __str__(self):
+        return f"{self.name} (demande n° {self.pk})"
+
+
 class DirectoryVersion(models.Model):
     """One row whose number changes with every write on the directory: the key of cached facet
     counts, shared by every process (web servers and the tasks worker)."""

@@ -37,3 +37,28 @@ def claim_decided_email(*, claim) -> None:
         },
         to=[claim.user.email],
     )
+
+
+def organisation_request_email(*, request) -> None:
+    """A new request goes to the territory's coordinators; a decision to the person who asked."""
+    if request.status == request.Status.PENDING:
+        mail.send(
+            subject=f"Demande de création de « {request.name} » dans l'annuaire",
+            template="directory/email/organisation_request.txt",
+            context={"request": request, "url": mail.site_url("directory:claims", slug=request.territory.slug)},
+            to=coordinator_emails(request.territory),
+        )
+        return
+    approved = request.status == request.Status.APPROVED
+    mail.send(
+        subject=f"Votre demande de création de « {request.name} » est {'acceptée' if approved else 'refusée'}",
+        template="directory/email/organisation_request.txt",
+        context={
+            "request": request,
+            "approved": approved,
+            "url": mail.site_url("directory:detail", pk=request.organisation_id)
+            if approved
+            else mail.site_url("directory:claim"),
+        },
+        to=[request.user.email],
+    )

@@ -119,3 +119,9 @@ def communes_by_name() -> dict[str, list[Commune]]:
 def department_of_commune(insee: str) -> str:
     """SIRENE has no département column: the first two characters of the commune, three overseas."""
     return insee[:3] if insee.startswith("97") else insee[:2]
+
+
+def commune_in(city: str, departments: set[str]) -> Commune | None:
+    """The only commune of that name within the given départements (None when none or several)."""
+    candidates = [c for c in communes_by_name().get(commune_name_key(city), []) if c.department in departments]
+    return candidates[0] if len(candidates) == 1 else None

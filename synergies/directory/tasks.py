@@ -39,3 +39,13 @@ def send_claim_decided_email(claim_id: int) -> None:
     claim = _claim(claim_id)
     if claim is not None:
         notifications.claim_decided_email(claim=claim)
+
+
+@task
+def send_organisation_request_email(request_id: int) -> None:
+    from synergies.directory import notifications
+    from synergies.directory.models import OrganisationRequest
+
+    request = OrganisationRequest.objects.select_related("territory", "user").filter(pk=request_id).first()
+    if request is not None:
+        notifications.organisation_request_email(request=request)

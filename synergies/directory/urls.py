@@ -8,6 +8,10 @@ urlpatterns = [
     path("", views.organisation_list, name="list"),
     path("export.<str:fmt>", views.organisation_export, name="export"),
     path("revendiquer/", views.claim, name="claim"),
+    path("demander-la-creation/", views.organisation_request, name="organisation_request"),
+    path(
+        "demandes-de-creation/<int:pk>/decision/", views.organisation_request_decide, name="organisation_request_decide"
+    ),
     path("revendications/<int:pk>/decision/", views.claim_decide, name="claim_decide"),
     path("territoire/<slug:slug>/revendications/", views.claims, name="claims"),
     path("<int:pk>/", views.organisation_detail, name="detail"),

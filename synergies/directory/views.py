@@ -337,10 +337,60 @@ def claim(request):
     return render(request, "directory/claim.html", {"form": form})
 
 
+def organisation_request(request):
+    """Ask for the creation of an organisation missing from the directory."""
+    from synergies.directory.forms import OrganisationRequestForm
+
+    form = OrganisationRequestForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            claim_services.organisation_request(user=request.user, territory=data["territory"], fields=data)
+        except ApplicationError as exc:
+            form.add_error(exc.extra.get("field"), exc.message)
+        else:
+            messages.success(
+                request,
+                f"Demande envoyée : un coordinateur de {data['territory'].name} crée « {data['name']} » ou vous dit "
+                "pourquoi pas ; vous êtes prévenu par e-mail.",
+            )
+            return redirect("site:dashboard")
+    return render(request, "directory/organisation_request.html", {"form": form}, status=400 if form.errors else 200)
+
+
 def claims(request, slug):
+    from synergies.directory.models import OrganisationRequest
+
     territory = _managed_territory(request, slug)
     pending, decided = selectors.territory_claims(territory)
-    return render(request, "directory/claims.html", {"territory": territory, "claims": pending, "decided": decided})
+    requests = OrganisationRequest.objects.filter(territory=territory, status="pending").select_related("user")
+    return render(
+        request,
+        "directory/claims.html",
+        {"territory": territory, "claims": pending, "decided": decided, "organisation_requests": requests},
+    )
+
+
+@require_POST
+def organisation_request_decide(request, pk):
+    from synergies.directory.models import OrganisationRequest
+
+    pending = get_object_or_404(OrganisationRequest.objects.select_related("territory", "user"), pk=pk)
+    if not directory_perms.can_manage_directory(request.user, pending.territory):
+        raise PermissionDenied
+    approve = request.POST.get("decision") == "accepter"
+    try:
+        decided = claim_services.organisation_request_decide(
+            actor=request.user, request=pending, approve=approve, reason=request.POST.get("reason", "")
+        )
+    except ApplicationError as exc:
+        messages.error(request, exc.message)
+    else:
+        if approve:
+            messages.success(request, f"« {decided.name} » est créée ; {decided.user.email} en est administrateur.")
+        else:
+            messages.success(request, f"Demande de création de « {decided.name} » refusée ; la personne en a le motif.")
+    return redirect("directory:claims", slug=pending.territory.slug)
 
 
 @require_POST

@@ -31,6 +31,7 @@ NOT_WRITTEN_BY_PEOPLE = {
     "directory.Label.name": "reference list shipped with the platform",
     "directory.Label.description": "reference list shipped with the platform",
     "directory.Organisation.siret": "an identifier, checked by its checksum",
+    "directory.OrganisationRequest.siret": "an identifier, checked by its checksum",
     "platforms.Platform.department": "a code of the INSEE reference",
     "events.Event.department": "a code of the INSEE reference",
     "platforms.RequestDocument.original_name": "checked with the file (core.documents.validate_document)",
