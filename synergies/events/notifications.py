@@ -2,8 +2,7 @@
 registered them), with the iCalendar message that keeps their calendar right: REQUEST when the seat is
 theirs (again after a change of the event), CANCEL when it is not any more."""
 
-from synergies.accounts.enums import TerritoryRoleKind
-from synergies.accounts.models import OrganisationMembership, TerritoryRole
+from synergies.accounts.selectors import acting_emails
 from synergies.core import mail
 from synergies.events import calendars
 from synergies.events.enums import RegistrationStatus as S
@@ -30,18 +29,7 @@ def _method(registration) -> str | None:
 
 
 def organiser_emails(event) -> list[str]:
-    members = OrganisationMembership.objects.filter(organisation_id=event.organiser_id, user__is_active=True)
-    agents = TerritoryRole.objects.filter(
-        kind=TerritoryRoleKind.DEFENCE_AGENT,
-        organisation_id=event.organiser_id,
-        territory_id=event.territory_id,
-        user__is_active=True,
-    )
-    return [
-        *members.values_list("user__email", flat=True),
-        *agents.values_list("user__email", flat=True),
-        event.contact_email,
-    ]
+    return [*acting_emails(organisation_id=event.organiser_id, territory_id=event.territory_id), event.contact_email]
 
 
 def _person_emails(registration) -> list[str]:

@@ -1,8 +1,8 @@
 """E-mails of the platforms app: every step of an access request to the other side, every booking
 with its iCalendar message (REQUEST, or CANCEL when cancelled or released)."""
 
-from synergies.accounts.enums import TerritoryRoleKind
-from synergies.accounts.models import OrganisationMembership, TerritoryRole
+from synergies.accounts.models import OrganisationMembership
+from synergies.accounts.selectors import acting_emails
 from synergies.core import mail
 from synergies.platforms import calendars
 from synergies.platforms.enums import BookingStatus
@@ -20,16 +20,8 @@ REQUEST_SUBJECTS = {
 
 
 def operator_emails(platform) -> list[str]:
-    members = OrganisationMembership.objects.filter(organisation_id=platform.operator_id, user__is_active=True)
-    agents = TerritoryRole.objects.filter(
-        kind=TerritoryRoleKind.DEFENCE_AGENT,
-        organisation_id=platform.operator_id,
-        territory_id=platform.territory_id,
-        user__is_active=True,
-    )
     return [
-        *members.values_list("user__email", flat=True),
-        *agents.values_list("user__email", flat=True),
+        *acting_emails(organisation_id=platform.operator_id, territory_id=platform.territory_id),
         platform.contact_email,
     ]
 
