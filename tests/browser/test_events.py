@@ -11,6 +11,7 @@ from axe_playwright_python.sync_playwright import Axe
 from django.core import mail
 from django.urls import reverse
 from django.utils import timezone
+from playwright.sync_api import expect
 
 from synergies.events.models import Event, Registration
 
@@ -65,15 +66,17 @@ def test_publish_register_wait_take_the_freed_seat_and_check_in(page_for, page, 
     member.goto(live_server.url + reverse("events:my_registrations"))
     member.get_by_role("link", name=TITLE).click()
     member.get_by_role("button", name="Me désinscrire").click()
-    assert "Retirée" in member.locator("#registration-status").inner_text()
+    # expect() retries until the new page is there (the old one has the same element).
+    expect(member.locator("#registration-status")).to_contain_text("Retirée")
 
     offer = next(m for m in mail.outbox if "place se libère" in m.subject and m.to == ["morgane@exemple.fr"])
     link = re.search(r"https?://\S+/evenements/inscription/\S+/", offer.body).group(0)
     page.goto(live_server.url + "/evenements/" + link.split("/evenements/", 1)[1])
     page.get_by_role("button", name="Accepter la place").click()
-    assert "Confirmée" in page.locator("#registration-status").inner_text()
+    expect(page.locator("#registration-status")).to_contain_text("Confirmée")
     code = page.locator("#checkin-code").inner_text().strip()
-    assert page.locator("img[alt^='QR code']").evaluate("img => img.naturalWidth") > 0
+    # decode() waits for the image to be loaded and decoded (reading naturalWidth at once races the load).
+    assert page.locator("img[alt^='QR code']").evaluate("img => img.decode().then(() => img.naturalWidth)") > 0
     assert _serious_violations(page) == []
 
     # At the entrance: the phone's camera opened the QR code's link.
@@ -81,7 +84,7 @@ def test_publish_register_wait_take_the_freed_seat_and_check_in(page_for, page, 
     assert "Morgane Le Du" in coordinator.locator("#checkin-pending").inner_text()
     coordinator.get_by_role("button", name="Enregistrer l’arrivée").click()
     assert "Morgane Le Du est accueilli(e)" in coordinator.locator(".fr-alert--success").inner_text()
-    assert "1 personne accueillie" in coordinator.locator("#checkin-count").inner_text()
+    expect(coordinator.locator("#checkin-count")).to_contain_text("1 personne accueillie")
     assert _serious_violations(coordinator) == []
     assert Registration.objects.get(email="morgane@exemple.fr").attendance == "present"
     assert member.console_errors == [] and page.console_errors == [] and coordinator.console_errors == []
