@@ -9,6 +9,7 @@ from django.utils import timezone
 from synergies.accounts.enums import InvitationKind, OrganisationRole, Party, TerritoryRoleKind
 from synergies.core.marking import validate_no_marking
 from synergies.core.models import TimeStampedModel
+from synergies.core.text import de
 
 
 class UserManager(BaseUserManager):
@@ -185,7 +186,7 @@ class Invitation(TimeStampedModel):
     @property
     def role_label(self) -> str:
         if self.kind == InvitationKind.ORGANISATION:
-            return f"{self.get_organisation_role_display()} de {self.organisation}"
+            return f"{self.get_organisation_role_display()} {de(self.organisation)}"
         label = f"{self.get_territory_role_display()} — {self.territory}"
         return f"{label} ({self.get_party_display()})" if self.party else label
 

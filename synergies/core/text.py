@@ -99,3 +99,12 @@ def clean_control_characters(text: str) -> str:
     if not text:
         return text
     return _CONTROL_CHARACTERS.sub("", _OTHER_LINE_BREAKS.sub("\n", text))
+
+
+_ELIDING = set("aeiouyàâäéèêëîïôöùûüœæh")
+
+
+def de(name) -> str:
+    """« de » before a name, elided before a vowel or an h: « d’Armor Usinage », « de Brest »."""
+    name = str(name or "")
+    return f"d’{name}" if name[:1].lower() in _ELIDING else f"de {name}"

@@ -111,7 +111,7 @@ def test_invitation_page_lets_a_newcomer_sign_up_then_accept(people, company):
     )
     url = reverse("accounts:invitation", kwargs={"token": invitation.token})
     page = Client().get(url).content.decode()
-    assert "Créer un compte" in page and "membre de Armor Usinage (test)" in page
+    assert "Créer un compte" in page and "membre d’Armor Usinage (test)" in page
     newcomer = UserFactory(email="nouvelle@exemple.fr")
     client = Client()
     client.force_login(newcomer)

@@ -61,3 +61,11 @@ def date_iso_fr(value):
         return datetime.date.fromisoformat(str(value)).strftime("%d/%m/%Y")
     except ValueError:
         return value
+
+
+@register.filter(name="de")
+def de_filter(name):
+    """« de » before a name, elided before a vowel or an h: {{ organisation|de }} → « d’Armor Usinage »."""
+    from synergies.core.text import de
+
+    return de(name)
