@@ -1,3 +1,4 @@
+"""French text helpers."""
 
 
 def test_de_elides_before_a_vowel_or_an_h():
