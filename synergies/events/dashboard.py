@@ -32,11 +32,9 @@ def links(user) -> list[DashboardLink]:
         )
     organised = selectors.organised_events(user)
     if organised.exists() or perms.may_organise(user):
-        to_validate = (
-            Registration.objects.filter(event__in=organised.values("pk"), status=RegistrationStatus.PENDING).count()
-            if organised.exists()
-            else 0
-        )
+        to_validate = Registration.objects.filter(
+            event__in=organised.values("pk"), status=RegistrationStatus.PENDING
+        ).count()
         links.insert(
             0,
             DashboardLink(

@@ -4,7 +4,7 @@ theirs (again after a change of the event), CANCEL when it is not any more."""
 
 from synergies.accounts.selectors import acting_emails
 from synergies.core import mail
-from synergies.events import calendars
+from synergies.events import calendars, selectors
 from synergies.events.enums import RegistrationStatus as S
 
 # Subject of the e-mail to the person at each step (by the registration's state after it).
@@ -46,7 +46,7 @@ def registration_email(*, registration, step: str) -> None:
         "registration": registration,
         "event": event,
         "step": step,
-        "waiting_rank": _waiting_rank(registration),
+        "waiting_rank": selectors.waiting_rank(registration),
         "url": mail.site_url("events:registration", token=registration.token),
     }
     mail.send(
@@ -64,13 +64,6 @@ def registration_email(*, registration, step: str) -> None:
             context={**context, "url": mail.site_url("events:manage", pk=event.pk)},
             to=organiser_emails(event),
         )
-
-
-def _waiting_rank(registration) -> int | None:
-    if registration.status != S.WAITLISTED:
-        return None
-    ranks = list(registration.event.registrations.waiting().values_list("pk", flat=True))
-    return ranks.index(registration.pk) + 1 if registration.pk in ranks else None
 
 
 def event_change_email(*, registration, change: str) -> None:

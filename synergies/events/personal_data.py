@@ -69,7 +69,7 @@ def registrations_anonymise(*, now=None) -> int:
 def _erase(user) -> None:
     """A deleted account: its coming registrations are withdrawn (their seats go to the waiting list),
     and every registration of the person keeps only what the indicators count."""
-    from synergies.events.services import _offer_free_seats
+    from synergies.events.services import offer_free_seats
 
     mine = Registration.objects.filter(Q(user=user) | Q(email__iexact=user.email))
     coming = mine.filter(status__in=ACTIVE_STATUSES, event__ends_at__gt=timezone.now()).select_related("event")
@@ -77,7 +77,7 @@ def _erase(user) -> None:
     coming.update(status=RegistrationStatus.WITHDRAWN, offer_expires_at=None)
     _anonymise(mine)
     for event in events:
-        _offer_free_seats(event)
+        offer_free_seats(event)
 
 
 def register() -> None:

@@ -86,6 +86,14 @@ def seats_left(event) -> int | None:
     return max(event.capacity - seats_taken(event), 0)
 
 
+def waiting_rank(registration) -> int | None:
+    """The registration's place in its event's waiting list (1 = next offered), None off the list."""
+    if registration.status != RegistrationStatus.WAITLISTED:
+        return None
+    ranks = list(registration.event.registrations.waiting().values_list("pk", flat=True))
+    return ranks.index(registration.pk) + 1 if registration.pk in ranks else None
+
+
 def my_registrations(user):
     if not roles_of(user).is_authenticated:
         return Registration.objects.none()

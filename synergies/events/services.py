@@ -129,7 +129,7 @@ def event_save(
     if calendar_changed and event.is_published:
         _notify_event_change(event, "updated")
     if not creating and event.is_published and event.capacity is not None:
-        _offer_free_seats(event)
+        offer_free_seats(event)
     return event
 
 
@@ -427,11 +427,11 @@ def registration_transition(
     )
     _notify(registration, name)
     if freed:
-        _offer_free_seats(event, now=now)
+        offer_free_seats(event, now=now)
     return registration
 
 
-def _offer_free_seats(event: Event, *, now=None) -> list[Registration]:
+def offer_free_seats(event: Event, *, now=None) -> list[Registration]:
     """Offer each free seat to the first of the waiting list who may take it, for
     SYNERGIES_EVENTS_OFFER_HOURS (never past the end of registrations). Called with the event locked."""
     now = now or timezone.now()
@@ -487,7 +487,7 @@ def offers_expire(*, now=None) -> int:
                 )
                 _notify(registration, "offer_expired")
             expired += len(lapsed)
-            _offer_free_seats(event, now=now)
+            offer_free_seats(event, now=now)
     return expired
 
 

@@ -130,24 +130,25 @@ def _registration_form(request, event, data=None):
     return forms.RegistrationForm(data, event=event, organisations=organisations, initial=initial)
 
 
-@login_not_required
-def event_detail(request, pk):
-    event = _event_or_404(request.user, pk)
-    now = timezone.now()
-    own = selectors.my_registrations(request.user).filter(event=event).order_by("-created_at")
-    context = {
+def _detail_context(request, event, form) -> dict:
+    return {
         "event": event,
         "is_organiser": perms.is_organiser(request.user, event),
-        "refusal": services.registration_window_refusal(event, now),
+        "refusal": services.registration_window_refusal(event, timezone.now()),
         "seats_left": selectors.seats_left(event),
-        "form": _registration_form(request, event),
-        "own_registrations": own,
+        "form": form,
+        "own_registrations": selectors.my_registrations(request.user).filter(event=event).order_by("-created_at"),
         "participants": selectors.published_participants(event),
         "json_ld": _json_ld(event) if event.is_published else "",
         "map_tiles_url": settings.SYNERGIES_MAP_TILES_URL,
         "map_attribution": settings.SYNERGIES_MAP_ATTRIBUTION,
     }
-    return render(request, "events/detail.html", context)
+
+
+@login_not_required
+def event_detail(request, pk):
+    event = _event_or_404(request.user, pk)
+    return render(request, "events/detail.html", _detail_context(request, event, _registration_form(request, event)))
 
 
 @login_not_required
@@ -184,18 +185,8 @@ def register(request, pk):
                 message += f" {len(team)} collègue{'s' if len(team) > 1 else ''} inscrit{'s' if len(team) > 1 else ''} avec vous."
             messages.success(request, message)
             return redirect(registration)
-    context = {
-        "event": event,
-        "is_organiser": perms.is_organiser(request.user, event),
-        "refusal": "",
-        "seats_left": selectors.seats_left(event),
-        "form": form,
-        "own_registrations": [],
-        "participants": selectors.published_participants(event),
-        "json_ld": "",
-        "map_tiles_url": settings.SYNERGIES_MAP_TILES_URL,
-        "map_attribution": settings.SYNERGIES_MAP_ATTRIBUTION,
-    }
+    # The refused form comes back with its errors, above the page's other parts.
+    context = {**_detail_context(request, event, form), "refusal": "", "json_ld": "", "own_registrations": []}
     return render(request, "events/detail.html", context, status=400)
 
 
@@ -217,7 +208,7 @@ def registration_detail(request, token):
         "registration": registration,
         "event": event,
         "transitions": allowed_transitions(registration.status, participant=True, organiser=False),
-        "waiting_rank": _waiting_rank(registration),
+        "waiting_rank": selectors.waiting_rank(registration),
         "can_self_checkin": registration.status == RegistrationStatus.CONFIRMED
         and registration.checked_in_at is None
         and event.starts_at - services.SELF_CHECKIN_EARLY <= now <= event.ends_at,
@@ -229,12 +220,6 @@ def registration_detail(request, token):
     }
     # The link is the key: SECURE_REFERRER_POLICY (same-origin) keeps it from other sites.
     return render(request, "events/registration.html", context)
-
-
-def _waiting_rank(registration):
-    if registration.status != RegistrationStatus.WAITLISTED:
-        return None
-    return list(registration.event.registrations.waiting().values_list("pk", flat=True)).index(registration.pk) + 1
 
 
 @login_not_required
