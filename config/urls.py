@@ -18,6 +18,7 @@ urlpatterns = [
     path("pilotage/", include("synergies.governance.urls")),
     path("plateformes/", include("synergies.platforms.urls")),
     path("evenements/", include("synergies.events.urls")),
+    path("cohesion/", include("synergies.cohesion.urls")),
     path("api/v1/", api_urls()),
     path("admin/", admin.site.urls),
 ]

@@ -10,6 +10,7 @@ pytest_plugins = [
     "tests.matching.fixtures",
     "tests.platforms.fixtures",
     "tests.events.fixtures",
+    "tests.cohesion.fixtures",
 ]
 
 ROLES = [

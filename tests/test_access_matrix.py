@@ -12,6 +12,7 @@ from django.utils import timezone
 
 from synergies.accounts import services as account_services
 from synergies.accounts.models import OrganisationMembership, TerritoryRole
+from synergies.cohesion import reserve as cohesion_reserve
 from synergies.core.visibility import Visibility
 from synergies.directory.models import ImportRun, OrganisationRequest, ProfileClaim
 from synergies.events import meetings as event_meetings
@@ -70,6 +71,12 @@ EVENT_ORGANISERS = (302, 403, 200, 200, 403, 200, 403, 403, 200)  # the organisi
 EVENT_ORGANISER_ACTION = (302, 403, 302, 302, 403, 302, 403, 403, 302)
 EVENT_REGISTRATION_ACTION = (302, 404, 302, 302, 404, 302, 404, 404, 302)  # organisers only; others: not found
 MAY_ORGANISE = (302, 403, 200, 200, 200, 200, 200, 403, 200)  # members, agents, coordinators
+# A reserve file: its candidate (the registered person) and the unit's referents (the agent); never the
+# coordinators (they see counts), nor the employer the candidate named (the company's people).
+RESERVE_REFERENTS = (302, 403, 403, 403, 200, 403, 403, 403, 200)
+RESERVE_REFERENT_ACTION = (302, 403, 403, 403, 302, 403, 403, 403, 302)
+CANDIDATE_FILE = (302, 200, 404, 404, 200, 404, 404, 404, 200)
+CANDIDATE_FILE_ACTION = (302, 302, 404, 404, 302, 404, 404, 404, 302)
 
 
 @pytest.fixture
@@ -216,7 +223,39 @@ def objects(people, company, convention, bretagne):
         actor=people[R], event=event, fields={"kind": "business_request", "title": "Usinage", "description": "Titane."}
     )
     b2b_meeting = event_meetings.meeting_request(actor=people[R], event=event, requested=member_registration)
+    # A reserve mission of the agent's unit; the registered person applies, naming `company` as employer.
+    reserve_mission = opportunity_services.opportunity_create(
+        actor=people[DA],
+        territory=bretagne,
+        publisher=people[DA].territory_roles.get().organisation,
+        fields={
+            "kind": "reserve_mission",
+            "reserve_type": "operational",
+            "title": "Réserve",
+            "description": "Protection.",
+            "deadline": _in_days(30),
+        },
+        publish=True,
+    )
+    candidate_file = cohesion_reserve.file_create(
+        actor=people[R],
+        mission=reserve_mission,
+        first_name="Anne",
+        last_name="Candidate",
+        birth_date=date(1990, 1, 1),
+        conditions_confirmed=True,
+        employer=company,
+    )
+    candidate_document = candidate_file.documents.first()
+    cohesion_reserve.document_upload(
+        actor=people[R],
+        document=candidate_document,
+        uploaded_file=SimpleUploadedFile("identite.txt", "Carte d'identité.".encode()),
+    )
     return {
+        "reserve_mission": reserve_mission,
+        "candidate_file": candidate_file,
+        "candidate_document": candidate_document,
         "event": event,
         "registration": registration,
         "item": item,
@@ -446,6 +485,20 @@ MATRIX = [
     ("events:meeting_slots", lambda o: {"pk": o["event"].pk}, "post", EVENT_ORGANISER_ACTION),
     ("events:meeting_schedule", lambda o: {"pk": o["event"].pk}, "post", EVENT_ORGANISER_ACTION),
     ("events:item_remove", lambda o: {"pk": o["item"].pk}, "post", ALL_302),
+    ("cohesion:reserve", lambda o: {}, "get", ALL_200),
+    ("cohesion:api_engagement", lambda o: {}, "get", ALL_200),
+    # The candidate already has a file: sent to it.
+    ("cohesion:apply", lambda o: {"pk": o["reserve_mission"].pk}, "get", (302, 302, 200, 200, 200, 200, 200, 200, 200)),
+    ("cohesion:checklist", lambda o: {"pk": o["reserve_mission"].pk}, "get", RESERVE_REFERENTS),
+    ("cohesion:my_files", lambda o: {}, "get", LOGGED_IN),
+    ("cohesion:board", lambda o: {}, "get", RESERVE_REFERENTS),
+    ("cohesion:remind", lambda o: {}, "post", RESERVE_REFERENT_ACTION),
+    ("cohesion:file", lambda o: {"pk": o["candidate_file"].pk}, "get", CANDIDATE_FILE),
+    ("cohesion:file_action", lambda o: {"pk": o["candidate_file"].pk}, "post", CANDIDATE_FILE_ACTION),
+    ("cohesion:file_employer", lambda o: {"pk": o["candidate_file"].pk}, "post", CANDIDATE_FILE_ACTION),
+    ("cohesion:document_upload", lambda o: {"pk": o["candidate_document"].pk}, "post", CANDIDATE_FILE_ACTION),
+    ("cohesion:document_review", lambda o: {"pk": o["candidate_document"].pk}, "post", CANDIDATE_FILE_ACTION),
+    ("cohesion:document_download", lambda o: {"pk": o["candidate_document"].pk}, "get", CANDIDATE_FILE),
     (
         "events:meeting_action",
         lambda o: {"pk": o["b2b_meeting"].pk},

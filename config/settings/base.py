@@ -41,6 +41,7 @@ INSTALLED_APPS = [
     "synergies.governance",
     "synergies.platforms",
     "synergies.events",
+    "synergies.cohesion",
     "synergies.api",
     "synergies.site",
 ]
@@ -274,5 +275,9 @@ SYNERGIES_RETENTION_UNVERIFIED_ACCOUNT_DAYS = env.int("SYNERGIES_RETENTION_UNVER
 SYNERGIES_RETENTION_PERSONAL_RESPONSE_DAYS = env.int("SYNERGIES_RETENTION_PERSONAL_RESPONSE_DAYS", default=730)
 SYNERGIES_RETENTION_ENDED_TOKEN_DAYS = env.int("SYNERGIES_RETENTION_ENDED_TOKEN_DAYS", default=90)
 SYNERGIES_RETENTION_EVENT_REGISTRATION_DAYS = env.int("SYNERGIES_RETENTION_EVENT_REGISTRATION_DAYS", default=365)
+# A reserve candidate file keeps the person's name, e-mail and birth date this long after it closed
+# (its documents go when it closes); a spouse's profile not updated this long is deleted.
+SYNERGIES_RETENTION_CANDIDATE_FILE_DAYS = env.int("SYNERGIES_RETENTION_CANDIDATE_FILE_DAYS", default=365)
+SYNERGIES_RETENTION_SPOUSE_PROFILE_DAYS = env.int("SYNERGIES_RETENTION_SPOUSE_PROFILE_DAYS", default=365)
 # How long the first person of a waiting list has to take a seat that frees up.
 SYNERGIES_EVENTS_OFFER_HOURS = env.int("SYNERGIES_EVENTS_OFFER_HOURS", default=48)

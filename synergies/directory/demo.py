@@ -287,7 +287,7 @@ PROFILES = {
     "Écoles de Saint-Cyr Coëtquidan — centre de recherche (CReC)": (["recherche", "formation"], []),
     "Armor Usinage de précision (démo)": (
         ["usinage-precision", "aerostructures"],
-        ["partenaire-defense-nationale", "fournisseur-dga"],
+        ["fournisseur-dga"],  # « partenaire de la défense nationale » follows from its commitment (cohesion demo)
     ),
     "Cyberkern Audit (démo)": (["audit-securite", "securite-systemes-embarques"], ["pole-excellence-cyber"]),
     "Océan Drones Systèmes (démo)": (["sous-marins", "lutte-sous-la-mer", "drones-aeriens"], ["pole-mer"]),

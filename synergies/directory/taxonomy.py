@@ -16,6 +16,10 @@ LABELS = [
     ("pole-mer", "Membre du Pôle Mer Bretagne Atlantique", ""),
     ("fournisseur-dga", "Fournisseur de la DGA", "A déjà été titulaire d'un marché de la DGA"),
     ("innovation-defense", "Lauréat d'un appel à projets d'innovation de défense", "Projets soutenus par l'AID"),
+    # Derived from the employers' commitments in force (cohesion.employers), never set by hand.
+    ("convention-reserve", "Convention de soutien à la réserve", "Accorde des jours à ses salariés réservistes"),
+    ("engagement-conjoints", "Engagé pour l'emploi des conjoints de militaires", ""),
+    ("stages-jeunesse", "Stages pour les jeunes", "Accueille des jeunes en stage ou en alternance"),
 ]
 
 

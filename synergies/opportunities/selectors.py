@@ -96,9 +96,10 @@ class OpportunityQuery:
     status: str = ""  # "" = open ones; "toutes" = every status
     deadline_before: datetime.date | None = None
     territory: str = ""  # slug
+    spouses: bool = False  # only offers open to military spouses
     errors: list = field(default_factory=list, compare=False)
 
-    PARAMETERS = ("q", "type", "objectif", "capacite", "departement", "etat", "echeance", "territoire")
+    PARAMETERS = ("q", "type", "objectif", "capacite", "departement", "etat", "echeance", "territoire", "conjoints")
 
     @classmethod
     def from_params(cls, params) -> "OpportunityQuery":
@@ -125,6 +126,7 @@ class OpportunityQuery:
             status=status,
             deadline_before=deadline,
             territory=_one(params, "territoire"),
+            spouses=_one(params, "conjoints") == "1",
             errors=errors,
         )
 
@@ -139,6 +141,7 @@ class OpportunityQuery:
             "etat": self.status,
             "echeance": self.deadline_before.isoformat() if self.deadline_before else "",
             "territoire": self.territory,
+            "conjoints": "1" if self.spouses else "",
         }
         return {k: v for k, v in params.items() if v}
 
@@ -191,6 +194,8 @@ def opportunity_search(user, query: OpportunityQuery, *, now=None):
         queryset = queryset.filter(deadline__lte=end)
     if query.territory:
         queryset = queryset.filter(territory__slug=query.territory)
+    if query.spouses:
+        queryset = queryset.filter(open_to_military_spouses=True)
     return queryset.order_by("deadline", "id")
 
 

@@ -66,6 +66,15 @@ NOT_WRITTEN_BY_PEOPLE = {
     "governance.IndicatorValue.validated_party": "written by the platform",
     "governance.SteeringImport.kind": "written by the platform",
     "governance.SteeringImport.file_name": "the name of a file whose rows are checked",
+    "cohesion.CandidateFile.phone": "a telephone number",
+    "cohesion.CandidateDocument.name": "copied from the mission's checklist, which carries the guardrail",
+    "cohesion.CandidateDocument.help_text": "copied from the mission's checklist, which carries the guardrail",
+    "cohesion.CandidateDocument.original_name": "checked with the file (core.documents.validate_document)",
+    "cohesion.CandidateDocument.content_type": "written by the platform",
+    "cohesion.SpouseProfile.wanted_departments": "codes of the INSEE reference, checked by the form",
+    "cohesion.YouthPartnership.commune_insee": "a code of the INSEE reference",
+    "cohesion.YouthPartnership.city": "from the INSEE reference",
+    "cohesion.YouthPartnership.department": "a code of the INSEE reference",
 }
 
 

@@ -1,0 +1,22 @@
+from django.urls import path
+
+from synergies.cohesion import reserve_views
+
+app_name = "cohesion"
+
+urlpatterns = [
+    # Reserve
+    path("reserve/", reserve_views.reserve_home, name="reserve"),
+    path("reserve/missions.json", reserve_views.api_engagement_feed, name="api_engagement"),
+    path("reserve/missions/<int:pk>/candidater/", reserve_views.apply, name="apply"),
+    path("reserve/missions/<int:pk>/pieces-demandees/", reserve_views.checklist, name="checklist"),
+    path("reserve/mes-candidatures/", reserve_views.my_files, name="my_files"),
+    path("reserve/dossiers/", reserve_views.board, name="board"),
+    path("reserve/dossiers/relancer/", reserve_views.remind, name="remind"),
+    path("reserve/dossiers/<int:pk>/", reserve_views.file_detail, name="file"),
+    path("reserve/dossiers/<int:pk>/action/", reserve_views.file_action, name="file_action"),
+    path("reserve/dossiers/<int:pk>/employeur/", reserve_views.file_employer, name="file_employer"),
+    path("reserve/pieces/<int:pk>/deposer/", reserve_views.document_upload, name="document_upload"),
+    path("reserve/pieces/<int:pk>/examiner/", reserve_views.document_review, name="document_review"),
+    path("reserve/pieces/<int:pk>/fichier/", reserve_views.document_download, name="document_download"),
+]
