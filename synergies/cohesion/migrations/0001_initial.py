@@ -10,316 +10,900 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
     dependencies = [
-        ('directory', '0011_organisation_request'),
-        ('opportunities', '0004_opportunity_invitations'),
-        ('territories', '0002_marking_guardrail_on_every_text'),
+        ("directory", "0011_organisation_request"),
+        ("opportunities", "0004_opportunity_invitations"),
+        ("territories", "0002_marking_guardrail_on_every_text"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='Booklet',
+            name="Booklet",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('created_at', models.DateTimeField(auto_now_add=True, verbose_name='créé le')),
-                ('updated_at', models.DateTimeField(auto_now=True, verbose_name='modifié le')),
-                ('slug', models.SlugField(max_length=80, unique=True, verbose_name='adresse')),
-                ('title', models.CharField(max_length=200, validators=[synergies.core.marking.validate_no_marking], verbose_name='titre')),
-                ('garrison', models.CharField(max_length=100, validators=[synergies.core.marking.validate_no_marking], verbose_name='garnison')),
-                ('introduction', models.TextField(blank=True, validators=[synergies.core.marking.validate_no_marking], verbose_name="mot d'accueil")),
-                ('published', models.BooleanField(default=False, verbose_name='publié')),
-                ('territory', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to='territories.territory', verbose_name='territoire')),
-                ('unit', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='booklets', to='directory.organisation', verbose_name='unité')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("created_at", models.DateTimeField(auto_now_add=True, verbose_name="créé le")),
+                ("updated_at", models.DateTimeField(auto_now=True, verbose_name="modifié le")),
+                ("slug", models.SlugField(max_length=80, unique=True, verbose_name="adresse")),
+                (
+                    "title",
+                    models.CharField(
+                        max_length=200, validators=[synergies.core.marking.validate_no_marking], verbose_name="titre"
+                    ),
+                ),
+                (
+                    "garrison",
+                    models.CharField(
+                        max_length=100, validators=[synergies.core.marking.validate_no_marking], verbose_name="garnison"
+                    ),
+                ),
+                (
+                    "introduction",
+                    models.TextField(
+                        blank=True,
+                        validators=[synergies.core.marking.validate_no_marking],
+                        verbose_name="mot d'accueil",
+                    ),
+                ),
+                ("published", models.BooleanField(default=False, verbose_name="publié")),
+                (
+                    "territory",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to="territories.territory",
+                        verbose_name="territoire",
+                    ),
+                ),
+                (
+                    "unit",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="booklets",
+                        to="directory.organisation",
+                        verbose_name="unité",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': "livret d'accueil",
-                'verbose_name_plural': "livrets d'accueil",
-                'ordering': ['garrison', 'title'],
+                "verbose_name": "livret d'accueil",
+                "verbose_name_plural": "livrets d'accueil",
+                "ordering": ["garrison", "title"],
             },
         ),
         migrations.CreateModel(
-            name='CandidateFile',
+            name="CandidateFile",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('created_at', models.DateTimeField(auto_now_add=True, verbose_name='créé le')),
-                ('updated_at', models.DateTimeField(auto_now=True, verbose_name='modifié le')),
-                ('first_name', models.CharField(max_length=80, validators=[synergies.core.marking.validate_no_marking], verbose_name='prénom')),
-                ('last_name', models.CharField(max_length=80, validators=[synergies.core.marking.validate_no_marking], verbose_name='nom')),
-                ('email', models.EmailField(max_length=254, verbose_name='e-mail')),
-                ('phone', models.CharField(blank=True, max_length=30, verbose_name='téléphone')),
-                ('birth_date', models.DateField(blank=True, null=True, verbose_name='date de naissance')),
-                ('conditions_confirmed_at', models.DateTimeField(verbose_name='conditions déclarées remplies le')),
-                ('status', models.CharField(choices=[('received', 'reçue'), ('preselected', 'présélectionnée'), ('appointment', 'entretien ou visite médicale planifié'), ('contract', 'contrat en cours'), ('active', 'réserviste sous contrat'), ('withdrawn', 'retirée'), ('refused', 'refusée')], db_index=True, default='received', max_length=16, verbose_name='état')),
-                ('status_changed_at', models.DateTimeField(default=django.utils.timezone.now, verbose_name='état modifié le')),
-                ('reason', models.TextField(blank=True, validators=[synergies.core.marking.validate_no_marking], verbose_name='motif')),
-                ('appointment_kind', models.CharField(blank=True, choices=[('interview', 'entretien'), ('medical', "visite médicale d'aptitude")], max_length=16, verbose_name='rendez-vous')),
-                ('appointment_at', models.DateTimeField(blank=True, null=True, verbose_name='date du rendez-vous')),
-                ('appointment_place', models.CharField(blank=True, max_length=200, validators=[synergies.core.marking.validate_no_marking], verbose_name='lieu du rendez-vous')),
-                ('contract_status', models.CharField(blank=True, choices=[('', 'pas encore de contrat'), ('draft', 'en préparation'), ('sent', 'envoyé au candidat'), ('signed', 'signé')], default='', max_length=8, verbose_name="contrat d'engagement")),
-                ('contract_sent_at', models.DateTimeField(blank=True, null=True, verbose_name='contrat envoyé le')),
-                ('contract_signed_at', models.DateTimeField(blank=True, null=True, verbose_name='contrat signé le')),
-                ('reminded_at', models.DateTimeField(blank=True, null=True, verbose_name='dernière relance le')),
-                ('closed_at', models.DateTimeField(blank=True, db_index=True, null=True, verbose_name='clos le')),
-                ('anonymised', models.BooleanField(default=False, verbose_name='anonymisé')),
-                ('candidate', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='candidate_files', to=settings.AUTH_USER_MODEL, verbose_name='candidat')),
-                ('employer', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='reservist_files', to='directory.organisation', verbose_name='employeur')),
-                ('mission', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='candidate_files', to='opportunities.opportunity', verbose_name='mission')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("created_at", models.DateTimeField(auto_now_add=True, verbose_name="créé le")),
+                ("updated_at", models.DateTimeField(auto_now=True, verbose_name="modifié le")),
+                (
+                    "first_name",
+                    models.CharField(
+                        max_length=80, validators=[synergies.core.marking.validate_no_marking], verbose_name="prénom"
+                    ),
+                ),
+                (
+                    "last_name",
+                    models.CharField(
+                        max_length=80, validators=[synergies.core.marking.validate_no_marking], verbose_name="nom"
+                    ),
+                ),
+                ("email", models.EmailField(max_length=254, verbose_name="e-mail")),
+                ("phone", models.CharField(blank=True, max_length=30, verbose_name="téléphone")),
+                ("birth_date", models.DateField(blank=True, null=True, verbose_name="date de naissance")),
+                ("conditions_confirmed_at", models.DateTimeField(verbose_name="conditions déclarées remplies le")),
+                (
+                    "status",
+                    models.CharField(
+                        choices=[
+                            ("received", "reçue"),
+                            ("preselected", "présélectionnée"),
+                            ("appointment", "entretien ou visite médicale planifié"),
+                            ("contract", "contrat en cours"),
+                            ("active", "réserviste sous contrat"),
+                            ("withdrawn", "retirée"),
+                            ("refused", "refusée"),
+                        ],
+                        db_index=True,
+                        default="received",
+                        max_length=16,
+                        verbose_name="état",
+                    ),
+                ),
+                (
+                    "status_changed_at",
+                    models.DateTimeField(default=django.utils.timezone.now, verbose_name="état modifié le"),
+                ),
+                (
+                    "reason",
+                    models.TextField(
+                        blank=True, validators=[synergies.core.marking.validate_no_marking], verbose_name="motif"
+                    ),
+                ),
+                (
+                    "appointment_kind",
+                    models.CharField(
+                        blank=True,
+                        choices=[("interview", "entretien"), ("medical", "visite médicale d'aptitude")],
+                        max_length=16,
+                        verbose_name="rendez-vous",
+                    ),
+                ),
+                ("appointment_at", models.DateTimeField(blank=True, null=True, verbose_name="date du rendez-vous")),
+                (
+                    "appointment_place",
+                    models.CharField(
+                        blank=True,
+                        max_length=200,
+                        validators=[synergies.core.marking.validate_no_marking],
+                        verbose_name="lieu du rendez-vous",
+                    ),
+                ),
+                (
+                    "contract_status",
+                    models.CharField(
+                        blank=True,
+                        choices=[
+                            ("", "pas encore de contrat"),
+                            ("draft", "en préparation"),
+                            ("sent", "envoyé au candidat"),
+                            ("signed", "signé"),
+                        ],
+                        default="",
+                        max_length=8,
+                        verbose_name="contrat d'engagement",
+                    ),
+                ),
+                ("contract_sent_at", models.DateTimeField(blank=True, null=True, verbose_name="contrat envoyé le")),
+                ("contract_signed_at", models.DateTimeField(blank=True, null=True, verbose_name="contrat signé le")),
+                ("reminded_at", models.DateTimeField(blank=True, null=True, verbose_name="dernière relance le")),
+                ("closed_at", models.DateTimeField(blank=True, db_index=True, null=True, verbose_name="clos le")),
+                ("anonymised", models.BooleanField(default=False, verbose_name="anonymisé")),
+                (
+                    "candidate",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="candidate_files",
+                        to=settings.AUTH_USER_MODEL,
+                        verbose_name="candidat",
+                    ),
+                ),
+                (
+                    "employer",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="reservist_files",
+                        to="directory.organisation",
+                        verbose_name="employeur",
+                    ),
+                ),
+                (
+                    "mission",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="candidate_files",
+                        to="opportunities.opportunity",
+                        verbose_name="mission",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'dossier de candidature',
-                'verbose_name_plural': 'dossiers de candidature',
-                'ordering': ['-created_at', '-id'],
+                "verbose_name": "dossier de candidature",
+                "verbose_name_plural": "dossiers de candidature",
+                "ordering": ["-created_at", "-id"],
             },
         ),
         migrations.CreateModel(
-            name='CandidateDocument',
+            name="CandidateDocument",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('created_at', models.DateTimeField(auto_now_add=True, verbose_name='créé le')),
-                ('updated_at', models.DateTimeField(auto_now=True, verbose_name='modifié le')),
-                ('name', models.CharField(max_length=120, verbose_name='pièce')),
-                ('help_text', models.CharField(blank=True, max_length=300, verbose_name='précision')),
-                ('position', models.PositiveSmallIntegerField(default=0, verbose_name='ordre')),
-                ('status', models.CharField(choices=[('to_provide', 'à fournir'), ('waiting', 'en attente de validation'), ('to_correct', 'à corriger'), ('validated', 'validé'), ('refused', 'refusé')], db_index=True, default='to_provide', max_length=16, verbose_name='état')),
-                ('comment', models.TextField(blank=True, validators=[synergies.core.marking.validate_no_marking], verbose_name='commentaire du référent')),
-                ('file', models.FileField(blank=True, upload_to=synergies.cohesion.models.candidate_document_path, verbose_name='fichier')),
-                ('original_name', models.CharField(blank=True, max_length=255, verbose_name='nom du fichier déposé')),
-                ('content_type', models.CharField(blank=True, max_length=120, verbose_name='type')),
-                ('size', models.PositiveBigIntegerField(blank=True, null=True, verbose_name='taille (octets)')),
-                ('uploaded_at', models.DateTimeField(blank=True, null=True, verbose_name='déposé le')),
-                ('reviewed_at', models.DateTimeField(blank=True, null=True, verbose_name='examiné le')),
-                ('candidate_file', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='documents', to='cohesion.candidatefile', verbose_name='dossier')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("created_at", models.DateTimeField(auto_now_add=True, verbose_name="créé le")),
+                ("updated_at", models.DateTimeField(auto_now=True, verbose_name="modifié le")),
+                ("name", models.CharField(max_length=120, verbose_name="pièce")),
+                ("help_text", models.CharField(blank=True, max_length=300, verbose_name="précision")),
+                ("position", models.PositiveSmallIntegerField(default=0, verbose_name="ordre")),
+                (
+                    "status",
+                    models.CharField(
+                        choices=[
+                            ("to_provide", "à fournir"),
+                            ("waiting", "en attente de validation"),
+                            ("to_correct", "à corriger"),
+                            ("validated", "validé"),
+                            ("refused", "refusé"),
+                        ],
+                        db_index=True,
+                        default="to_provide",
+                        max_length=16,
+                        verbose_name="état",
+                    ),
+                ),
+                (
+                    "comment",
+                    models.TextField(
+                        blank=True,
+                        validators=[synergies.core.marking.validate_no_marking],
+                        verbose_name="commentaire du référent",
+                    ),
+                ),
+                (
+                    "file",
+                    models.FileField(
+                        blank=True, upload_to=synergies.cohesion.models.candidate_document_path, verbose_name="fichier"
+                    ),
+                ),
+                ("original_name", models.CharField(blank=True, max_length=255, verbose_name="nom du fichier déposé")),
+                ("content_type", models.CharField(blank=True, max_length=120, verbose_name="type")),
+                ("size", models.PositiveBigIntegerField(blank=True, null=True, verbose_name="taille (octets)")),
+                ("uploaded_at", models.DateTimeField(blank=True, null=True, verbose_name="déposé le")),
+                ("reviewed_at", models.DateTimeField(blank=True, null=True, verbose_name="examiné le")),
+                (
+                    "candidate_file",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="documents",
+                        to="cohesion.candidatefile",
+                        verbose_name="dossier",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'pièce du dossier',
-                'verbose_name_plural': 'pièces du dossier',
-                'ordering': ['position', 'id'],
+                "verbose_name": "pièce du dossier",
+                "verbose_name_plural": "pièces du dossier",
+                "ordering": ["position", "id"],
             },
         ),
         migrations.CreateModel(
-            name='ChecklistItem',
+            name="ChecklistItem",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('label', models.CharField(max_length=200, validators=[synergies.core.marking.validate_no_marking], verbose_name='étape')),
-                ('days_from_arrival', models.SmallIntegerField(default=0, validators=[django.core.validators.MinValueValidator(-365), django.core.validators.MaxValueValidator(365)], verbose_name="jours par rapport à l'arrivée")),
-                ('section', models.CharField(blank=True, choices=[('arrival', "contacts d'arrivée"), ('housing', 'logement'), ('schools', "écoles et garde d'enfants"), ('health', 'santé'), ('associations', 'associations'), ('spouse_employment', 'emploi du conjoint'), ('reserve', 'réserve'), ('youth', 'jeunesse')], max_length=24, verbose_name='rubrique')),
-                ('booklet', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='checklist', to='cohesion.booklet', verbose_name='livret')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                (
+                    "label",
+                    models.CharField(
+                        max_length=200, validators=[synergies.core.marking.validate_no_marking], verbose_name="étape"
+                    ),
+                ),
+                (
+                    "days_from_arrival",
+                    models.SmallIntegerField(
+                        default=0,
+                        validators=[
+                            django.core.validators.MinValueValidator(-365),
+                            django.core.validators.MaxValueValidator(365),
+                        ],
+                        verbose_name="jours par rapport à l'arrivée",
+                    ),
+                ),
+                (
+                    "section",
+                    models.CharField(
+                        blank=True,
+                        choices=[
+                            ("arrival", "contacts d'arrivée"),
+                            ("housing", "logement"),
+                            ("schools", "écoles et garde d'enfants"),
+                            ("health", "santé"),
+                            ("associations", "associations"),
+                            ("spouse_employment", "emploi du conjoint"),
+                            ("reserve", "réserve"),
+                            ("youth", "jeunesse"),
+                        ],
+                        max_length=24,
+                        verbose_name="rubrique",
+                    ),
+                ),
+                (
+                    "booklet",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="checklist",
+                        to="cohesion.booklet",
+                        verbose_name="livret",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': "étape d'arrivée",
-                'verbose_name_plural': "étapes d'arrivée",
-                'ordering': ['days_from_arrival', 'id'],
+                "verbose_name": "étape d'arrivée",
+                "verbose_name_plural": "étapes d'arrivée",
+                "ordering": ["days_from_arrival", "id"],
             },
         ),
         migrations.CreateModel(
-            name='ArrivalPlan',
+            name="ArrivalPlan",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('created_at', models.DateTimeField(auto_now_add=True, verbose_name='créé le')),
-                ('updated_at', models.DateTimeField(auto_now=True, verbose_name='modifié le')),
-                ('arrival_on', models.DateField(verbose_name="date d'arrivée")),
-                ('user', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='arrival_plans', to=settings.AUTH_USER_MODEL)),
-                ('booklet', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='+', to='cohesion.booklet')),
-                ('done', models.ManyToManyField(blank=True, related_name='+', to='cohesion.checklistitem')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("created_at", models.DateTimeField(auto_now_add=True, verbose_name="créé le")),
+                ("updated_at", models.DateTimeField(auto_now=True, verbose_name="modifié le")),
+                ("arrival_on", models.DateField(verbose_name="date d'arrivée")),
+                (
+                    "user",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="arrival_plans",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "booklet",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE, related_name="+", to="cohesion.booklet"
+                    ),
+                ),
+                ("done", models.ManyToManyField(blank=True, related_name="+", to="cohesion.checklistitem")),
             ],
             options={
-                'verbose_name': "liste d'arrivée",
-                'verbose_name_plural': "listes d'arrivée",
+                "verbose_name": "liste d'arrivée",
+                "verbose_name_plural": "listes d'arrivée",
             },
         ),
         migrations.CreateModel(
-            name='EmployerCommitment',
+            name="EmployerCommitment",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('created_at', models.DateTimeField(auto_now_add=True, verbose_name='créé le')),
-                ('updated_at', models.DateTimeField(auto_now=True, verbose_name='modifié le')),
-                ('kind', models.CharField(choices=[('reserve_convention', 'convention de soutien à la réserve opérationnelle'), ('defence_partner_label', 'label « partenaire de la défense nationale »'), ('spouse_pledge', "engagement pour l'emploi des conjoints de militaires"), ('youth_internships', 'stages proposés aux jeunes')], max_length=24, verbose_name='engagement')),
-                ('stage', models.CharField(choices=[('interested', 'intéressée'), ('signed', 'signée ou attribuée'), ('ended', 'terminée')], db_index=True, default='interested', max_length=12, verbose_name='étape')),
-                ('signed_on', models.DateField(blank=True, null=True, verbose_name='signée ou attribuée le')),
-                ('valid_until', models.DateField(blank=True, db_index=True, null=True, verbose_name='à renouveler le')),
-                ('days_granted', models.PositiveSmallIntegerField(blank=True, null=True, validators=[django.core.validators.MaxValueValidator(365)], verbose_name='jours accordés au-delà du minimum légal')),
-                ('reactivity_clause', models.BooleanField(default=False, verbose_name='clause de réactivité')),
-                ('places', models.PositiveSmallIntegerField(blank=True, null=True, verbose_name='places proposées par an')),
-                ('note', models.TextField(blank=True, validators=[synergies.core.marking.validate_no_marking], verbose_name='précisions')),
-                ('renewal_reminded_at', models.DateTimeField(blank=True, null=True, verbose_name='rappel de renouvellement envoyé le')),
-                ('organisation', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='commitments', to='directory.organisation', verbose_name='employeur')),
-                ('recorded_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('territory', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to='territories.territory', verbose_name='territoire')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("created_at", models.DateTimeField(auto_now_add=True, verbose_name="créé le")),
+                ("updated_at", models.DateTimeField(auto_now=True, verbose_name="modifié le")),
+                (
+                    "kind",
+                    models.CharField(
+                        choices=[
+                            ("reserve_convention", "convention de soutien à la réserve opérationnelle"),
+                            ("defence_partner_label", "label « partenaire de la défense nationale »"),
+                            ("spouse_pledge", "engagement pour l'emploi des conjoints de militaires"),
+                            ("youth_internships", "stages proposés aux jeunes"),
+                        ],
+                        max_length=24,
+                        verbose_name="engagement",
+                    ),
+                ),
+                (
+                    "stage",
+                    models.CharField(
+                        choices=[
+                            ("interested", "intéressée"),
+                            ("signed", "signée ou attribuée"),
+                            ("ended", "terminée"),
+                        ],
+                        db_index=True,
+                        default="interested",
+                        max_length=12,
+                        verbose_name="étape",
+                    ),
+                ),
+                ("signed_on", models.DateField(blank=True, null=True, verbose_name="signée ou attribuée le")),
+                ("valid_until", models.DateField(blank=True, db_index=True, null=True, verbose_name="à renouveler le")),
+                (
+                    "days_granted",
+                    models.PositiveSmallIntegerField(
+                        blank=True,
+                        null=True,
+                        validators=[django.core.validators.MaxValueValidator(365)],
+                        verbose_name="jours accordés au-delà du minimum légal",
+                    ),
+                ),
+                ("reactivity_clause", models.BooleanField(default=False, verbose_name="clause de réactivité")),
+                (
+                    "places",
+                    models.PositiveSmallIntegerField(blank=True, null=True, verbose_name="places proposées par an"),
+                ),
+                (
+                    "note",
+                    models.TextField(
+                        blank=True, validators=[synergies.core.marking.validate_no_marking], verbose_name="précisions"
+                    ),
+                ),
+                (
+                    "renewal_reminded_at",
+                    models.DateTimeField(blank=True, null=True, verbose_name="rappel de renouvellement envoyé le"),
+                ),
+                (
+                    "organisation",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="commitments",
+                        to="directory.organisation",
+                        verbose_name="employeur",
+                    ),
+                ),
+                (
+                    "recorded_by",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "territory",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to="territories.territory",
+                        verbose_name="territoire",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': "engagement d'employeur",
-                'verbose_name_plural': "engagements d'employeurs",
-                'ordering': ['organisation__name', 'kind', '-signed_on'],
+                "verbose_name": "engagement d'employeur",
+                "verbose_name_plural": "engagements d'employeurs",
+                "ordering": ["organisation__name", "kind", "-signed_on"],
             },
         ),
         migrations.CreateModel(
-            name='MissionTerms',
+            name="MissionTerms",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('minimum_age', models.PositiveSmallIntegerField(default=17, validators=[django.core.validators.MinValueValidator(16), django.core.validators.MaxValueValidator(70)], verbose_name='âge minimal')),
-                ('maximum_age', models.PositiveSmallIntegerField(blank=True, null=True, validators=[django.core.validators.MinValueValidator(17), django.core.validators.MaxValueValidator(72)], verbose_name='âge maximal')),
-                ('mission', models.OneToOneField(on_delete=django.db.models.deletion.CASCADE, related_name='reserve_terms', to='opportunities.opportunity', verbose_name='mission')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                (
+                    "minimum_age",
+                    models.PositiveSmallIntegerField(
+                        default=17,
+                        validators=[
+                            django.core.validators.MinValueValidator(16),
+                            django.core.validators.MaxValueValidator(70),
+                        ],
+                        verbose_name="âge minimal",
+                    ),
+                ),
+                (
+                    "maximum_age",
+                    models.PositiveSmallIntegerField(
+                        blank=True,
+                        null=True,
+                        validators=[
+                            django.core.validators.MinValueValidator(17),
+                            django.core.validators.MaxValueValidator(72),
+                        ],
+                        verbose_name="âge maximal",
+                    ),
+                ),
+                (
+                    "mission",
+                    models.OneToOneField(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="reserve_terms",
+                        to="opportunities.opportunity",
+                        verbose_name="mission",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'conditions de la mission',
-                'verbose_name_plural': 'conditions des missions',
+                "verbose_name": "conditions de la mission",
+                "verbose_name_plural": "conditions des missions",
             },
         ),
         migrations.CreateModel(
-            name='RequiredDocument',
+            name="RequiredDocument",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('name', models.CharField(max_length=120, validators=[synergies.core.marking.validate_no_marking], verbose_name='pièce demandée')),
-                ('help_text', models.CharField(blank=True, max_length=300, validators=[synergies.core.marking.validate_no_marking], verbose_name='précision')),
-                ('position', models.PositiveSmallIntegerField(default=0, verbose_name='ordre')),
-                ('mission', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='required_documents', to='opportunities.opportunity', verbose_name='mission')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                (
+                    "name",
+                    models.CharField(
+                        max_length=120,
+                        validators=[synergies.core.marking.validate_no_marking],
+                        verbose_name="pièce demandée",
+                    ),
+                ),
+                (
+                    "help_text",
+                    models.CharField(
+                        blank=True,
+                        max_length=300,
+                        validators=[synergies.core.marking.validate_no_marking],
+                        verbose_name="précision",
+                    ),
+                ),
+                ("position", models.PositiveSmallIntegerField(default=0, verbose_name="ordre")),
+                (
+                    "mission",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="required_documents",
+                        to="opportunities.opportunity",
+                        verbose_name="mission",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'pièce demandée',
-                'verbose_name_plural': 'pièces demandées',
-                'ordering': ['position', 'id'],
+                "verbose_name": "pièce demandée",
+                "verbose_name_plural": "pièces demandées",
+                "ordering": ["position", "id"],
             },
         ),
         migrations.CreateModel(
-            name='SpouseHire',
+            name="SpouseHire",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('hired_on', models.DateField(verbose_name='embauche le')),
-                ('created_at', models.DateTimeField(auto_now_add=True)),
-                ('opportunity', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='spouse_hires', to='opportunities.opportunity', verbose_name='offre')),
-                ('organisation', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='spouse_hires', to='directory.organisation', verbose_name='employeur')),
-                ('reported_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('territory', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to='territories.territory', verbose_name='territoire')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("hired_on", models.DateField(verbose_name="embauche le")),
+                ("created_at", models.DateTimeField(auto_now_add=True)),
+                (
+                    "opportunity",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="spouse_hires",
+                        to="opportunities.opportunity",
+                        verbose_name="offre",
+                    ),
+                ),
+                (
+                    "organisation",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="spouse_hires",
+                        to="directory.organisation",
+                        verbose_name="employeur",
+                    ),
+                ),
+                (
+                    "reported_by",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "territory",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to="territories.territory",
+                        verbose_name="territoire",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'embauche de conjoint',
-                'verbose_name_plural': 'embauches de conjoints',
-                'ordering': ['-hired_on', '-id'],
+                "verbose_name": "embauche de conjoint",
+                "verbose_name_plural": "embauches de conjoints",
+                "ordering": ["-hired_on", "-id"],
             },
         ),
         migrations.CreateModel(
-            name='SpouseProfile',
+            name="SpouseProfile",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('created_at', models.DateTimeField(auto_now_add=True, verbose_name='créé le')),
-                ('updated_at', models.DateTimeField(auto_now=True, verbose_name='modifié le')),
-                ('display_name', models.CharField(max_length=120, validators=[synergies.core.marking.validate_no_marking], verbose_name='nom affiché')),
-                ('skills', models.TextField(max_length=2000, validators=[synergies.core.marking.validate_no_marking], verbose_name='compétences et expérience')),
-                ('wanted_departments', models.CharField(blank=True, max_length=60, verbose_name='départements recherchés')),
-                ('available_on', models.DateField(blank=True, null=True, verbose_name='disponible à partir du')),
-                ('wanted_contracts', models.CharField(blank=True, max_length=60, validators=[synergies.core.marking.validate_no_marking], verbose_name='contrats recherchés')),
-                ('territory', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to='territories.territory', verbose_name='territoire')),
-                ('user', models.OneToOneField(on_delete=django.db.models.deletion.CASCADE, related_name='spouse_profile', to=settings.AUTH_USER_MODEL, verbose_name='personne')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("created_at", models.DateTimeField(auto_now_add=True, verbose_name="créé le")),
+                ("updated_at", models.DateTimeField(auto_now=True, verbose_name="modifié le")),
+                (
+                    "display_name",
+                    models.CharField(
+                        max_length=120,
+                        validators=[synergies.core.marking.validate_no_marking],
+                        verbose_name="nom affiché",
+                    ),
+                ),
+                (
+                    "skills",
+                    models.TextField(
+                        max_length=2000,
+                        validators=[synergies.core.marking.validate_no_marking],
+                        verbose_name="compétences et expérience",
+                    ),
+                ),
+                (
+                    "wanted_departments",
+                    models.CharField(blank=True, max_length=60, verbose_name="départements recherchés"),
+                ),
+                ("available_on", models.DateField(blank=True, null=True, verbose_name="disponible à partir du")),
+                (
+                    "wanted_contracts",
+                    models.CharField(
+                        blank=True,
+                        max_length=60,
+                        validators=[synergies.core.marking.validate_no_marking],
+                        verbose_name="contrats recherchés",
+                    ),
+                ),
+                (
+                    "territory",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to="territories.territory",
+                        verbose_name="territoire",
+                    ),
+                ),
+                (
+                    "user",
+                    models.OneToOneField(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="spouse_profile",
+                        to=settings.AUTH_USER_MODEL,
+                        verbose_name="personne",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'profil de conjoint',
-                'verbose_name_plural': 'profils de conjoints',
-                'ordering': ['-updated_at', '-id'],
+                "verbose_name": "profil de conjoint",
+                "verbose_name_plural": "profils de conjoints",
+                "ordering": ["-updated_at", "-id"],
             },
         ),
         migrations.CreateModel(
-            name='YouthPartnership',
+            name="YouthPartnership",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('created_at', models.DateTimeField(auto_now_add=True, verbose_name='créé le')),
-                ('updated_at', models.DateTimeField(auto_now=True, verbose_name='modifié le')),
-                ('programme', models.CharField(choices=[('cdsg', 'classe de défense et de sécurité globales'), ('cadets', 'centre de cadets de la défense'), ('military_preparation', 'préparation militaire'), ('internships', 'stages et alternances en entreprise de défense'), ('youth_day', 'journée de la jeunesse')], max_length=24, verbose_name='dispositif')),
-                ('name', models.CharField(max_length=200, validators=[synergies.core.marking.validate_no_marking], verbose_name='intitulé')),
-                ('commune_insee', models.CharField(blank=True, max_length=5, verbose_name='commune (code INSEE)')),
-                ('city', models.CharField(blank=True, max_length=100, verbose_name='commune')),
-                ('department', models.CharField(blank=True, db_index=True, max_length=3, verbose_name='département')),
-                ('started_on', models.DateField(verbose_name='début')),
-                ('ended_on', models.DateField(blank=True, null=True, verbose_name='fin')),
-                ('young_people', models.PositiveIntegerField(default=0, verbose_name='jeunes concernés')),
-                ('created_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('school', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='youth_partnerships_as_school', to='directory.organisation', verbose_name='établissement')),
-                ('territory', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to='territories.territory', verbose_name='territoire')),
-                ('unit', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='youth_partnerships_as_unit', to='directory.organisation', verbose_name='unité ou organisation marraine')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("created_at", models.DateTimeField(auto_now_add=True, verbose_name="créé le")),
+                ("updated_at", models.DateTimeField(auto_now=True, verbose_name="modifié le")),
+                (
+                    "programme",
+                    models.CharField(
+                        choices=[
+                            ("cdsg", "classe de défense et de sécurité globales"),
+                            ("cadets", "centre de cadets de la défense"),
+                            ("military_preparation", "préparation militaire"),
+                            ("internships", "stages et alternances en entreprise de défense"),
+                            ("youth_day", "journée de la jeunesse"),
+                        ],
+                        max_length=24,
+                        verbose_name="dispositif",
+                    ),
+                ),
+                (
+                    "name",
+                    models.CharField(
+                        max_length=200, validators=[synergies.core.marking.validate_no_marking], verbose_name="intitulé"
+                    ),
+                ),
+                ("commune_insee", models.CharField(blank=True, max_length=5, verbose_name="commune (code INSEE)")),
+                ("city", models.CharField(blank=True, max_length=100, verbose_name="commune")),
+                ("department", models.CharField(blank=True, db_index=True, max_length=3, verbose_name="département")),
+                ("started_on", models.DateField(verbose_name="début")),
+                ("ended_on", models.DateField(blank=True, null=True, verbose_name="fin")),
+                ("young_people", models.PositiveIntegerField(default=0, verbose_name="jeunes concernés")),
+                (
+                    "created_by",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "school",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="youth_partnerships_as_school",
+                        to="directory.organisation",
+                        verbose_name="établissement",
+                    ),
+                ),
+                (
+                    "territory",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to="territories.territory",
+                        verbose_name="territoire",
+                    ),
+                ),
+                (
+                    "unit",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="youth_partnerships_as_unit",
+                        to="directory.organisation",
+                        verbose_name="unité ou organisation marraine",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'partenariat jeunesse',
-                'verbose_name_plural': 'partenariats jeunesse',
-                'ordering': ['-started_on', 'name'],
+                "verbose_name": "partenariat jeunesse",
+                "verbose_name_plural": "partenariats jeunesse",
+                "ordering": ["-started_on", "name"],
             },
         ),
         migrations.CreateModel(
-            name='YouthActivity',
+            name="YouthActivity",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('kind', models.CharField(choices=[('visit', "visite de l'unité"), ('ceremony', 'cérémonie'), ('intervention', 'intervention en classe'), ('other', 'autre activité')], max_length=16, verbose_name='activité')),
-                ('held_on', models.DateField(verbose_name='date')),
-                ('young_people', models.PositiveIntegerField(default=0, verbose_name='jeunes présents')),
-                ('note', models.CharField(blank=True, max_length=300, validators=[synergies.core.marking.validate_no_marking], verbose_name='précisions')),
-                ('created_at', models.DateTimeField(auto_now_add=True)),
-                ('partnership', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='activities', to='cohesion.youthpartnership', verbose_name='partenariat')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                (
+                    "kind",
+                    models.CharField(
+                        choices=[
+                            ("visit", "visite de l'unité"),
+                            ("ceremony", "cérémonie"),
+                            ("intervention", "intervention en classe"),
+                            ("other", "autre activité"),
+                        ],
+                        max_length=16,
+                        verbose_name="activité",
+                    ),
+                ),
+                ("held_on", models.DateField(verbose_name="date")),
+                ("young_people", models.PositiveIntegerField(default=0, verbose_name="jeunes présents")),
+                (
+                    "note",
+                    models.CharField(
+                        blank=True,
+                        max_length=300,
+                        validators=[synergies.core.marking.validate_no_marking],
+                        verbose_name="précisions",
+                    ),
+                ),
+                ("created_at", models.DateTimeField(auto_now_add=True)),
+                (
+                    "partnership",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="activities",
+                        to="cohesion.youthpartnership",
+                        verbose_name="partenariat",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'activité jeunesse',
-                'verbose_name_plural': 'activités jeunesse',
-                'ordering': ['-held_on', '-id'],
+                "verbose_name": "activité jeunesse",
+                "verbose_name_plural": "activités jeunesse",
+                "ordering": ["-held_on", "-id"],
             },
         ),
         migrations.CreateModel(
-            name='BookletBlock',
+            name="BookletBlock",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('created_at', models.DateTimeField(auto_now_add=True, verbose_name='créé le')),
-                ('updated_at', models.DateTimeField(auto_now=True, verbose_name='modifié le')),
-                ('section', models.CharField(choices=[('arrival', "contacts d'arrivée"), ('housing', 'logement'), ('schools', "écoles et garde d'enfants"), ('health', 'santé'), ('associations', 'associations'), ('spouse_employment', 'emploi du conjoint'), ('reserve', 'réserve'), ('youth', 'jeunesse')], max_length=24, verbose_name='rubrique')),
-                ('title', models.CharField(max_length=200, validators=[synergies.core.marking.validate_no_marking], verbose_name='titre')),
-                ('body', models.TextField(blank=True, validators=[synergies.core.marking.validate_no_marking], verbose_name='texte')),
-                ('review_by', models.DateField(verbose_name='à relire avant le')),
-                ('position', models.PositiveSmallIntegerField(default=0, verbose_name='ordre')),
-                ('review_reminded_at', models.DateTimeField(blank=True, null=True, verbose_name='relance de relecture le')),
-                ('booklet', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='blocks', to='cohesion.booklet', verbose_name='livret')),
-                ('organisations', models.ManyToManyField(blank=True, related_name='booklet_blocks', to='directory.organisation', verbose_name="organisations de l'annuaire")),
-                ('owner', models.ForeignKey(null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='responsable')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("created_at", models.DateTimeField(auto_now_add=True, verbose_name="créé le")),
+                ("updated_at", models.DateTimeField(auto_now=True, verbose_name="modifié le")),
+                (
+                    "section",
+                    models.CharField(
+                        choices=[
+                            ("arrival", "contacts d'arrivée"),
+                            ("housing", "logement"),
+                            ("schools", "écoles et garde d'enfants"),
+                            ("health", "santé"),
+                            ("associations", "associations"),
+                            ("spouse_employment", "emploi du conjoint"),
+                            ("reserve", "réserve"),
+                            ("youth", "jeunesse"),
+                        ],
+                        max_length=24,
+                        verbose_name="rubrique",
+                    ),
+                ),
+                (
+                    "title",
+                    models.CharField(
+                        max_length=200, validators=[synergies.core.marking.validate_no_marking], verbose_name="titre"
+                    ),
+                ),
+                (
+                    "body",
+                    models.TextField(
+                        blank=True, validators=[synergies.core.marking.validate_no_marking], verbose_name="texte"
+                    ),
+                ),
+                ("review_by", models.DateField(verbose_name="à relire avant le")),
+                ("position", models.PositiveSmallIntegerField(default=0, verbose_name="ordre")),
+                (
+                    "review_reminded_at",
+                    models.DateTimeField(blank=True, null=True, verbose_name="relance de relecture le"),
+                ),
+                (
+                    "booklet",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="blocks",
+                        to="cohesion.booklet",
+                        verbose_name="livret",
+                    ),
+                ),
+                (
+                    "organisations",
+                    models.ManyToManyField(
+                        blank=True,
+                        related_name="booklet_blocks",
+                        to="directory.organisation",
+                        verbose_name="organisations de l'annuaire",
+                    ),
+                ),
+                (
+                    "owner",
+                    models.ForeignKey(
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                        verbose_name="responsable",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'bloc de livret',
-                'verbose_name_plural': 'blocs de livret',
-                'ordering': ['position', 'id'],
-                'indexes': [models.Index(fields=['review_by'], name='cohesion_bo_review__f8a778_idx')],
+                "verbose_name": "bloc de livret",
+                "verbose_name_plural": "blocs de livret",
+                "ordering": ["position", "id"],
+                "indexes": [models.Index(fields=["review_by"], name="cohesion_bo_review__f8a778_idx")],
             },
         ),
         migrations.AddIndex(
-            model_name='candidatefile',
-            index=models.Index(fields=['mission', 'status', 'status_changed_at'], name='cohesion_ca_mission_2b77e4_idx'),
+            model_name="candidatefile",
+            index=models.Index(
+                fields=["mission", "status", "status_changed_at"], name="cohesion_ca_mission_2b77e4_idx"
+            ),
         ),
         migrations.AddIndex(
-            model_name='candidatefile',
-            index=models.Index(fields=['status', 'status_changed_at'], name='cohesion_ca_status_759dfe_idx'),
+            model_name="candidatefile",
+            index=models.Index(fields=["status", "status_changed_at"], name="cohesion_ca_status_759dfe_idx"),
         ),
         migrations.AddConstraint(
-            model_name='candidatefile',
-            constraint=models.UniqueConstraint(condition=models.Q(('candidate__isnull', False), models.Q(('status__in', ['withdrawn', 'refused']), _negated=True)), fields=('mission', 'candidate'), name='one_open_candidate_file_per_mission', violation_error_message='Vous avez déjà un dossier de candidature pour cette mission.'),
+            model_name="candidatefile",
+            constraint=models.UniqueConstraint(
+                condition=models.Q(
+                    ("candidate__isnull", False), models.Q(("status__in", ["withdrawn", "refused"]), _negated=True)
+                ),
+                fields=("mission", "candidate"),
+                name="one_open_candidate_file_per_mission",
+                violation_error_message="Vous avez déjà un dossier de candidature pour cette mission.",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='arrivalplan',
-            constraint=models.UniqueConstraint(fields=('user', 'booklet'), name='one_arrival_plan_per_booklet'),
+            model_name="arrivalplan",
+            constraint=models.UniqueConstraint(fields=("user", "booklet"), name="one_arrival_plan_per_booklet"),
         ),
         migrations.AddConstraint(
-            model_name='employercommitment',
-            constraint=models.CheckConstraint(condition=models.Q(('valid_until__isnull', True), ('signed_on__isnull', True), ('valid_until__gt', models.F('signed_on')), _connector='OR'), name='commitment_dates_in_order', violation_error_message='La date de renouvellement précède la date de signature.'),
+            model_name="employercommitment",
+            constraint=models.CheckConstraint(
+                condition=models.Q(
+                    ("valid_until__isnull", True),
+                    ("signed_on__isnull", True),
+                    ("valid_until__gt", models.F("signed_on")),
+                    _connector="OR",
+                ),
+                name="commitment_dates_in_order",
+                violation_error_message="La date de renouvellement précède la date de signature.",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='employercommitment',
-            constraint=models.CheckConstraint(condition=models.Q(models.Q(('stage', 'signed'), _negated=True), ('signed_on__isnull', False), _connector='OR'), name='signed_commitment_has_date', violation_error_message='Un engagement signé a une date de signature.'),
+            model_name="employercommitment",
+            constraint=models.CheckConstraint(
+                condition=models.Q(
+                    models.Q(("stage", "signed"), _negated=True), ("signed_on__isnull", False), _connector="OR"
+                ),
+                name="signed_commitment_has_date",
+                violation_error_message="Un engagement signé a une date de signature.",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='missionterms',
-            constraint=models.CheckConstraint(condition=models.Q(('maximum_age__isnull', True), ('maximum_age__gte', models.F('minimum_age')), _connector='OR'), name='mission_terms_age_range', violation_error_message="L'âge maximal est inférieur à l'âge minimal."),
+            model_name="missionterms",
+            constraint=models.CheckConstraint(
+                condition=models.Q(
+                    ("maximum_age__isnull", True), ("maximum_age__gte", models.F("minimum_age")), _connector="OR"
+                ),
+                name="mission_terms_age_range",
+                violation_error_message="L'âge maximal est inférieur à l'âge minimal.",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='requireddocument',
-            constraint=models.UniqueConstraint(fields=('mission', 'name'), name='one_required_document_name_per_mission', violation_error_message='Cette pièce est déjà demandée pour la mission.'),
+            model_name="requireddocument",
+            constraint=models.UniqueConstraint(
+                fields=("mission", "name"),
+                name="one_required_document_name_per_mission",
+                violation_error_message="Cette pièce est déjà demandée pour la mission.",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='youthpartnership',
-            constraint=models.CheckConstraint(condition=models.Q(('ended_on__isnull', True), ('ended_on__gte', models.F('started_on')), _connector='OR'), name='youth_partnership_dates_in_order', violation_error_message='La fin précède le début.'),
+            model_name="youthpartnership",
+            constraint=models.CheckConstraint(
+                condition=models.Q(
+                    ("ended_on__isnull", True), ("ended_on__gte", models.F("started_on")), _connector="OR"
+                ),
+                name="youth_partnership_dates_in_order",
+                violation_error_message="La fin précède le début.",
+            ),
         ),
     ]
