@@ -3,10 +3,11 @@
 import django.core.validators
 import django.db.models.deletion
 import django.utils.timezone
-import synergies.cohesion.models
-import synergies.core.marking
 from django.conf import settings
 from django.db import migrations, models
+
+import synergies.cohesion.models
+import synergies.core.marking
 
 
 class Migration(migrations.Migration):
