@@ -12,6 +12,7 @@ from django.utils import timezone
 
 from synergies.accounts import services as account_services
 from synergies.accounts.models import OrganisationMembership, TerritoryRole
+from synergies.cohesion import booklets as cohesion_booklets
 from synergies.cohesion import reserve as cohesion_reserve
 from synergies.core.visibility import Visibility
 from synergies.directory.models import ImportRun, OrganisationRequest, ProfileClaim
@@ -252,7 +253,23 @@ def objects(people, company, convention, bretagne):
         document=candidate_document,
         uploaded_file=SimpleUploadedFile("identite.txt", "Carte d'identité.".encode()),
     )
+    booklet = cohesion_booklets.booklet_save(
+        actor=people[DA],
+        unit=people[DA].territory_roles.get().organisation,
+        fields={"title": "Livret", "garrison": "Rennes", "published": True},
+    )
+    booklet_block = cohesion_booklets.block_save(
+        actor=people[DA],
+        booklet=booklet,
+        fields={"section": "housing", "title": "Logement", "review_by": date.today() + timedelta(days=30)},
+    )
+    arrival_step = cohesion_booklets.checklist_item_add(
+        actor=people[DA], booklet=booklet, label="Logement", days_from_arrival=-30
+    )
     return {
+        "booklet": booklet,
+        "booklet_block": booklet_block,
+        "arrival_step": arrival_step,
         "reserve_mission": reserve_mission,
         "candidate_file": candidate_file,
         "candidate_document": candidate_document,
@@ -499,6 +516,19 @@ MATRIX = [
     ("cohesion:document_upload", lambda o: {"pk": o["candidate_document"].pk}, "post", CANDIDATE_FILE_ACTION),
     ("cohesion:document_review", lambda o: {"pk": o["candidate_document"].pk}, "post", CANDIDATE_FILE_ACTION),
     ("cohesion:document_download", lambda o: {"pk": o["candidate_document"].pk}, "get", CANDIDATE_FILE),
+    # Booklets: the public reads them; the unit (the agent's organisation) and the coordinators edit them.
+    ("cohesion:booklets", lambda o: {}, "get", ALL_200),
+    ("cohesion:booklet", lambda o: {"slug": o["booklet"].slug}, "get", ALL_200),
+    ("cohesion:booklet_pdf", lambda o: {"slug": o["booklet"].slug}, "get", ALL_200),
+    ("cohesion:arrival", lambda o: {"slug": o["booklet"].slug}, "get", ALL_200),
+    ("cohesion:booklets_mine", lambda o: {}, "get", (302, 403, 200, 200, 200, 200, 200, 403, 200)),
+    ("cohesion:booklet_create", lambda o: {}, "get", (302, 403, 200, 200, 200, 200, 200, 403, 200)),
+    ("cohesion:booklet_edit", lambda o: {"slug": o["booklet"].slug}, "get", MANAGERS_PAGE),
+    ("cohesion:block_create", lambda o: {"slug": o["booklet"].slug}, "get", MANAGERS_PAGE),
+    ("cohesion:block_edit", lambda o: {"pk": o["booklet_block"].pk}, "get", MANAGERS_PAGE),
+    ("cohesion:block_delete", lambda o: {"pk": o["booklet_block"].pk}, "post", MANAGERS_ACTION),
+    ("cohesion:checklist_item_add", lambda o: {"slug": o["booklet"].slug}, "post", MANAGERS_ACTION),
+    ("cohesion:checklist_item_delete", lambda o: {"pk": o["arrival_step"].pk}, "post", MANAGERS_ACTION),
     (
         "events:meeting_action",
         lambda o: {"pk": o["b2b_meeting"].pk},

@@ -12,12 +12,13 @@ from synergies.core.exceptions import ApplicationError, full_clean_or_refuse
 
 BOOKLET_FIELDS = ("title", "garrison", "introduction", "published")
 BLOCK_FIELDS = ("section", "title", "body", "review_by", "position")
+RESERVED_SLUGS = {"gerer", "nouveau", "blocs", "etapes"}  # paths of cohesion/urls.py under livrets/
 
 
 def _unique_slug(text: str) -> str:
     base = slugify(text)[:70] or "livret"
     slug, n = base, 2
-    while Booklet.objects.filter(slug=slug).exists():
+    while slug in RESERVED_SLUGS or Booklet.objects.filter(slug=slug).exists():
         slug, n = f"{base}-{n}", n + 1
     return slug
 

@@ -55,6 +55,12 @@ def can_edit_booklet(user, booklet) -> bool:
     return coordinates(user, booklet.territory) or roles_of(user).acts_for(booklet.territory_id, booklet.unit_id)
 
 
+def may_keep_booklets(user) -> bool:
+    """Who is offered « Gérer les livrets »: an organisation's people (a unit's), coordinators."""
+    roles = roles_of(user)
+    return roles.is_admin or bool(roles.coordinator_territory_ids or roles.all_acting_organisation_ids)
+
+
 def booklet_unit_ids(user, territory_id) -> set[int] | None:
     """The units for which `user` may create a booklet in the territory (None: any)."""
     roles = roles_of(user)

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from synergies.cohesion import reserve_views
+from synergies.cohesion import booklet_views, reserve_views
 
 app_name = "cohesion"
 
@@ -19,4 +19,17 @@ urlpatterns = [
     path("reserve/pieces/<int:pk>/deposer/", reserve_views.document_upload, name="document_upload"),
     path("reserve/pieces/<int:pk>/examiner/", reserve_views.document_review, name="document_review"),
     path("reserve/pieces/<int:pk>/fichier/", reserve_views.document_download, name="document_download"),
+    # Welcome booklets
+    path("livrets/", booklet_views.booklet_list, name="booklets"),
+    path("livrets/gerer/", booklet_views.booklets_mine, name="booklets_mine"),
+    path("livrets/nouveau/", booklet_views.booklet_create, name="booklet_create"),
+    path("livrets/blocs/<int:pk>/", booklet_views.block_edit, name="block_edit"),
+    path("livrets/blocs/<int:pk>/supprimer/", booklet_views.block_delete, name="block_delete"),
+    path("livrets/etapes/<int:pk>/supprimer/", booklet_views.checklist_item_delete, name="checklist_item_delete"),
+    path("livrets/<slug:slug>/", booklet_views.booklet_detail, name="booklet"),
+    path("livrets/<slug:slug>/livret.pdf", booklet_views.booklet_pdf, name="booklet_pdf"),
+    path("livrets/<slug:slug>/mon-arrivee/", booklet_views.arrival, name="arrival"),
+    path("livrets/<slug:slug>/modifier/", booklet_views.booklet_edit, name="booklet_edit"),
+    path("livrets/<slug:slug>/blocs/nouveau/", booklet_views.block_create, name="block_create"),
+    path("livrets/<slug:slug>/etapes/", booklet_views.checklist_item_add, name="checklist_item_add"),
 ]

@@ -57,3 +57,32 @@ def candidate_file(mission, candidate):
 
 def upload(name="piece.pdf", body="Carte nationale d'identité de Anne Le Goff."):
     return SimpleUploadedFile(name, pdf(body), content_type="application/pdf")
+
+
+@pytest.fixture
+def unit(bretagne):
+    from tests.factories import OrganisationFactory
+
+    return OrganisationFactory(
+        name="11e régiment d'artillerie de marine (test)", territory=bretagne, kind="unite_militaire"
+    )
+
+
+@pytest.fixture
+def unit_agent(unit, bretagne):
+    from tests.factories import TerritoryRoleFactory
+
+    return TerritoryRoleFactory(
+        defence_agent=True, territory=bretagne, organisation=unit, user__email="cellule-accueil@exemple.fr"
+    ).user
+
+
+@pytest.fixture
+def booklet(unit, unit_agent):
+    from synergies.cohesion import booklets
+
+    return booklets.booklet_save(
+        actor=unit_agent,
+        unit=unit,
+        fields={"title": "Bienvenue à Saint-Aubin-du-Cormier", "garrison": "Saint-Aubin-du-Cormier", "published": True},
+    )
