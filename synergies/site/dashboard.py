@@ -4,6 +4,7 @@ the rules)."""
 
 from synergies.accounts import dashboard as accounts
 from synergies.accounts.roles import roles_of
+from synergies.cohesion import dashboard as cohesion
 from synergies.core.links import DashboardLink
 from synergies.directory import dashboard as directory
 from synergies.directory.models import Organisation
@@ -57,5 +58,6 @@ def dashboard_sections(user) -> list[Section]:
     sections.append(("Opportunités", opportunities.links(user)))
     sections.append(("Plateformes technologiques", platforms.links(user)))
     sections.append(("Événements", events.links(user)))
+    sections.append(("Réserve, jeunesse et familles", cohesion.links(user)))
     sections.append(("Mon compte", accounts.links(user)))
     return [(title, links) for title, links in sections if links]
