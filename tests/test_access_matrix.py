@@ -13,6 +13,7 @@ from django.utils import timezone
 from synergies.accounts import services as account_services
 from synergies.accounts.models import OrganisationMembership, TerritoryRole
 from synergies.cohesion import booklets as cohesion_booklets
+from synergies.cohesion import employers as cohesion_employers
 from synergies.cohesion import reserve as cohesion_reserve
 from synergies.core.visibility import Visibility
 from synergies.directory.models import ImportRun, OrganisationRequest, ProfileClaim
@@ -266,7 +267,11 @@ def objects(people, company, convention, bretagne):
     arrival_step = cohesion_booklets.checklist_item_add(
         actor=people[DA], booklet=booklet, label="Logement", days_from_arrival=-30
     )
+    commitment = cohesion_employers.commitment_save(
+        actor=people[OA], organisation=company, fields={"kind": "spouse_pledge", "stage": "interested"}
+    )
     return {
+        "commitment": commitment,
         "booklet": booklet,
         "booklet_block": booklet_block,
         "arrival_step": arrival_step,
@@ -516,6 +521,27 @@ MATRIX = [
     ("cohesion:document_upload", lambda o: {"pk": o["candidate_document"].pk}, "post", CANDIDATE_FILE_ACTION),
     ("cohesion:document_review", lambda o: {"pk": o["candidate_document"].pk}, "post", CANDIDATE_FILE_ACTION),
     ("cohesion:document_download", lambda o: {"pk": o["candidate_document"].pk}, "get", CANDIDATE_FILE),
+    # Employers: the public reads an employer's page; the organisation and the coordinators record its commitments.
+    ("cohesion:employer", lambda o: {"pk": o["commitment"].organisation_id}, "get", ALL_200),
+    (
+        "cohesion:commitment_add",
+        lambda o: {"pk": o["commitment"].organisation_id},
+        "post",
+        (302, 403, 302, 302, 403, 302, 403, 403, 302),
+    ),
+    (
+        "cohesion:commitment_edit",
+        lambda o: {"pk": o["commitment"].pk},
+        "post",
+        (302, 403, 302, 302, 403, 302, 403, 403, 302),
+    ),
+    (
+        "cohesion:hire_report",
+        lambda o: {"pk": o["commitment"].organisation_id},
+        "post",
+        (302, 403, 302, 302, 403, 403, 403, 403, 302),
+    ),
+    ("cohesion:pipeline", lambda o: {}, "get", (302, 403, 403, 403, 403, 200, 200, 403, 200)),
     # Booklets: the public reads them; the unit (the agent's organisation) and the coordinators edit them.
     ("cohesion:booklets", lambda o: {}, "get", ALL_200),
     ("cohesion:booklet", lambda o: {"slug": o["booklet"].slug}, "get", ALL_200),

@@ -2,8 +2,10 @@
 
 from django.urls import reverse
 
+from synergies.accounts.roles import roles_of
 from synergies.cohesion import perms, selectors
 from synergies.core.links import DashboardLink
+from synergies.directory.models import Organisation
 
 
 def links(user) -> list[DashboardLink]:
@@ -36,6 +38,25 @@ def links(user) -> list[DashboardLink]:
                 "Les blocs de vos livrets, leurs dates de relecture.",
                 reverse("cohesion:booklets_mine"),
                 "fr-icon-book-2-line",
+            )
+        )
+    roles = roles_of(user)
+    if roles.is_admin or roles.coordinator_territory_ids:
+        links.append(
+            DashboardLink(
+                "Employeurs partenaires — suivi",
+                "Des intéressés aux conventions signées et aux labels ; les renouvellements à venir.",
+                reverse("cohesion:pipeline"),
+                "fr-icon-award-line",
+            )
+        )
+    for organisation in Organisation.objects.filter(pk__in=roles.member_organisation_ids).order_by("name")[:5]:
+        links.append(
+            DashboardLink(
+                f"Engagements d'employeur — {organisation.name}",
+                "Réserve, label « partenaire de la défense nationale », conjoints, stages : les badges de l'annuaire en découlent.",
+                reverse("cohesion:employer", args=[organisation.pk]),
+                "fr-icon-award-line",
             )
         )
     links.append(

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from synergies.cohesion import booklet_views, reserve_views
+from synergies.cohesion import booklet_views, employer_views, reserve_views
 
 app_name = "cohesion"
 
@@ -19,6 +19,12 @@ urlpatterns = [
     path("reserve/pieces/<int:pk>/deposer/", reserve_views.document_upload, name="document_upload"),
     path("reserve/pieces/<int:pk>/examiner/", reserve_views.document_review, name="document_review"),
     path("reserve/pieces/<int:pk>/fichier/", reserve_views.document_download, name="document_download"),
+    # Partner employers
+    path("employeurs/suivi/", employer_views.pipeline, name="pipeline"),
+    path("employeurs/<int:pk>/", employer_views.employer, name="employer"),
+    path("employeurs/<int:pk>/engagements/", employer_views.commitment_add, name="commitment_add"),
+    path("employeurs/<int:pk>/embauches/", employer_views.hire_report, name="hire_report"),
+    path("engagements/<int:pk>/", employer_views.commitment_edit, name="commitment_edit"),
     # Welcome booklets
     path("livrets/", booklet_views.booklet_list, name="booklets"),
     path("livrets/gerer/", booklet_views.booklets_mine, name="booklets_mine"),

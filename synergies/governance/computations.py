@@ -99,6 +99,64 @@ def _platform_bookings(convention, day):
     ).exclude(status="no_show")
 
 
+def _candidate_files(convention, day):
+    from synergies.cohesion.models import CandidateFile
+
+    return CandidateFile.objects.filter(
+        mission__territory=convention.territory,
+        created_at__date__gte=convention.starts_on,
+        created_at__lte=_end(day),
+    )
+
+
+def _reserve_decision_days(convention, day):
+    """Mean days from the application to the decision (a signed contract or a refusal), over the files
+    decided by `day`; None before the first decision (no false zero)."""
+    decided = []
+    for created, signed, status, changed in _candidate_files(convention, day).values_list(
+        "created_at", "contract_signed_at", "status", "status_changed_at"
+    ):
+        decision = signed or (changed if status == "refused" else None)
+        if decision is not None and decision <= _end(day):
+            decided.append((decision - created).total_seconds() / 86400)
+    return Decimal(round(sum(decided) / len(decided), 1)).quantize(Decimal("0.1")) if decided else None
+
+
+def _commitments_in_force(convention, day, kind=None):
+    from synergies.cohesion.models import EmployerCommitment
+
+    commitments = EmployerCommitment.objects.filter(
+        territory=convention.territory, stage="signed", signed_on__lte=day
+    ).filter(Q(valid_until__isnull=True) | Q(valid_until__gte=day))
+    return commitments.filter(kind=kind) if kind else commitments
+
+
+def _spouse_hires(convention, day):
+    from synergies.cohesion.models import SpouseHire
+
+    return SpouseHire.objects.filter(
+        territory=convention.territory, hired_on__gte=convention.starts_on, hired_on__lte=day
+    )
+
+
+def _youth_partnerships(convention, day):
+    from synergies.cohesion.models import YouthPartnership
+
+    return YouthPartnership.objects.filter(territory=convention.territory, started_on__lte=day).filter(
+        Q(ended_on__isnull=True) | Q(ended_on__gte=day)
+    )
+
+
+def _booklet_blocks_up_to_date(convention, day):
+    from synergies.cohesion.models import BookletBlock
+
+    blocks = BookletBlock.objects.filter(booklet__territory=convention.territory, created_at__lte=_end(day))
+    total = blocks.count()
+    if not total:
+        return None
+    return (Decimal(100) * blocks.filter(review_by__gte=day).count() / total).quantize(Decimal("1"))
+
+
 def _events_held(convention, day):
     """Published, not cancelled events of the territory that started between the convention's start and `day`."""
     from synergies.events.models import Event
@@ -203,6 +261,66 @@ COMPUTATIONS = {
                 .filter(Q(kind=OpportunityKind.RECRUITMENT) & Q(open_to_military_spouses=True))
                 .count()
             ),
+        ),
+        Computation(
+            "reserve_candidates",
+            "Candidatures à la réserve reçues",
+            "candidatures",
+            lambda convention, day: Decimal(_candidate_files(convention, day).count()),
+        ),
+        Computation(
+            "reserve_contracts_signed",
+            "Contrats d'engagement à la réserve signés",
+            "contrats",
+            lambda convention, day: Decimal(
+                _candidate_files(convention, day).filter(contract_signed_at__lte=_end(day)).count()
+            ),
+        ),
+        Computation(
+            "reserve_decision_days",
+            "Délai moyen de décision sur une candidature à la réserve",
+            "jours",
+            _reserve_decision_days,
+        ),
+        Computation(
+            "partner_employers",
+            "Employeurs partenaires (engagement en vigueur)",
+            "employeurs",
+            lambda convention, day: Decimal(
+                _commitments_in_force(convention, day).values("organisation_id").distinct().count()
+            ),
+        ),
+        Computation(
+            "defence_partner_labels",
+            "Labels « partenaire de la défense nationale » en vigueur",
+            "labels",
+            lambda convention, day: Decimal(_commitments_in_force(convention, day, "defence_partner_label").count()),
+        ),
+        Computation(
+            "spouse_hires",
+            "Conjoints de militaires embauchés (déclarés par les employeurs)",
+            "embauches",
+            lambda convention, day: Decimal(_spouse_hires(convention, day).count()),
+        ),
+        Computation(
+            "youth_partnerships",
+            "Partenariats jeunesse en cours (CDSG, cadets, préparations…)",
+            "partenariats",
+            lambda convention, day: Decimal(_youth_partnerships(convention, day).count()),
+        ),
+        Computation(
+            "youth_reached",
+            "Jeunes concernés par les partenariats en cours",
+            "jeunes",
+            lambda convention, day: Decimal(
+                _youth_partnerships(convention, day).aggregate(n=Sum("young_people"))["n"] or 0
+            ),
+        ),
+        Computation(
+            "booklet_blocks_up_to_date",
+            "Blocs des livrets d'accueil à jour",
+            "%",
+            _booklet_blocks_up_to_date,
         ),
         Computation(
             "events",
