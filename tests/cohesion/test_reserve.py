@@ -185,3 +185,14 @@ def test_a_deleted_account_withdraws_its_open_files(candidate_file, candidate):
     core_personal_data.erase(candidate)
     candidate_file.refresh_from_db()
     assert candidate_file.status == FileStatus.WITHDRAWN and candidate_file.anonymised
+
+
+def test_the_scheduler_applies_the_retention_of_closed_files(candidate_file, candidate, settings):
+    from django.core.management import call_command
+
+    reserve.file_transition(actor=candidate, candidate_file=candidate_file, name="withdraw")
+    settings.SYNERGIES_RETENTION_CANDIDATE_FILE_DAYS = 0
+    CandidateFile.objects.filter(pk=candidate_file.pk).update(closed_at=timezone.now() - datetime.timedelta(minutes=1))
+    call_command("run_scheduler", "--once")
+    candidate_file.refresh_from_db()
+    assert candidate_file.anonymised and candidate_file.email.endswith("@invalid")

@@ -5,7 +5,8 @@ nobody confirmed in time, pass the event seats offered and not taken to the next
 list, lapse the meeting requests left unanswered, and count the unfiltered directory
 again if it changed (so that its first visitor after an import does not wait). Every hour: send the due digests of
 saved searches, the due event reminders and the satisfaction surveys of ended events, and refresh the computed indicators of the conventions. Every day: apply the retention
-periods of personal data. Pages never depend on this being on time (a past deadline already reads as closed);
+periods of personal data (reserve candidate files and spouses' profiles included), flag the booklet
+blocks past their review date to their owners, remind the employers' renewals falling due. Pages never depend on this being on time (a past deadline already reads as closed);
 the task only makes the stored state, the history and the indicators catch up.
 """
 
@@ -13,6 +14,7 @@ import time
 
 from django.core.management.base import BaseCommand
 
+from synergies.cohesion import tasks as cohesion_tasks
 from synergies.directory.tasks import warm_directory_counts
 from synergies.events import tasks as event_tasks
 from synergies.governance.tasks import compute_indicators
@@ -48,6 +50,8 @@ class Command(BaseCommand):
             if tick % RETENTION_EVERY_TICKS == 0:
                 apply_retention.enqueue()
                 event_tasks.apply_retention.enqueue()
+                cohesion_tasks.apply_retention.enqueue()
+                cohesion_tasks.send_review_reminders.enqueue()
             if once:
                 self.stdout.write("Tâches récurrentes mises en file.")
                 return
