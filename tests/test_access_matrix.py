@@ -15,6 +15,7 @@ from synergies.accounts.models import OrganisationMembership, TerritoryRole
 from synergies.cohesion import booklets as cohesion_booklets
 from synergies.cohesion import employers as cohesion_employers
 from synergies.cohesion import reserve as cohesion_reserve
+from synergies.cohesion import youth as cohesion_youth
 from synergies.core.visibility import Visibility
 from synergies.directory.models import ImportRun, OrganisationRequest, ProfileClaim
 from synergies.events import meetings as event_meetings
@@ -268,9 +269,17 @@ def objects(people, company, convention, bretagne):
         actor=people[DA], booklet=booklet, label="Logement", days_from_arrival=-30
     )
     commitment = cohesion_employers.commitment_save(
-        actor=people[OA], organisation=company, fields={"kind": "spouse_pledge", "stage": "interested"}
+        actor=people[OA],
+        organisation=company,
+        fields={"kind": "spouse_pledge", "stage": "signed", "signed_on": date.today()},
+    )
+    partnership = cohesion_youth.partnership_save(
+        actor=people[DA],
+        unit=people[DA].territory_roles.get().organisation,
+        fields={"programme": "cdsg", "name": "CDSG", "started_on": date.today(), "young_people": 25},
     )
     return {
+        "partnership": partnership,
         "commitment": commitment,
         "booklet": booklet,
         "booklet_block": booklet_block,
@@ -542,6 +551,26 @@ MATRIX = [
         (302, 403, 302, 302, 403, 403, 403, 403, 302),
     ),
     ("cohesion:pipeline", lambda o: {}, "get", (302, 403, 403, 403, 403, 200, 200, 403, 200)),
+    # Youth: the public sees counts and a map; the unit, the school and the coordinators the partnership.
+    ("cohesion:youth", lambda o: {}, "get", ALL_200),
+    ("cohesion:partnerships", lambda o: {}, "get", (302, 403, 200, 200, 200, 200, 200, 403, 200)),
+    (
+        "cohesion:partnership",
+        lambda o: {"pk": o["partnership"].pk},
+        "get",
+        (302, 404, 404, 404, 200, 200, 404, 404, 200),
+    ),
+    (
+        "cohesion:activity_add",
+        lambda o: {"pk": o["partnership"].pk},
+        "post",
+        (302, 404, 404, 404, 302, 302, 404, 404, 302),
+    ),
+    # Spouses: offers for all; a profile for oneself; profiles only for employers with a pledge in force (the company).
+    ("cohesion:spouses", lambda o: {}, "get", ALL_200),
+    ("cohesion:spouse_profile", lambda o: {}, "get", LOGGED_IN),
+    ("cohesion:spouse_profile_withdraw", lambda o: {}, "post", LOGGED_IN_ACTION),
+    ("cohesion:spouse_profiles", lambda o: {}, "get", (302, 403, 200, 200, 403, 403, 403, 403, 200)),
     # Booklets: the public reads them; the unit (the agent's organisation) and the coordinators edit them.
     ("cohesion:booklets", lambda o: {}, "get", ALL_200),
     ("cohesion:booklet", lambda o: {"slug": o["booklet"].slug}, "get", ALL_200),

@@ -230,6 +230,11 @@ class ArrivalForm(DsfrBaseForm):
 
 
 class SpouseProfileForm(DsfrBaseForm):
+    territory = forms.ModelChoiceField(
+        label="Région où vous cherchez",
+        queryset=None,
+        help_text="Les employeurs engagés de cette région voient votre profil.",
+    )
     display_name = forms.CharField(label="Nom affiché aux employeurs", max_length=120)
     skills = forms.CharField(
         label="Compétences et expérience",
@@ -244,6 +249,12 @@ class SpouseProfileForm(DsfrBaseForm):
     wanted_contracts = forms.CharField(
         label="Contrats recherchés", max_length=60, required=False, help_text="Par exemple « CDI, temps partiel »."
     )
+
+    def __init__(self, *args, **kwargs):
+        from synergies.territories.models import Territory
+
+        super().__init__(*args, **kwargs)
+        self.fields["territory"].queryset = Territory.objects.with_convention().order_by("name")
 
     def clean_wanted_departments(self):
         codes = self.cleaned_data["wanted_departments"].replace(",", " ").split()

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from synergies.cohesion import booklet_views, employer_views, reserve_views
+from synergies.cohesion import booklet_views, employer_views, reserve_views, spouse_views, youth_views
 
 app_name = "cohesion"
 
@@ -25,6 +25,16 @@ urlpatterns = [
     path("employeurs/<int:pk>/engagements/", employer_views.commitment_add, name="commitment_add"),
     path("employeurs/<int:pk>/embauches/", employer_views.hire_report, name="hire_report"),
     path("engagements/<int:pk>/", employer_views.commitment_edit, name="commitment_edit"),
+    # Youth
+    path("jeunesse/", youth_views.youth_home, name="youth"),
+    path("jeunesse/partenariats/", youth_views.partnerships, name="partnerships"),
+    path("jeunesse/partenariats/<int:pk>/", youth_views.partnership_detail, name="partnership"),
+    path("jeunesse/partenariats/<int:pk>/activites/", youth_views.activity_add, name="activity_add"),
+    # Military spouses
+    path("conjoints/", spouse_views.spouse_offers, name="spouses"),
+    path("conjoints/mon-profil/", spouse_views.spouse_profile, name="spouse_profile"),
+    path("conjoints/mon-profil/retirer/", spouse_views.spouse_profile_withdraw, name="spouse_profile_withdraw"),
+    path("conjoints/profils/", spouse_views.spouse_profiles, name="spouse_profiles"),
     # Welcome booklets
     path("livrets/", booklet_views.booklet_list, name="booklets"),
     path("livrets/gerer/", booklet_views.booklets_mine, name="booklets_mine"),
