@@ -3,7 +3,17 @@ from ninja import NinjaAPI
 from ninja.errors import AuthenticationError
 
 from synergies.accounts.roles import MFA_REQUIRED_MESSAGE
-from synergies.api import accounts, directory, events, governance, matching, opportunities, platforms, territories
+from synergies.api import (
+    accounts,
+    cohesion,
+    directory,
+    events,
+    governance,
+    matching,
+    opportunities,
+    platforms,
+    territories,
+)
 from synergies.api.auth import AUTHENTICATED, MfaEnrolmentRequired
 from synergies.core.exceptions import ApplicationError
 
@@ -61,6 +71,7 @@ api.add_router("/", matching.router)
 api.add_router("/", governance.router)
 api.add_router("/", platforms.router)
 api.add_router("/", events.router)
+api.add_router("/", cohesion.router)
 
 
 @api.exception_handler(ApplicationError)
