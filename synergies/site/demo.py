@@ -16,6 +16,7 @@ from django.db import transaction
 
 from synergies.accounts.enums import OrganisationRole, Party, TerritoryRoleKind
 from synergies.accounts.models import OrganisationMembership, TerritoryRole, User
+from synergies.cohesion.demo import demo_cohesion_load
 from synergies.core import audit
 from synergies.directory.demo import demo_directory_load, demo_siret
 from synergies.directory.enums import OrganisationKind, OrganisationSource
@@ -364,6 +365,14 @@ def demo_load() -> list[tuple[User, str]]:
         person=person,
         member=member,
         member_organisation=company,
+    )
+    demo_cohesion_load(
+        organisations=organisations,
+        coordinator=coordinators[Party.REGION],
+        agent=agent,
+        agent_organisation=dga,
+        member_organisation=company,
+        territory=bretagne,
     )
     audit.record(
         actor=None, action="demo_loaded", territory=bretagne, changes={"organisations": len(organisations) + generated}

@@ -136,3 +136,16 @@ def test_the_demo_meeting_day_has_40_participants_120_requests_and_a_placement()
     assert all(1 <= table <= 8 for table in placed.values_list("table", flat=True))
     people_slots = [(m.requester_id, m.slot_id) for m in placed] + [(m.requested_id, m.slot_id) for m in placed]
     assert len(people_slots) == len(set(people_slots))
+
+
+def test_the_demo_has_objective_4_booklets_youth_employers_and_files_in_every_state():
+    from synergies.cohesion.enums import FileStatus
+    from synergies.cohesion.models import Booklet, CandidateFile, YouthPartnership
+
+    demo_load()
+    assert Booklet.objects.filter(published=True, unit__name="11e régiment d'artillerie de marine").exists()
+    assert set(CandidateFile.objects.values_list("status", flat=True)) == set(FileStatus.values)
+    assert set(CandidateFile.objects.values_list("contract_status", flat=True)) >= {"draft", "sent", "signed"}
+    assert YouthPartnership.objects.filter(programme="cdsg").count() >= 2
+    armor = Organisation.objects.get(name="Armor Usinage de précision (démo)")
+    assert "partenaire-defense-nationale" in set(armor.labels.values_list("slug", flat=True))
