@@ -74,6 +74,15 @@ ENTITLED = {
     "SENTINELLE-REPONSE-INSCRIPTION": {"registered", "org_member", "org_admin", "coordinator", "admin"},
     # a B2B meeting request's note: the two people of the meeting only
     "SENTINELLE-NOTE-RENDEZ-VOUS": {"registered", "org_member"},
+    # cohesion: a reserve candidate file (the candidate and the unit's referents — not the coordinators,
+    # not the employer it names, not the unit's agent in another territory), a piece's comment
+    "SENTINELLE-CANDIDAT": {"registered", "defence_agent", "admin"},
+    "SENTINELLE-COMMENTAIRE-PIECE": {"registered", "defence_agent", "admin"},
+    # a spouse's profile: the spouse and the employers with a pledge in force (`company`)
+    "SENTINELLE-PROFIL-CONJOINT": {"registered", "org_member", "org_admin", "admin"},
+    # a youth partnership of the agent's unit (the public sees counts only), an unpublished booklet
+    "SENTINELLE-PARTENARIAT-JEUNESSE": {"defence_agent", "coordinator", "admin"},
+    "SENTINELLE-LIVRET-BROUILLON": {"defence_agent", "coordinator", "admin"},
 }
 EXTRA_ROLES = ["cross_territory_agent", "unenrolled_coordinator"]
 
@@ -165,6 +174,38 @@ def _seed_events(people, company):
     )
 
 
+def _seed_cohesion(people, company, publisher, bretagne):
+    import datetime
+
+    from synergies.cohesion import booklets, employers, reserve, spouses, youth
+
+    agent, person = people["defence_agent"], people["registered"]
+    mission = _publish(
+        agent, bretagne, publisher, "Mission de réserve ordinaire", kind="reserve_mission", reserve_type="operational"
+    )
+    candidate_file = reserve.file_create(
+        actor=person, mission=mission, first_name="Anne", last_name="SENTINELLE-CANDIDAT",
+        birth_date=datetime.date(1990, 1, 1), conditions_confirmed=True, employer=company,
+    )  # fmt: skip
+    document = candidate_file.documents.first()
+    reserve.document_upload(actor=person, document=document, uploaded_file=SimpleUploadedFile("piece.txt", b"Piece."))
+    reserve.document_review(actor=agent, document=document, name="send_back", comment="SENTINELLE-COMMENTAIRE-PIECE")
+    employers.commitment_save(
+        actor=people["org_admin"], organisation=company,
+        fields={"kind": "spouse_pledge", "stage": "signed", "signed_on": datetime.date.today()},
+    )  # fmt: skip
+    spouses.profile_save(
+        user=person, territory=bretagne, fields={"display_name": "C.", "skills": "SENTINELLE-PROFIL-CONJOINT"}
+    )
+    youth.partnership_save(
+        actor=agent, unit=publisher,
+        fields={"programme": "cdsg", "name": "SENTINELLE-PARTENARIAT-JEUNESSE", "started_on": datetime.date.today(), "commune_insee": "35238"},
+    )  # fmt: skip
+    booklets.booklet_save(
+        actor=agent, unit=publisher, fields={"title": "SENTINELLE-LIVRET-BROUILLON", "garrison": "Rennes"}
+    )
+
+
 @pytest.fixture
 def seeded(people, territories, company, other_company):
     bretagne, normandie = territories["bretagne"], territories["normandie"]
@@ -183,6 +224,7 @@ def seeded(people, territories, company, other_company):
     )  # fmt: skip
     _seed_convention(people["coordinator"], bretagne.current_convention)
     _seed_events(people, company)
+    _seed_cohesion(people, company, publisher, bretagne)
     company.contacts.create(full_name="SENTINELLE-CONTACT-PARTENAIRES", visibility="partners")
     company.contacts.create(full_name="SENTINELLE-CONTACT-RESTREINT", visibility="restricted")
     # An agent for another organisation in Normandie, and for the publisher's rival in Bretagne.
@@ -236,7 +278,12 @@ def _start_urls(territory, user):
             f"/pilotage/{territory.current_convention.slug}/", f"/pilotage/{territory.current_convention.slug}/publique/",
             f"/api/v1/conventions/{territory.current_convention.slug}/steering", "/evenements/",
             "/evenements/agenda.ics", "/evenements/mes-inscriptions/", "/evenements/organisateur/",
-            "/api/v1/event-meetings", "/api/v1/event-registrations"]  # fmt: skip
+            "/api/v1/event-meetings", "/api/v1/event-registrations", "/cohesion/reserve/",
+            "/cohesion/reserve/dossiers/", "/cohesion/reserve/dossiers/?format=csv", "/cohesion/reserve/mes-candidatures/",
+            "/cohesion/conjoints/", "/cohesion/conjoints/profils/", "/cohesion/jeunesse/", "/cohesion/jeunesse/partenariats/",
+            "/cohesion/livrets/", "/cohesion/livrets/gerer/", "/cohesion/employeurs/suivi/", "/api/v1/reserve-files",
+            "/api/v1/reserve-files/board", "/api/v1/spouse-profiles", "/api/v1/youth/partnerships", "/api/v1/youth/counts",
+            "/cohesion/reserve/missions.json"]  # fmt: skip
     if user is not None and user.feed_secret:
         key = account_services.feed_key(user)
         urls += [f"/opportunites/flux.rss?cle={key}", f"/opportunites/echeances.ics?cle={key}",
@@ -268,6 +315,14 @@ def test_no_role_reads_a_sentinel_it_is_not_entitled_to(role, seeded, bretagne, 
         ]
     for response in Response.objects.all():
         urls += [f"/opportunites/reponses/{response.pk}/", f"/api/v1/responses/{response.pk}"]
+    from synergies.cohesion.models import Booklet, CandidateFile, YouthPartnership
+
+    for candidate_file in CandidateFile.objects.all():
+        urls += [f"/cohesion/reserve/dossiers/{candidate_file.pk}/", f"/api/v1/reserve-files/{candidate_file.pk}"]
+    urls += [f"/cohesion/jeunesse/partenariats/{p.pk}/" for p in YouthPartnership.objects.all()]
+    urls += [f"/cohesion/livrets/{b.slug}/" for b in Booklet.objects.all()]
+    urls += [f"/api/v1/booklets/{b.slug}" for b in Booklet.objects.all()]
+    urls += [f"/cohesion/employeurs/{company.pk}/", f"/api/v1/employers/{company.pk}/commitments"]
     leaks, crawled = [], 0
     for url, _status, text in _crawl(client, urls):
         crawled += 1
@@ -298,6 +353,9 @@ def test_the_crawl_would_see_a_leak(seeded, bretagne, company):
     start = [*_start_urls(bretagne, seeded["defence_agent"]), f"/organisations/{company.pk}/"]
     texts = [text for _, _, text in _crawl(client, start)]
     assert any("SENTINELLE-REPONSE-MESSAGE" in text for text in texts)
+    # The referent reaches the candidate file and the piece's comment from the board it is linked to.
+    for sentinel in ("SENTINELLE-CANDIDAT", "SENTINELLE-COMMENTAIRE-PIECE", "SENTINELLE-PARTENARIAT-JEUNESSE"):
+        assert any(sentinel in text for text in texts), sentinel
     assert any("SENTINELLE-CONTACT-PARTENAIRES" in text for text in texts)
 
 
