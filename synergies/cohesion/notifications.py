@@ -21,6 +21,23 @@ SUBJECTS = {
 }
 
 
+def _calendar_parts(candidate_file, step: str) -> list:
+    """The appointment in the person's calendar: REQUEST when planned, CANCEL when the file closes before it."""
+    from django.utils import timezone
+
+    from synergies.cohesion import calendars
+
+    if step == "plan_appointment" and candidate_file.appointment_at:
+        return [calendars.appointment_part(candidate_file, calendars.REQUEST)]
+    if (
+        step in ("refuse", "withdraw")
+        and candidate_file.appointment_at
+        and candidate_file.appointment_at > timezone.now()
+    ):
+        return [calendars.appointment_part(candidate_file, calendars.CANCEL)]
+    return []
+
+
 def file_email(*, candidate_file, step: str, document_id: int | None = None) -> None:
     mission = candidate_file.mission
     context = {
@@ -36,6 +53,7 @@ def file_email(*, candidate_file, step: str, document_id: int | None = None) -> 
         template="cohesion/email/file.txt",
         context=context,
         to=[candidate_file.email],
+        attachments=_calendar_parts(candidate_file, step),
     )
     if step == "created":
         mail.send(

@@ -87,6 +87,7 @@ def agenda(request):
     from django.utils import timezone
 
     from synergies.accounts.feeds import feed_user
+    from synergies.cohesion import calendars as cohesion_calendars
     from synergies.events import calendars as event_calendars
     from synergies.events import selectors as event_selectors
     from synergies.events.models import MeetingRequest
@@ -106,7 +107,7 @@ def agenda(request):
         registrations.select_related("event__organiser")[:500],
         meetings[:500],
         "Synergies — mon agenda",
-        more=platform_calendars.booking_components(bookings[:500]),
+        more=[*platform_calendars.booking_components(bookings[:500]), *cohesion_calendars.appointment_components(user)],
     )
     response = HttpResponse(body, content_type="text/calendar; charset=utf-8")
     response["Content-Disposition"] = 'inline; filename="mon-agenda.ics"'

@@ -6,6 +6,7 @@ import pytest
 from django.core import mail
 from django.core.files.storage import default_storage
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.urls import reverse
 from django.utils import timezone
 
 from synergies.cohesion import personal_data, reserve
@@ -196,3 +197,29 @@ def test_the_scheduler_applies_the_retention_of_closed_files(candidate_file, can
     call_command("run_scheduler", "--once")
     candidate_file.refresh_from_db()
     assert candidate_file.anonymised and candidate_file.email.endswith("@invalid")
+
+
+def test_the_appointment_reaches_the_candidate_s_calendar_and_leaves_it_when_the_file_closes(
+    candidate_file, candidate, referent, mails_at_once, client
+):
+    from synergies.accounts import services as account_services
+
+    reserve.file_transition(actor=referent, candidate_file=candidate_file, name="preselect")
+    reserve.file_transition(
+        actor=referent,
+        candidate_file=candidate_file,
+        name="plan_appointment",
+        appointment_kind="interview",
+        appointment_at=timezone.now() + datetime.timedelta(days=3),
+        appointment_place="Quartier Foch",
+    )
+    planned = next(m for m in mail.outbox if "Rendez-vous" in m.subject)
+    invitation = planned.attachments[0].get_content()
+    assert "METHOD:REQUEST" in invitation and "reserve-rendez-vous-" in invitation
+    key = account_services.feed_key_regenerate(user=candidate)
+    feed = client.get(reverse("site:agenda"), {"cle": key}).content.decode()
+    assert "Quartier Foch" in feed
+    reserve.file_transition(actor=candidate, candidate_file=candidate_file, name="withdraw")
+    withdrawn = next(m for m in mail.outbox if "Candidature retirée" in m.subject)
+    assert "METHOD:CANCEL" in withdrawn.attachments[0].get_content()
+    assert "Quartier Foch" not in client.get(reverse("site:agenda"), {"cle": key}).content.decode()
