@@ -105,6 +105,29 @@ def my_files(request):
     return render(request, "cohesion/my_files.html", {"files": selectors.my_files(request.user)})
 
 
+# The DSFR stepper of a file: the open states in order, then the reservist.
+STEPS = [
+    (FileStatus.RECEIVED, "Candidature reçue"),
+    (FileStatus.PRESELECTED, "Présélection"),
+    (FileStatus.APPOINTMENT, "Entretien ou visite médicale"),
+    (FileStatus.CONTRACT, "Contrat d'engagement"),
+    (FileStatus.ACTIVE, "Réserviste"),
+]
+
+
+def _step(candidate_file) -> dict | None:
+    positions = [status for status, _ in STEPS]
+    if candidate_file.status not in positions:
+        return None
+    index = positions.index(candidate_file.status)
+    return {
+        "number": index + 1,
+        "total": len(STEPS),
+        "title": STEPS[index][1],
+        "next": STEPS[index + 1][1] if index + 1 < len(STEPS) else "",
+    }
+
+
 def file_detail(request, pk):
     candidate_file = _file_or_404(request.user, pk)
     candidate = perms.is_candidate(request.user, candidate_file)
@@ -125,6 +148,7 @@ def file_detail(request, pk):
         "referent": referent,
         "documents": documents,
         "transitions": allowed_file_transitions(candidate_file, candidate=candidate, referent=referent),
+        "step": _step(candidate_file),
         "upload_form": forms.UploadForm(),
         "appointment_form": forms.AppointmentForm(),
         "employer_form": forms.EmployerForm(
