@@ -93,3 +93,15 @@ def test_the_api_engagement_feed_lists_public_open_missions_only(client, make_op
     assert [m["title"] for m in data] == [mission.title]
     assert data[0]["type"] == "volontariat_reserve_operationnelle"
     assert data[0]["clientId"].endswith(str(mission.pk)) and data[0]["openToMinors"] is True
+
+
+def test_a_saved_search_keeps_the_spouses_filter(client, people):
+    from synergies.opportunities import saved_searches
+    from synergies.opportunities.selectors import OpportunityQuery
+
+    query = OpportunityQuery.from_params({"conjoints": "1", "q": "comptable"})
+    assert query.spouses and query.as_params() == {"q": "comptable", "conjoints": "1"}
+    saved = saved_searches.saved_search_create(
+        actor=people["registered"], query=query, name="Conjoints", frequency="daily"
+    )
+    assert OpportunityQuery.from_params(saved.params).spouses
