@@ -114,14 +114,14 @@ def _file(request, file_id) -> CandidateFile:
 @router.get(
     "/reserve-files", response=list[CandidateFileOut], auth=AUTHENTICATED, summary="Mes candidatures à la réserve"
 )
-def list_my_files(request):
+def list_my_reserve_files(request):
     return list(selectors.my_files(request.auth).prefetch_related("documents")[:500])
 
 
 @router.get(
     "/reserve-files/board", response=BoardPage, auth=AUTHENTICATED, summary="Les dossiers de mes missions (référents)"
 )
-def board(request, filters: Query[BoardFilters]):
+def reserve_board(request, filters: Query[BoardFilters]):
     if not selectors.referent_missions(request.auth).exists():
         raise PermissionDenied
     query = selectors.BoardQuery.from_params(filters.dict())
@@ -134,7 +134,7 @@ def board(request, filters: Query[BoardFilters]):
 @router.get(
     "/reserve-files/{file_id}", response=CandidateFileOut, auth=AUTHENTICATED, summary="Un dossier de candidature"
 )
-def get_file(request, file_id: int):
+def get_reserve_file(request, file_id: int):
     return _file(request, file_id)
 
 
@@ -144,7 +144,7 @@ def get_file(request, file_id: int):
     auth=AUTHENTICATED,
     summary="Candidater à une mission",
 )
-def apply(request, mission_id: int, payload: ApplyIn):
+def apply_to_reserve_mission(request, mission_id: int, payload: ApplyIn):
     mission = opportunity_for(request.auth, mission_id)
     if mission is None or mission.kind != OpportunityKind.RESERVE_MISSION:
         raise Http404
@@ -172,7 +172,7 @@ def apply(request, mission_id: int, payload: ApplyIn):
     auth=AUTHENTICATED,
     summary="Faire avancer un dossier",
 )
-def transition(request, file_id: int, payload: FileTransitionIn):
+def transition_reserve_file(request, file_id: int, payload: FileTransitionIn):
     candidate_file = _file(request, file_id)
     return reserve.file_transition(
         actor=request.auth, candidate_file=candidate_file, name=payload.action, **payload.dict(exclude={"action"})
@@ -194,7 +194,7 @@ def _document(request, document_id) -> CandidateDocument:
     auth=AUTHENTICATED,
     summary="Déposer une pièce (candidat)",
 )
-def upload(request, document_id: int, file: File[UploadedFile]):
+def upload_reserve_document(request, document_id: int, file: File[UploadedFile]):
     return reserve.document_upload(actor=request.auth, document=_document(request, document_id), uploaded_file=file)
 
 
@@ -204,7 +204,7 @@ def upload(request, document_id: int, file: File[UploadedFile]):
     auth=AUTHENTICATED,
     summary="Examiner une pièce (référents)",
 )
-def review(request, document_id: int, payload: DocumentReviewIn):
+def review_reserve_document(request, document_id: int, payload: DocumentReviewIn):
     return reserve.document_review(
         actor=request.auth, document=_document(request, document_id), name=payload.action, comment=payload.comment
     )
@@ -213,7 +213,7 @@ def review(request, document_id: int, payload: DocumentReviewIn):
 @router.get(
     "/reserve-missions/api-engagement", auth=OptionalAuth(), summary="Les missions publiques au format d'API Engagement"
 )
-def api_engagement_feed(request):
+def reserve_api_engagement_feed(request):
     return {"ok": True, "data": [api_engagement.mission(m) for m in api_engagement.missions()]}
 
 
@@ -272,7 +272,7 @@ def create_commitment(request, organisation_id: int, payload: CommitmentIn):
 
 
 @router.get("/youth/counts", auth=OptionalAuth(), summary="Partenariats jeunesse : les chiffres publics")
-def youth_counts(request):
+def youth_public_counts(request):
     counts = selectors.youth_public_counts()
     return {
         "partnerships": counts["partnerships"],
@@ -303,7 +303,7 @@ class PartnershipOut(Schema):
 @router.get(
     "/youth/partnerships", response=list[PartnershipOut], auth=AUTHENTICATED, summary="Mes partenariats jeunesse"
 )
-def list_partnerships(request):
+def list_youth_partnerships(request):
     return list(selectors.partnerships_visible_to(request.auth).order_by("-started_on")[:500])
 
 
