@@ -42,6 +42,25 @@ INDICATORS = [
     ),
     (3, "evenements-pec", "Participants aux événements du Pôle d'excellence cyber", "participants", "", 1500, 3000),
     (4, "reservistes-citoyens", "Réservistes citoyens engagés", "réservistes", "", 120, 300),
+    (
+        4,
+        "contrats-reserve",
+        "Contrats d'engagement à la réserve signés",
+        "contrats",
+        "reserve_contracts_signed",
+        0,
+        60,
+    ),
+    (
+        4,
+        "employeurs-partenaires",
+        "Employeurs partenaires (engagement en vigueur)",
+        "employeurs",
+        "partner_employers",
+        0,
+        40,
+    ),
+    (4, "jeunes-partenariats", "Jeunes concernés par les partenariats jeunesse", "jeunes", "youth_reached", 0, 600),
 ]
 
 

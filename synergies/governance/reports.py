@@ -48,6 +48,10 @@ ACTIVITY = (
     "event_meetings",
     "platform_requests",
     "platform_sme_hours",
+    "reserve_candidates",
+    "reserve_contracts_signed",
+    "partner_employers",
+    "youth_partnerships",
 )
 # Room a heading needs below it on its page (mm): a heading never ends a page on its own.
 KEEP_WITH_NEXT = 40
