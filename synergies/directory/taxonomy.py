@@ -95,12 +95,13 @@ class Vocabulary:
 
 
 def capability_groups(bound_field) -> list:
-    """(domain, [(capability, checked)]) of the whole taxonomy for a form's capabilities field:
-    what components/_capabilities_by_domain.html draws (the profile and the publish forms)."""
+    """(domain, [(capability, checked)], number checked) of the whole taxonomy for a form's capabilities
+    field: what components/_capabilities_by_domain.html draws (the profile and the publish forms)."""
     from synergies.directory.models import CapabilityDomain
 
     selected = {str(value) for value in (bound_field.value() or [])}
-    return [
-        (domain, [(capability, str(capability.pk) in selected) for capability in domain.capabilities.all()])
-        for domain in CapabilityDomain.objects.prefetch_related("capabilities")
-    ]
+    groups = []
+    for domain in CapabilityDomain.objects.prefetch_related("capabilities"):
+        capabilities = [(capability, str(capability.pk) in selected) for capability in domain.capabilities.all()]
+        groups.append((domain, capabilities, sum(checked for _, checked in capabilities)))
+    return groups

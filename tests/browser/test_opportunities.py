@@ -91,3 +91,18 @@ def test_opportunity_pages_have_no_serious_accessibility_violation(page, live_se
     serious = [v for v in results.response["violations"] if v["impact"] in ("serious", "critical")]
     assert serious == [], "\n".join(f"{v['id']}: {v['help']} ({len(v['nodes'])})" for v in serious)
     assert page.console_errors == []
+
+
+def test_the_publish_form_takes_few_tab_presses_from_the_title_to_publish(page_for, live_server, demo):
+    """Issue 17 (16): 86 Tab presses from the title to « Publier » was too many. Capabilities fold by
+    domain and the fields of other kinds are hidden: count the Tab presses a keyboard user makes."""
+    agent = page_for(AGENT)
+    agent.goto(live_server.url + reverse("opportunities:create"))
+    agent.get_by_label("Type d'opportunité").select_option("subcontracting")
+    agent.get_by_label("Titre").focus()
+    presses = 0
+    while agent.evaluate("document.activeElement.textContent.trim()") != "Publier" and presses < 120:
+        agent.keyboard.press("Tab")
+        presses += 1
+    print(f"Tab presses from the title to « Publier »: {presses}")
+    assert presses <= 35, presses

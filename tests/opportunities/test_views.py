@@ -277,7 +277,9 @@ def test_the_publish_form_groups_capabilities_by_domain(client_for, bretagne):
 
     page = " ".join(client_for("defence_agent").get(reverse("opportunities:create")).content.decode().split())
     for domain in CapabilityDomain.objects.all():
-        assert f">{domain.name}</p>" in page, domain.name
+        assert f">{domain.name}</span>" in page, domain.name
+    # Folded: a keyboard user tabs through the domains, and a chosen capability keeps its domain open.
+    assert page.count('<details class="synergies-capability-domain"') == CapabilityDomain.objects.count()
 
 
 def test_the_publisher_publishes_expected_questions_with_their_answer_and_is_not_offered_to_ask(
