@@ -59,10 +59,13 @@ def test_apply_upload_correct_validate_and_sign_the_contract(page_for, live_serv
     )
     person.get_by_role("button", name="Déposer").click()
     expect(person.locator("[data-document-status]")).to_have_text("en attente de validation")
+    assert _serious_violations(person) == []
     candidate_file = CandidateFile.objects.get(mission=mission, candidate__email=PERSON)
 
     agent.goto(live_server.url + reverse("cohesion:board"))
+    assert _serious_violations(agent) == []
     agent.get_by_role("link", name="Camille Le Goff").click()
+    assert _serious_violations(agent) == []
     agent.get_by_label(re.compile("Commentaire")).fill("Le verso manque.")
     agent.get_by_role("button", name="Demander une correction").click()
     expect(agent.locator("[data-document-status]")).to_have_text("à corriger")
@@ -107,6 +110,9 @@ def test_a_unit_edits_its_booklet_and_the_public_page_and_pdf_show_it(page_for, 
     expect(agent.locator(".fr-alert--success")).to_contain_text("Bloc ajouté")
     booklet = Booklet.objects.get(title="Bienvenue à Bruz (test)")
 
+    assert _serious_violations(agent) == []  # the booklet's edit page
+    page.goto(live_server.url + reverse("cohesion:youth"))
+    assert _serious_violations(page) == []
     page.goto(live_server.url + booklet.get_absolute_url())
     expect(page.get_by_role("heading", name="Inscrire les enfants")).to_be_visible()
     assert _serious_violations(page) == []
