@@ -14,7 +14,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
-from synergies.cohesion import api_engagement, forms, perms, reserve, selectors
+from synergies.cohesion import api_engagement, employers, forms, perms, reserve, selectors
 from synergies.cohesion.enums import FileStatus
 from synergies.cohesion.models import CandidateDocument, CandidateFile
 from synergies.cohesion.workflow import allowed_document_transitions, allowed_file_transitions
@@ -149,6 +149,12 @@ def file_detail(request, pk):
         "documents": documents,
         "transitions": allowed_file_transitions(candidate_file, candidate=candidate, referent=referent),
         "step": _step(candidate_file),
+        # What the named employer grants reservists (its reserve convention in force), for the unit.
+        "employer_convention": employers.in_force(
+            candidate_file.employer.commitments.filter(kind="reserve_convention")
+        ).first()
+        if candidate_file.employer
+        else None,
         "upload_form": forms.UploadForm(),
         "appointment_form": forms.AppointmentForm(),
         "employer_form": forms.EmployerForm(

@@ -105,3 +105,17 @@ def test_a_saved_search_keeps_the_spouses_filter(client, people):
         actor=people["registered"], query=query, name="Conjoints", frequency="daily"
     )
     assert OpportunityQuery.from_params(saved.params).spouses
+
+
+def test_the_referent_sees_what_the_named_employer_grants_reservists(
+    client, mission, candidate, referent, company, people
+):
+    candidate_file = apply(mission, candidate, employer=company)
+    employers.commitment_save(
+        actor=people["org_admin"],
+        organisation=company,
+        fields={"kind": "reserve_convention", "stage": "signed", "signed_on": TODAY, "days_granted": 12},
+    )
+    client.force_login(referent)
+    page = client.get(candidate_file.get_absolute_url()).content.decode()
+    assert "12 jours accordés" in page and company.name in page
