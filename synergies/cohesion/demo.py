@@ -12,6 +12,7 @@ from django.utils.text import slugify
 from synergies.accounts.models import User
 from synergies.cohesion import booklets, employers, reserve, youth
 from synergies.cohesion.models import Booklet, BookletBlock, CandidateFile
+from synergies.core.text import de
 from synergies.opportunities.enums import OpportunityKind
 from synergies.opportunities.models import Opportunity
 
@@ -116,7 +117,7 @@ def _files(mission, agent, employer):
         for step in steps:
             if step == "upload":
                 for document in candidate_file.documents.all():
-                    text = f"{document.name} de {first_name} {last_name} (pièce de démonstration)."
+                    text = f"{document.name} {de(first_name)} {last_name} (pièce de démonstration)."
                     reserve.document_upload(
                         actor=user, document=document, uploaded_file=SimpleUploadedFile("piece.txt", text.encode())
                     )

@@ -4,6 +4,7 @@ are today in the directory."""
 from synergies.cohesion.enums import BookletSection
 from synergies.core.pdf import marianne_fonts
 from synergies.core.text import clean_control_characters as clean
+from synergies.core.text import de
 
 
 def organisation_line(organisation) -> str:
@@ -29,7 +30,7 @@ def booklet_pdf(booklet, blocks) -> bytes:
     pdf.set_font("Marianne", "B", 18)
     pdf.multi_cell(0, 9, clean(booklet.title), new_x="LMARGIN", new_y="NEXT")
     pdf.set_font("Marianne", "", 11)
-    pdf.multi_cell(0, 6, clean(f"{booklet.unit.name} — garnison de {booklet.garrison}"), new_x="LMARGIN", new_y="NEXT")
+    pdf.multi_cell(0, 6, clean(f"{booklet.unit.name} — garnison {de(booklet.garrison)}"), new_x="LMARGIN", new_y="NEXT")
     if booklet.introduction:
         pdf.ln(3)
         pdf.multi_cell(0, 6, clean(booklet.introduction), new_x="LMARGIN", new_y="NEXT")
