@@ -8,7 +8,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_not_required
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
-from django.http import Http404, HttpResponse, JsonResponse
+from django.http import Http404, HttpResponse, JsonResponse, QueryDict
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -343,7 +343,8 @@ def remind(request):
     ids = [int(i) for i in request.POST.getlist("file") if i.isdigit()]
     files = selectors.referent_files(request.user).filter(pk__in=ids).select_related("mission")
     if not ids:
-        query = selectors.BoardQuery.from_params(request.POST)
+        # No file chosen: every incomplete file of the board as filtered (its filters come back in `params`).
+        query = selectors.BoardQuery.from_params(QueryDict(request.POST.get("params", "")))
         query.incomplete = True
         files = selectors.board(request.user, query)
     try:

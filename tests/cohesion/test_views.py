@@ -119,3 +119,19 @@ def test_the_referent_sees_what_the_named_employer_grants_reservists(
     client.force_login(referent)
     page = client.get(candidate_file.get_absolute_url()).content.decode()
     assert "12 jours accordés" in page and company.name in page
+
+
+def test_reminding_without_a_choice_reaches_the_incomplete_files_of_the_filtered_board(
+    client, make_opportunity, mission, candidate, other_candidate, referent, mails_at_once
+):
+    from django.core import mail
+
+    other_mission = make_opportunity(
+        kind=OpportunityKind.RESERVE_MISSION, reserve_type="citizen", title="Autre mission"
+    )
+    apply(mission, candidate)
+    apply(other_mission, other_candidate)
+    mail.outbox.clear()
+    client.force_login(referent)
+    client.post(reverse("cohesion:remind"), {"params": f"mission={mission.pk}"})
+    assert [m.to for m in mail.outbox] == [[candidate.email]]
