@@ -7,6 +7,7 @@ from django.contrib.auth.decorators import login_not_required
 from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
 from django.views.decorators.http import require_POST
 
 from synergies.accounts.roles import roles_of
@@ -122,7 +123,7 @@ def booklets_mine(request):
         )
     editable = selectors.booklets_editable(request.user).select_related("unit").order_by("garrison")
     units = _units_for(request.user)
-    today = datetime.date.today()
+    today = timezone.localdate()
     overdue = (
         BookletBlock.objects.filter(booklet__in=editable, review_by__lt=today)
         .select_related("booklet")
@@ -181,9 +182,9 @@ def booklet_edit(request, slug):
         "form": form,
         "booklet": booklet,
         "blocks": _blocks(booklet),
-        "block_form": forms.BlockForm(initial={"review_by": datetime.date.today() + datetime.timedelta(days=180)}),
+        "block_form": forms.BlockForm(initial={"review_by": timezone.localdate() + datetime.timedelta(days=180)}),
         "item_form": forms.ChecklistItemForm(),
-        "today": datetime.date.today(),
+        "today": timezone.localdate(),
     }
     return render(request, "cohesion/booklet_form.html", context, status=400 if form.errors else 200)
 
@@ -206,7 +207,7 @@ def _block_form_save(request, booklet, block=None):
 
 def block_create(request, slug):
     booklet = _editable_or_403(request.user, slug)
-    form = forms.BlockForm(initial={"review_by": datetime.date.today() + datetime.timedelta(days=180)})
+    form = forms.BlockForm(initial={"review_by": timezone.localdate() + datetime.timedelta(days=180)})
     if request.method == "POST":
         form, saved = _block_form_save(request, booklet)
         if saved:

@@ -6,6 +6,7 @@ import datetime
 import pytest
 from django.core import mail
 from django.urls import reverse
+from django.utils import timezone
 
 from synergies.cohesion import booklets
 from synergies.cohesion.models import BookletBlock
@@ -13,7 +14,7 @@ from synergies.core.exceptions import ApplicationError
 from tests.factories import OrganisationFactory
 
 pytestmark = pytest.mark.django_db
-SOON = datetime.date.today() + datetime.timedelta(days=90)
+SOON = timezone.localdate() + datetime.timedelta(days=90)
 
 
 def _block(booklet, actor, **fields):
@@ -37,7 +38,7 @@ def test_a_directory_change_shows_in_the_booklet_page_and_pdf(client, booklet, u
 @pytest.mark.parametrize(
     ("fields", "message"),
     [
-        ({"review_by": datetime.date.today() - datetime.timedelta(days=1)}, "date de relecture est passée"),
+        ({"review_by": timezone.localdate() - datetime.timedelta(days=1)}, "date de relecture est passée"),
         ({"body": "Plan du quartier — DIFFUSION RESTREINTE"}, "DIFFUSION RESTREINTE"),
     ],
 )

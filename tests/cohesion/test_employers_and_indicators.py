@@ -5,6 +5,7 @@ import datetime
 
 import pytest
 from django.core import mail
+from django.utils import timezone
 
 from synergies.cohesion import employers, reserve, spouses, youth
 from synergies.core.exceptions import ApplicationError
@@ -12,7 +13,7 @@ from synergies.governance.computations import COMPUTATIONS
 from tests.cohesion.fixtures import apply
 
 pytestmark = pytest.mark.django_db
-TODAY = datetime.date.today()
+TODAY = timezone.localdate()
 
 
 def _label_slugs(organisation):
@@ -75,7 +76,7 @@ def test_spouse_profiles_are_seen_by_pledged_employers_only(company, people, bre
 def test_the_convention_indicators_count_cohesion(
     convention, company, people, mission, candidate, referent, unit, unit_agent
 ):
-    day = TODAY
+    day = timezone.localdate()  # the convention's day is Paris's, not UTC's
     candidate_file = apply(mission, candidate)
     for document in candidate_file.documents.all():
         document.status = "validated"

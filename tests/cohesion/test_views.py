@@ -6,6 +6,7 @@ import datetime
 
 import pytest
 from django.urls import reverse
+from django.utils import timezone
 
 from synergies.cohesion import employers, reserve, youth
 from synergies.core.exceptions import ApplicationError
@@ -14,7 +15,7 @@ from tests.cohesion.fixtures import apply
 from tests.factories import OrganisationFactory
 
 pytestmark = pytest.mark.django_db
-TODAY = datetime.date.today()
+TODAY = timezone.localdate()
 
 
 def test_the_public_youth_page_counts_without_naming_schools(client, unit, unit_agent, bretagne):
