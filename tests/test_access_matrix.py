@@ -518,6 +518,7 @@ MATRIX = [
     ("events:item_remove", lambda o: {"pk": o["item"].pk}, "post", ALL_302),
     ("cohesion:reserve", lambda o: {}, "get", ALL_200),
     ("cohesion:api_engagement", lambda o: {}, "get", ALL_200),
+    ("cohesion:eligibility", lambda o: {}, "get", ALL_200),
     # The candidate already has a file: sent to it.
     ("cohesion:apply", lambda o: {"pk": o["reserve_mission"].pk}, "get", (302, 302, 200, 200, 200, 200, 200, 200, 200)),
     ("cohesion:checklist", lambda o: {"pk": o["reserve_mission"].pk}, "get", RESERVE_REFERENTS),

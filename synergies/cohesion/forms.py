@@ -71,6 +71,45 @@ class ApplyForm(DsfrBaseForm):
         return organisation_by_siret(self.cleaned_data["employer_siret"], label="Employeur")
 
 
+YES_NO = [("oui", "Oui"), ("non", "Non")]
+# The public criteria of the operational reserve, as questions; what each means when the answer is no.
+ELIGIBILITY_QUESTIONS = [
+    ("age", "Avez-vous au moins 17 ans ?", "La réserve opérationnelle est ouverte à partir de 17 ans."),
+    (
+        "nationality",
+        "Êtes-vous de nationalité française ?",
+        "La réserve opérationnelle des armées est ouverte aux Français.",
+    ),
+    (
+        "national_service",
+        "Êtes-vous en règle avec le recensement et la journée défense et citoyenneté ?",
+        "Faites-vous recenser ou participez à la JDC : l'attestation est demandée dans le dossier.",
+    ),
+    (
+        "record",
+        "Votre casier judiciaire est-il sans condamnation incompatible avec le service ?",
+        "Une condamnation incompatible avec le service ferme l'accès à la réserve.",
+    ),
+    (
+        "fitness",
+        "Vous estimez-vous apte physiquement (un médecin militaire le vérifiera) ?",
+        "L'aptitude est vérifiée par une visite médicale pendant la candidature ; parlez-en à l'unité.",
+    ),
+]
+
+
+class EligibilityForm(DsfrBaseForm):
+    """The self-check: answered, read, never stored (no model, no log of the answers)."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        for name, question, _ in ELIGIBILITY_QUESTIONS:
+            self.fields[name] = forms.ChoiceField(label=question, choices=YES_NO, widget=forms.RadioSelect)
+
+    def unmet(self) -> list[str]:
+        return [meaning for name, _, meaning in ELIGIBILITY_QUESTIONS if self.cleaned_data[name] != "oui"]
+
+
 class EmployerForm(DsfrBaseForm):
     employer_siret = forms.CharField(
         label="SIRET de votre employeur",

@@ -65,6 +65,17 @@ def reserve_home(request):
     )
 
 
+@login_not_required
+def eligibility(request):
+    """The public criteria as a self-check: the answers are read to say what stands in the way, and are
+    never stored (a POST, so that they do not land in the server's access log either)."""
+    form = forms.EligibilityForm(request.POST or None)
+    unmet = form.unmet() if request.method == "POST" and form.is_valid() else None
+    return render(
+        request, "cohesion/eligibility.html", {"form": form, "unmet": unmet}, status=400 if form.errors else 200
+    )
+
+
 def apply(request, pk):
     mission = _mission_or_404(request.user, pk)
     existing = CandidateFile.objects.filter(mission=mission, candidate=request.user, closed_at__isnull=True).first()

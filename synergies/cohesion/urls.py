@@ -7,6 +7,7 @@ app_name = "cohesion"
 urlpatterns = [
     # Reserve
     path("reserve/", reserve_views.reserve_home, name="reserve"),
+    path("reserve/conditions/", reserve_views.eligibility, name="eligibility"),
     path("reserve/missions.json", reserve_views.api_engagement_feed, name="api_engagement"),
     path("reserve/missions/<int:pk>/candidater/", reserve_views.apply, name="apply"),
     path("reserve/missions/<int:pk>/pieces-demandees/", reserve_views.checklist, name="checklist"),

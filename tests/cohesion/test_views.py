@@ -136,3 +136,16 @@ def test_reminding_without_a_choice_reaches_the_incomplete_files_of_the_filtered
     client.force_login(referent)
     client.post(reverse("cohesion:remind"), {"params": f"mission={mission.pk}"})
     assert [m.to for m in mail.outbox] == [[candidate.email]]
+
+
+def test_the_eligibility_self_check_says_what_stands_in_the_way_and_stores_nothing(client):
+    from synergies.core.models import AuditEntry
+
+    answers = {"age": "oui", "nationality": "non", "national_service": "oui", "record": "oui", "fitness": "oui"}
+    before = AuditEntry.objects.count()
+    page = client.post(reverse("cohesion:eligibility"), answers).content.decode()
+    assert "ouverte aux Français" in page and "Une condition n’est pas remplie" in page
+    page = client.post(reverse("cohesion:eligibility"), {**answers, "nationality": "oui"}).content.decode()
+    assert "Vous semblez remplir les conditions" in page
+    assert client.post(reverse("cohesion:eligibility"), {"age": "oui"}).status_code == 400
+    assert AuditEntry.objects.count() == before
