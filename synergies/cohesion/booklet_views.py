@@ -10,11 +10,11 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
-from synergies.accounts.roles import roles_of
 from synergies.cohesion import booklets, documents, forms, perms, selectors
 from synergies.cohesion.models import ArrivalPlan, BookletBlock, ChecklistItem
 from synergies.core.exceptions import ApplicationError
-from synergies.directory.models import Organisation
+from synergies.directory.enums import OrganisationKind
+from synergies.directory.selectors import organisations_acted_for
 
 
 def _booklet_or_404(user, slug):
@@ -122,7 +122,7 @@ def booklets_mine(request):
             "Cette page est celle des unités et des coordinateurs qui tiennent les livrets d'accueil."
         )
     editable = selectors.booklets_editable(request.user).select_related("unit").order_by("garrison")
-    units = _units_for(request.user)
+    units = organisations_acted_for(request.user, coordinated_kind=OrganisationKind.MILITARY_UNIT)
     today = timezone.localdate()
     overdue = (
         BookletBlock.objects.filter(booklet__in=editable, review_by__lt=today)
@@ -134,22 +134,10 @@ def booklets_mine(request):
     )
 
 
-def _units_for(user):
-    roles = roles_of(user)
-    if roles.is_admin:
-        return Organisation.objects.active()
-    units = Organisation.objects.filter(pk__in=roles.all_acting_organisation_ids)
-    if roles.coordinator_territory_ids:
-        units = units | Organisation.objects.active().filter(
-            territory_id__in=roles.coordinator_territory_ids, kind="unite_militaire"
-        )
-    return units.distinct()
-
-
 def booklet_create(request):
     if not perms.may_keep_booklets(request.user):
         raise PermissionDenied("Un livret est créé par son unité ou par un coordinateur du territoire.")
-    units = _units_for(request.user).order_by("name")
+    units = organisations_acted_for(request.user, coordinated_kind=OrganisationKind.MILITARY_UNIT)
     form = forms.BookletCreateForm(request.POST or None, units=units)
     if request.method == "POST" and form.is_valid():
         data = dict(form.cleaned_data)

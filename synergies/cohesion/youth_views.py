@@ -11,13 +11,12 @@ from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST
 
-from synergies.accounts.roles import roles_of
 from synergies.cohesion import forms, perms, selectors, youth
 from synergies.cohesion.enums import YouthProgramme
 from synergies.cohesion.models import YouthPartnership
 from synergies.core.exceptions import ApplicationError
 from synergies.directory import reference
-from synergies.directory.models import Organisation
+from synergies.directory.selectors import organisations_acted_for
 
 
 @login_not_required
@@ -47,23 +46,13 @@ def youth_home(request):
     return render(request, "cohesion/youth.html", context)
 
 
-def _units_for(user):
-    roles = roles_of(user)
-    if roles.is_admin:
-        return Organisation.objects.active()
-    units = Organisation.objects.filter(pk__in=roles.all_acting_organisation_ids)
-    if roles.coordinator_territory_ids:
-        units = units | Organisation.objects.active().filter(territory_id__in=roles.coordinator_territory_ids)
-    return units.distinct().order_by("name")
-
-
 def partnerships(request):
     if not perms.may_record_partnership(request.user):
         raise PermissionDenied(
             "Les partenariats jeunesse sont tenus par les unités, les établissements et les coordinateurs."
         )
     items = selectors.partnerships_visible_to(request.user).select_related("unit", "school").order_by("-started_on")
-    form = forms.PartnershipForm(request.POST or None, units=_units_for(request.user))
+    form = forms.PartnershipForm(request.POST or None, units=organisations_acted_for(request.user))
     if request.method == "POST" and form.is_valid():
         data = dict(form.cleaned_data)
         unit, school = data.pop("unit"), data.pop("school_siret")

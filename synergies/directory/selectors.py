@@ -416,3 +416,21 @@ def organisations_named(text: str) -> list:
     if unknown:
         raise forms.ValidationError(f"Organisations introuvables dans l'annuaire : {', '.join(unknown)}.")
     return found
+
+
+def organisations_acted_for(user, *, coordinated_kind: str | None = None):
+    """The organisations on whose behalf `user` may publish or record (an event, a booklet, a youth
+    partnership): those they act for, and for a coordinator every active organisation of their
+    territories (of `coordinated_kind` only, when given); every active one for an administrator."""
+    from synergies.accounts.roles import roles_of
+
+    roles = roles_of(user)
+    if roles.is_admin:
+        return Organisation.objects.active().order_by("name")
+    organisations = Organisation.objects.filter(pk__in=roles.all_acting_organisation_ids)
+    if roles.coordinator_territory_ids:
+        coordinated = Organisation.objects.active().filter(territory_id__in=roles.coordinator_territory_ids)
+        if coordinated_kind:
+            coordinated = coordinated.filter(kind=coordinated_kind)
+        organisations = organisations | coordinated
+    return organisations.distinct().order_by("name")

@@ -17,10 +17,10 @@ from django.views.decorators.http import require_POST
 
 from synergies.accounts import services as account_services
 from synergies.accounts.feeds import feed_user
-from synergies.accounts.roles import roles_of
 from synergies.core.exceptions import ApplicationError
 from synergies.core.text import clean_control_characters
 from synergies.directory.models import Organisation
+from synergies.directory.selectors import organisations_acted_for
 from synergies.events import calendars, documents, forms, perms, selectors, services
 from synergies.events.enums import EventKind, RegistrationStatus
 from synergies.events.models import Event, Registration
@@ -289,16 +289,6 @@ def organiser_home(request):
     return render(request, "events/organiser.html", {"events": events[:200]})
 
 
-def _organisers_for(user):
-    roles = roles_of(user)
-    if roles.is_admin:
-        return Organisation.objects.active().order_by("name")
-    condition = Organisation.objects.filter(pk__in=roles.all_acting_organisation_ids)
-    if roles.coordinator_territory_ids:
-        condition = condition | Organisation.objects.active().filter(territory_id__in=roles.coordinator_territory_ids)
-    return condition.distinct().order_by("name")
-
-
 def _objectives(organiser_or_none):
     objectives = Objective.objects.select_related("convention")
     if organiser_or_none is not None:
@@ -309,7 +299,7 @@ def _objectives(organiser_or_none):
 def event_create(request):
     if not perms.may_organise(request.user):
         raise PermissionDenied("Un événement est publié par une organisation, ses agents défense ou un coordinateur.")
-    organisers = _organisers_for(request.user)
+    organisers = organisations_acted_for(request.user)
     form = forms.EventForm(request.POST or None, organisers=organisers, objectives=_objectives(None))
     if request.method == "POST" and form.is_valid():
         try:
