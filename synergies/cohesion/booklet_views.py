@@ -13,6 +13,7 @@ from django.views.decorators.http import require_POST
 from synergies.cohesion import booklets, documents, forms, perms, selectors
 from synergies.cohesion.models import ArrivalPlan, BookletBlock, ChecklistItem
 from synergies.core.exceptions import ApplicationError
+from synergies.core.forms import errors_text
 from synergies.directory.enums import OrganisationKind
 from synergies.directory.selectors import organisations_acted_for
 
@@ -252,7 +253,7 @@ def checklist_item_add(request, slug):
         else:
             messages.success(request, "Étape ajoutée à la liste d'arrivée.")
     else:
-        messages.error(request, " ".join(e for errors in form.errors.values() for e in errors))
+        messages.error(request, errors_text(form))
     return redirect("cohesion:booklet_edit", slug=booklet.slug)
 
 

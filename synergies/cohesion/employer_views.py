@@ -15,6 +15,7 @@ from synergies.cohesion import employers, forms, perms
 from synergies.cohesion.enums import CommitmentStage
 from synergies.cohesion.models import EmployerCommitment
 from synergies.core.exceptions import ApplicationError
+from synergies.core.forms import errors_text
 from synergies.directory.models import Organisation
 from synergies.opportunities.enums import ContractType
 from synergies.opportunities.selectors import opportunities_visible_to
@@ -44,7 +45,7 @@ def employer(request, pk):
 def _save(request, organisation, commitment=None):
     form = forms.CommitmentForm(request.POST)
     if not form.is_valid():
-        messages.error(request, " ".join(e for errors in form.errors.values() for e in errors))
+        messages.error(request, errors_text(form))
         return
     try:
         employers.commitment_save(
@@ -96,7 +97,7 @@ def hire_report(request, pk):
                 request, "Embauche déclarée : elle compte dans les indicateurs de la convention, sans nom."
             )
     else:
-        messages.error(request, " ".join(e for errors in form.errors.values() for e in errors))
+        messages.error(request, errors_text(form))
     return redirect("cohesion:employer", pk=organisation.pk)
 
 

@@ -7,13 +7,9 @@ from synergies.cohesion.models import Booklet, CandidateFile, EmployerCommitment
 from synergies.core import journal
 
 
-def _numeric(ids):
-    return [int(i) for i in ids if i.isdigit()]
-
-
 def _visible(model, predicate):
     def visible_ids(user, ids):
-        objects = model.objects.filter(pk__in=_numeric(ids))
+        objects = model.objects.filter(pk__in=journal.numeric_ids(ids))
         return {str(o.pk) for o in objects if predicate(user, o)}
 
     return visible_ids

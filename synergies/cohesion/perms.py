@@ -28,17 +28,26 @@ def can_view_file(user, candidate_file) -> bool:
     return is_candidate(user, candidate_file) or is_referent(user, candidate_file.mission)
 
 
-def referent_file_filter(user) -> Q | None:
-    """The Q on CandidateFile of the files `user` handles (None: none)."""
+def referent_condition(user, prefix: str = "") -> Q | None:
+    """The Q of the reserve missions (at `prefix`: "" on Opportunity, "mission__" on CandidateFile)
+    whose referent `user` is (None: none): published by an organisation they are a member of, or by
+    the one they act for as an agent in that very territory."""
     roles = roles_of(user)
     if not roles.is_authenticated:
         return None
     if roles.is_admin:
         return Q()
-    condition = Q(mission__publisher_id__in=roles.member_organisation_ids)
+    if not (roles.member_organisation_ids or roles.agent_pairs):
+        return None
+    condition = Q(**{f"{prefix}publisher_id__in": roles.member_organisation_ids})
     for territory_id, organisation_id in roles.agent_pairs:
-        condition |= Q(mission__territory_id=territory_id, mission__publisher_id=organisation_id)
-    return condition if (roles.member_organisation_ids or roles.agent_pairs) else None
+        condition |= Q(**{f"{prefix}territory_id": territory_id, f"{prefix}publisher_id": organisation_id})
+    return condition
+
+
+def referent_file_filter(user) -> Q | None:
+    """The Q on CandidateFile of the files `user` handles (None: none)."""
+    return referent_condition(user, "mission__")
 
 
 def acts_for_organisation(user, organisation) -> bool:

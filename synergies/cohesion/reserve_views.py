@@ -17,9 +17,10 @@ from django.views.decorators.http import require_POST
 from synergies.cohesion import api_engagement, employers, forms, perms, reserve, selectors
 from synergies.cohesion.enums import FileStatus
 from synergies.cohesion.models import CandidateDocument, CandidateFile
-from synergies.cohesion.workflow import allowed_document_transitions, allowed_file_transitions
+from synergies.cohesion.workflow import FILE_TRANSITIONS, allowed_document_transitions, allowed_file_transitions
 from synergies.core.documents import download_response
 from synergies.core.exceptions import ApplicationError
+from synergies.core.forms import errors_text
 from synergies.directory.exports import safe_cell
 from synergies.opportunities.enums import OpportunityKind
 from synergies.opportunities.selectors import opportunities_visible_to
@@ -194,7 +195,7 @@ def file_action(request, pk):
     if name == "plan_appointment":
         form = forms.AppointmentForm(request.POST)
         if not form.is_valid():
-            messages.error(request, " ".join(e for errors in form.errors.values() for e in errors))
+            messages.error(request, errors_text(form))
             return redirect(candidate_file)
         appointment = form.cleaned_data
     try:
@@ -208,8 +209,6 @@ def file_action(request, pk):
     except ApplicationError as error:
         messages.error(request, error.message)
     else:
-        from synergies.cohesion.workflow import FILE_TRANSITIONS
-
         messages.success(request, FILE_TRANSITIONS[name].done)
     if name == "withdraw" or not perms.can_view_file(request.user, candidate_file):
         return redirect("cohesion:my_files")
@@ -221,7 +220,7 @@ def file_employer(request, pk):
     candidate_file = _file_or_404(request.user, pk)
     form = forms.EmployerForm(request.POST)
     if not form.is_valid():
-        messages.error(request, " ".join(e for errors in form.errors.values() for e in errors))
+        messages.error(request, errors_text(form))
         return redirect(candidate_file)
     try:
         reserve.employer_set(
@@ -242,7 +241,7 @@ def document_upload(request, pk):
     document = _document_or_404(request.user, pk)
     form = forms.UploadForm(request.POST, request.FILES)
     if not form.is_valid():
-        messages.error(request, " ".join(e for errors in form.errors.values() for e in errors))
+        messages.error(request, errors_text(form))
         return redirect(document.candidate_file)
     try:
         reserve.document_upload(actor=request.user, document=document, uploaded_file=form.cleaned_data["file"])
@@ -257,7 +256,7 @@ def document_upload(request, pk):
 def document_review(request, pk):
     document = _document_or_404(request.user, pk)
     try:
-        reserve.document_review(
+        reviewed = reserve.document_review(
             actor=request.user,
             document=document,
             name=request.POST.get("action", ""),
@@ -266,9 +265,7 @@ def document_review(request, pk):
     except ApplicationError as error:
         messages.error(request, error.message)
     else:
-        messages.success(
-            request, f"« {document.name} » : {document.__class__.objects.get(pk=document.pk).get_status_display()}."
-        )
+        messages.success(request, f"« {reviewed.name} » : {reviewed.get_status_display()}.")
     return redirect(document.candidate_file)
 
 

@@ -24,19 +24,10 @@ def referent_files(user):
 def referent_missions(user):
     from synergies.opportunities.models import Opportunity
 
-    return Opportunity.objects.filter(kind=OpportunityKind.RESERVE_MISSION).filter(_mission_condition(user))
-
-
-def _mission_condition(user) -> Q:
-    from synergies.accounts.roles import roles_of
-
-    roles = roles_of(user)
-    if roles.is_admin:
-        return Q()
-    condition = Q(publisher_id__in=roles.member_organisation_ids)
-    for territory_id, organisation_id in roles.agent_pairs:
-        condition |= Q(territory_id=territory_id, publisher_id=organisation_id)
-    return condition if (roles.member_organisation_ids or roles.agent_pairs) else Q(pk__in=[])
+    condition = perms.referent_condition(user)
+    if condition is None:
+        return Opportunity.objects.none()
+    return Opportunity.objects.filter(kind=OpportunityKind.RESERVE_MISSION).filter(condition)
 
 
 def my_files(user):

@@ -15,6 +15,7 @@ from synergies.cohesion import forms, perms, selectors, youth
 from synergies.cohesion.enums import YouthProgramme
 from synergies.cohesion.models import YouthPartnership
 from synergies.core.exceptions import ApplicationError
+from synergies.core.forms import errors_text
 from synergies.directory import reference
 from synergies.directory.selectors import organisations_acted_for
 
@@ -90,5 +91,5 @@ def activity_add(request, pk):
         else:
             messages.success(request, "Activité enregistrée.")
     else:
-        messages.error(request, " ".join(e for errors in form.errors.values() for e in errors))
+        messages.error(request, errors_text(form))
     return redirect(partnership)

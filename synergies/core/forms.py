@@ -23,3 +23,9 @@ class MultipleFileField(forms.FileField):
         for uploaded in cleaned:
             validate_upload_size(uploaded)
         return cleaned
+
+
+def errors_text(form) -> str:
+    """A refused form's messages as one French sentence, for a flash message when the form's page is
+    not the one shown next."""
+    return " ".join(error for errors in form.errors.values() for error in errors)

@@ -40,6 +40,11 @@ _action_labels: dict[str, str] = {
 _change_labels: dict[str, str] = {"title": "titre", "status": "état", "visibility": "visibilité"}
 
 
+def numeric_ids(ids) -> list[int]:
+    """The journal's object ids (text) that can be primary keys, for an app's `visible_ids`."""
+    return [int(i) for i in ids if i.isdigit()]
+
+
 def register(model: type[models.Model], policy: JournalPolicy) -> None:
     _policies[model._meta.label_lower] = policy
 

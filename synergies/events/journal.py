@@ -7,18 +7,16 @@ from synergies.events.enums import Attendance, RegistrationStatus
 from synergies.events.models import Event, Registration
 
 
-def _numeric(ids):
-    return [int(i) for i in ids if i.isdigit()]
-
-
 def _visible_event_ids(user, ids):
     from synergies.events.selectors import events_visible_to
 
-    return {str(pk) for pk in events_visible_to(user).filter(pk__in=_numeric(ids)).values_list("pk", flat=True)}
+    return {
+        str(pk) for pk in events_visible_to(user).filter(pk__in=journal.numeric_ids(ids)).values_list("pk", flat=True)
+    }
 
 
 def _visible_registration_ids(user, ids):
-    registrations = Registration.objects.filter(pk__in=_numeric(ids)).select_related("event__territory")
+    registrations = Registration.objects.filter(pk__in=journal.numeric_ids(ids)).select_related("event__territory")
     return {str(r.pk) for r in registrations if perms.can_view_registration(user, r)}
 
 

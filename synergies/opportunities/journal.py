@@ -11,12 +11,12 @@ from synergies.opportunities.models import Opportunity, Response
 def _visible_opportunity_ids(user, ids: list[str]) -> set[str]:
     from synergies.opportunities.selectors import opportunities_visible_to
 
-    numeric = [int(i) for i in ids if i.isdigit()]
+    numeric = journal.numeric_ids(ids)
     return {str(pk) for pk in opportunities_visible_to(user).filter(pk__in=numeric).values_list("pk", flat=True)}
 
 
 def _visible_response_ids(user, ids: list[str]) -> set[str]:
-    numeric = [int(i) for i in ids if i.isdigit()]
+    numeric = journal.numeric_ids(ids)
     responses = Response.objects.filter(pk__in=numeric).select_related("opportunity", "consortium")
     return {str(r.pk) for r in responses if perms.can_view_response(user, r)}
 

@@ -8,6 +8,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST
 
 from synergies.core.exceptions import ApplicationError
+from synergies.core.forms import errors_text
 from synergies.directory.models import Organisation
 from synergies.matching import services as matching_services
 from synergies.opportunities import forms, perms, selectors
@@ -91,7 +92,7 @@ def partner_contact(request, pk, organisation_pk):
     recipient = get_object_or_404(Organisation, pk=organisation_pk)
     form = forms.PartnerMessageForm(request.POST, organisations=member_organisations(request.user, opportunity))
     if not form.is_valid():
-        messages.error(request, " ".join(e for errors in form.errors.values() for e in errors))
+        messages.error(request, errors_text(form))
         return redirect("opportunities:partners", pk=pk)
     try:
         partner_services.partner_message_send(
@@ -118,7 +119,7 @@ def consortium_create(request, pk):
         candidates=Organisation.objects.filter(partner_searches__opportunity=opportunity),
     )
     if not form.is_valid():
-        messages.error(request, " ".join(e for errors in form.errors.values() for e in errors))
+        messages.error(request, errors_text(form))
         return redirect("opportunities:partners", pk=pk)
     try:
         partner_services.consortium_create(actor=request.user, opportunity=opportunity, **form.cleaned_data)

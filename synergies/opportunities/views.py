@@ -12,6 +12,7 @@ from synergies.accounts.feeds import feed_user
 from synergies.accounts.roles import roles_of
 from synergies.core.documents import download_response
 from synergies.core.exceptions import ApplicationError
+from synergies.core.forms import errors_text
 from synergies.directory.models import Capability, Organisation
 from synergies.matching import services as matching_services
 from synergies.opportunities import feeds, forms, perms, selectors, services, workflow
@@ -335,7 +336,7 @@ def question_ask(request, pk):
         else:
             messages.success(request, "Votre question est envoyée ; sa réponse sera publiée ici pour tous.")
     else:
-        messages.error(request, " ".join(e for errors in form.errors.values() for e in errors))
+        messages.error(request, errors_text(form))
     return redirect(reverse("opportunities:detail", kwargs={"pk": pk}) + "#questions")
 
 

@@ -7,30 +7,31 @@ from synergies.platforms.enums import BookingStatus, RequestStatus
 from synergies.platforms.models import AccessRequest, Booking, Platform, Resource
 
 
-def _numeric(ids):
-    return [int(i) for i in ids if i.isdigit()]
-
-
 def _visible_platform_ids(user, ids):
     from synergies.platforms.selectors import platforms_visible_to
 
-    return {str(pk) for pk in platforms_visible_to(user).filter(pk__in=_numeric(ids)).values_list("pk", flat=True)}
+    return {
+        str(pk)
+        for pk in platforms_visible_to(user).filter(pk__in=journal.numeric_ids(ids)).values_list("pk", flat=True)
+    }
 
 
 def _visible_resource_ids(user, ids):
     from synergies.platforms.selectors import platforms_visible_to
 
-    resources = Resource.objects.filter(pk__in=_numeric(ids), platform__in=platforms_visible_to(user).values("pk"))
+    resources = Resource.objects.filter(
+        pk__in=journal.numeric_ids(ids), platform__in=platforms_visible_to(user).values("pk")
+    )
     return {str(pk) for pk in resources.values_list("pk", flat=True)}
 
 
 def _visible_request_ids(user, ids):
-    requests = AccessRequest.objects.filter(pk__in=_numeric(ids)).select_related("platform")
+    requests = AccessRequest.objects.filter(pk__in=journal.numeric_ids(ids)).select_related("platform")
     return {str(r.pk) for r in requests if perms.can_view_request(user, r)}
 
 
 def _visible_booking_ids(user, ids):
-    bookings = Booking.objects.filter(pk__in=_numeric(ids)).select_related("resource__platform")
+    bookings = Booking.objects.filter(pk__in=journal.numeric_ids(ids)).select_related("resource__platform")
     return {str(b.pk) for b in bookings if perms.can_view_booking(user, b)}
 
 
